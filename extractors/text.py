@@ -1,0 +1,231 @@
+"""Text dumps of self-assessment tables (what PDF-to-text converters produce).
+
+Cells are separated by tabs; a row's cells that wrapped in the PDF come back on
+later lines, led by as many tabs as the column they belong to (or by too few,
+or none at all after a page break).  The reader keeps one row open, appends
+each continuation fragment to its column, and closes the row when the next
+provision number, heading or table starts.  Where the tabs are ambiguous the
+Code's own wording decides: a fragment that is canonical requirement text of
+the open row belongs to its requirement, and an unnumbered line that is the
+canonical text of another provision starts a new row.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extractors import Source
+from extractors.decode import decode_text
+from extractors.layout import (
+    COMMENTARY, COMPLY, EVIDENCE, FORM_2022, FORM_2024, ID, REQUIREMENT,
+    Context, classify_heading, header_roles, is_header, is_noise, parse_id,
+)
+from extractors.markup import has_markup, join, one_line, to_text
+from pipeline import catalogue
+from pipeline.comply import is_comply_value
+from pipeline.matching import TextIndex
+from pipeline.model import Extraction, Problem, Row
+
+NAME = "text"
+TEXT_COLUMNS = (REQUIREMENT, EVIDENCE, COMMENTARY)
+# A comply cell longer than this that reads as no claim is evidence in the wrong column.
+LONG_CELL = 40
+
+
+@dataclass
+class _Open:
+    """A row being assembled from its first line and its continuation fragments."""
+
+    row: Row
+    roles: tuple[str, ...]
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    last_role: str = REQUIREMENT
+    interrupted: bool = False  # a heading or header came after it
+    markup: bool = False
+
+    def add(self, role: str, text: str, line_no: int) -> None:
+        if not text:
+            return
+        if role == ID:
+            role = REQUIREMENT
+        if role == COMPLY:
+            self.row.comply_raw = text if not self.row.comply_raw else f"{self.row.comply_raw} {text}"
+        else:
+            self.parts.setdefault(role, []).append(text)
+            self.last_role = role
+        self.row.source_end = max(self.row.source_end, line_no)
+
+    def text_of(self, role: str) -> str:
+        return join(self.parts.get(role, []))
+
+    def finish(self) -> Row:
+        self.row.requirement = self.text_of(REQUIREMENT)
+        self.row.evidence = self.text_of(EVIDENCE)
+        self.row.commentary = self.text_of(COMMENTARY)
+        if self.row.comply_raw is not None:
+            self.row.comply_raw = one_line(self.row.comply_raw)
+        self.row.extra["html_markup"] = self.markup
+        return self.row
+
+
+def extract(source: Source) -> Extraction:
+    text, problems = decode_text(source.data)
+    out = Extraction(problems=problems, extractor=NAME)
+    if text is None:
+        return out
+    out.text = text
+    reader = TabbedReader(TextIndex(catalogue.load()))
+    out.rows = reader.read(text.split("\n"))
+    out.headers = reader.headers
+    if not out.rows:
+        out.problems.append(
+            Problem(
+                "extract",
+                "error",
+                "no provision rows recognised: the text has no lines that start with a Code "
+                "provision number (e.g. '1.2') or quote a provision's wording; check that this "
+                "is a self-assessment table",
+            )
+        )
+    return out
+
+
+class TabbedReader:
+    def __init__(self, index: TextIndex) -> None:
+        self.index = index
+        self.ctx = Context()
+        self.roles: tuple[str, ...] | None = None  # from the last full header row
+        self.headers: list[list[str]] = []
+        self.rows: list[Row] = []
+        self.open: _Open | None = None
+
+    # ------------------------------------------------------------------ driver
+    def read(self, lines: list[str]) -> list[Row]:
+        for line_no, raw in enumerate(lines, start=1):
+            self.line(line_no, raw)
+        self._close()
+        return self.rows
+
+    def line(self, line_no: int, raw: str) -> None:
+        cells = [to_text(c) for c in raw.split("\t")]
+        texts = [one_line(c) for c in cells]
+        nonempty = [t for t in texts if t]
+        if not nonempty or all(is_noise(t) for t in nonempty):
+            return
+        markup = has_markup(raw)
+        leading = next(i for i, t in enumerate(texts) if t)
+
+        if leading == 0 and (pid := parse_id(texts)):
+            self._start(line_no, pid.printed, pid.provision_id, cells, pid.consumed, pid.rest, markup)
+            return
+        if is_header(texts):
+            self._header(texts)
+            return
+        heading = self._heading(texts, raw)
+        if heading is not None:
+            if heading:
+                self.ctx.apply(heading)
+            if self.open:
+                self.open.interrupted = True
+            return
+        if leading == 0 and self.index.starts_unnumbered_row(" ".join(nonempty), self._open_id()):
+            self._start(line_no, "", None, cells, 0, "", markup)
+            return
+        if self.open is None:
+            return  # prose before the first row (title, introduction)
+        if leading > 0:
+            self._continue(line_no, cells, leading, markup, shifted=False)
+        elif not self.open.interrupted:
+            self._continue(line_no, cells, 0, markup, shifted=True)
+
+    # ------------------------------------------------------------------ pieces
+    def _open_id(self) -> str | None:
+        return self.open.row.extra.get("id_hint") if self.open else None
+
+    def _header(self, texts: list[str]) -> None:
+        self.headers.append([t for t in texts])
+        roles = header_roles(texts)
+        if roles and roles[0] == ID and REQUIREMENT in roles:
+            self.roles = tuple(r or EVIDENCE for r in roles)
+        if self.open:
+            self.open.interrupted = True
+
+    def _heading(self, texts: list[str], raw: str):
+        """A Heading, False for a heading-like line that sets no context, None otherwise."""
+        distinct = list(dict.fromkeys(t for t in texts if t))
+        first = distinct[0]
+        heading = classify_heading(first)
+        if heading is None and len(distinct) > 1 and len(" ".join(distinct)) < 160:
+            heading = classify_heading(" ".join(distinct))
+        if heading is not None:
+            # Anything printed beside it ("Stage 2\t\t\t1", "Stage 3 | Not applicable...") is a note.
+            return heading
+        if raw.lstrip().startswith("#"):
+            return False  # a markdown title that names no section
+        return None
+
+    def _layout(self, n_cells: int) -> tuple[str, ...]:
+        if self.roles:
+            return self.roles
+        return FORM_2024 if n_cells >= 5 else FORM_2022
+
+    def _start(self, line_no, printed, pid, cells, consumed, rest, markup) -> None:
+        self._close()
+        while cells and not cells[-1].strip():
+            cells = cells[:-1]
+        data = cells[consumed:] if printed else cells
+        if rest:
+            data = [rest] + data
+        roles = self._layout(len(data) + 1)
+        row = Row(
+            printed_id=printed,
+            section=self.ctx.section,
+            sub_heading=self.ctx.sub_heading,
+            source_start=line_no,
+            source_end=line_no,
+            extra={"stage": self.ctx.stage, "id_hint": pid, "section_number": self.ctx.section_number},
+        )
+        row.comply_raw = None
+        self.open = _Open(row, roles, markup=markup)
+        data_roles = list(roles[1:])
+        if len(data) == len(data_roles) - 1 and COMPLY in data_roles:
+            # One cell short: is the missing one the comply cell (evidence sits in its place)?
+            c = data_roles.index(COMPLY)
+            if c < len(data) and not is_comply_value(data[c]) and len(one_line(data[c])) > LONG_CELL:
+                data_roles.remove(COMPLY)
+        for i, cell in enumerate(data):
+            role = data_roles[i] if i < len(data_roles) else data_roles[-1]
+            if role == COMPLY:
+                row.comply_raw = one_line(cell)
+            else:
+                self.open.add(role, cell.strip(), line_no)
+
+    def _continue(self, line_no, cells, leading, markup, shifted) -> None:
+        op = self.open
+        op.markup |= markup
+        row_id = op.row.extra.get("id_hint")
+        pieces = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
+        single_untabbed = shifted and len(cells) == 1
+        for i, text in pieces:
+            if single_untabbed:
+                so_far = op.text_of(REQUIREMENT)
+                role = REQUIREMENT if self.index.continues_requirement(text, row_id, so_far) else op.last_role
+                op.add(role, text, line_no)
+                continue
+            k = i + 1 if shifted else i  # a shifted fragment lost its leading (id) cell
+            role = op.roles[k] if k < len(op.roles) else op.roles[-1]
+            misplaced = shifted
+            if role == COMPLY:
+                if not op.row.comply_raw and is_comply_value(text) and len(text) < LONG_CELL:
+                    op.row.comply_raw = text
+                    op.row.source_end = line_no
+                    continue
+                role, misplaced = EVIDENCE, True  # too few tabs: text, not a claim
+            if misplaced and role != REQUIREMENT:
+                if self.index.continues_requirement(text, row_id, op.text_of(REQUIREMENT)):
+                    role = REQUIREMENT
+            op.add(role, text, line_no)
+
+    def _close(self) -> None:
+        if self.open is not None:
+            self.rows.append(self.open.finish())
+            self.open = None

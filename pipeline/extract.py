@@ -1,0 +1,154 @@
+"""`chc extract`: files and folders in, one DuckDB file out.
+
+Files are processed (extract -> align -> describe) in worker processes; the
+database is written by this process only, one transaction per document, as
+results arrive.  Unchanged documents already loaded by this chc version are
+skipped unless `force`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import extractors
+from pipeline import __version__, catalogue
+from pipeline.load import Loader
+from pipeline.manifest import MANIFEST_NAME, Entry, manifests_for
+from pipeline.process import DocumentResult, display_path, doc_id_for, process_file
+
+
+@dataclass
+class DocOutcome:
+    file_name: str
+    status: str  # loaded | partial | failed | skipped
+    landlord: str | None = None
+    code_version: str | None = None
+    rows: int = 0
+    low_confidence: int = 0
+    problems: int = 0
+    first_error: str | None = None
+
+
+@dataclass
+class RunSummary:
+    db: Path
+    outcomes: list[DocOutcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(supported files, ignored files) under the given files and folders, sorted."""
+    found: list[Path] = []
+    ignored: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        candidates = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+        for q in candidates:
+            if q.name == MANIFEST_NAME or q.name.startswith("."):
+                continue
+            (found if extractors.is_supported(q) or not p.is_dir() else ignored).append(q)
+    seen: set[Path] = set()
+    unique = [q for q in found if not (q.resolve() in seen or seen.add(q.resolve()))]
+    return unique, ignored
+
+
+def file_sha256(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with path.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def extract(
+    paths: list[Path],
+    db: Path,
+    *,
+    force: bool = False,
+    workers: int | None = None,
+    manifest: Path | None = None,
+    on_progress: Callable[[DocOutcome, int, int], None] | None = None,
+) -> RunSummary:
+    files, _ = discover(paths)
+    entries = manifests_for([Path(p) for p in paths], manifest)
+    cat = catalogue.load()
+    summary = RunSummary(Path(db))
+    with Loader(db, cat) as loader:
+        todo: list[Path] = []
+        for f in files:
+            sha = file_sha256(f)
+            if sha and not force and loader.unchanged(sha, doc_id_for(sha), f"/{__version__}"):
+                loader.record_file(doc_id_for(sha), f, display_path(f))
+                summary.outcomes.append(_skipped(loader, f, doc_id_for(sha)))
+                if on_progress:
+                    on_progress(summary.outcomes[-1], len(summary.outcomes), len(files))
+            else:
+                todo.append(f)
+        seen: dict[str, str] = {}
+        for result in _run(todo, entries, workers):
+            outcome = _store(loader, result, seen)
+            summary.outcomes.append(outcome)
+            if on_progress:
+                on_progress(outcome, len(summary.outcomes), len(files))
+    return summary
+
+
+def _run(files: list[Path], entries: dict[str, Entry], workers: int | None):
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(files) <= 2:
+        for f in files:
+            yield process_file(f, entries.get(f.name))
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(process_file, f, entries.get(f.name)): f for f in files}
+        for fut in as_completed(futures):
+            yield fut.result()
+
+
+def _store(loader: Loader, result: DocumentResult, seen: dict[str, str]) -> DocOutcome:
+    # The same bytes under a second name in this run: one document, both names recorded.
+    if result.doc_id and result.doc_id in seen:
+        loader.record_file(result.doc_id, result.path, result.document["source_path"])
+        return _skipped(loader, result.path, result.doc_id, duplicate_of=seen[result.doc_id])
+    loader.write(result)
+    if result.doc_id:
+        seen[result.doc_id] = result.path.name
+    doc = result.document or {}
+    errors = [p.message for p in result.problems if p.severity == "error"]
+    return DocOutcome(
+        file_name=result.path.name,
+        status=result.status,
+        landlord=doc.get("landlord"),
+        code_version=doc.get("code_version"),
+        rows=doc.get("rows", 0),
+        low_confidence=doc.get("low_confidence", 0),
+        problems=len(result.problems),
+        first_error=errors[0] if errors else None,
+    )
+
+
+def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None = None) -> DocOutcome:
+    rows = loader.con.execute(
+        "SELECT landlord, code_version, rows, low_confidence, "
+        "(SELECT count(*) FROM problems p WHERE p.doc_id = d.doc_id) FROM documents d WHERE doc_id = ?",
+        [doc_id],
+    ).fetchall()
+    landlord, version, n, low, problems = rows[0] if rows else (None, None, 0, 0, 0)
+    return DocOutcome(
+        file_name=path.name, status="skipped", landlord=landlord, code_version=version, rows=n,
+        low_confidence=low, problems=problems,
+        first_error=f"same bytes as {duplicate_of}" if duplicate_of else "unchanged since last run",
+    )

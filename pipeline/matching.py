@@ -1,0 +1,89 @@
+"""Fuzzy comparison of printed requirement text with the Code's canonical text.
+
+Printed requirements are often not the whole canonical text: a page break cuts
+the start or the end off, a converter repeats a fragment, list bullets come out
+as junk.  So a plain edit ratio is not enough: `similarity` also credits a text
+that is a clean substring of the canonical one (or contains it), scaled by how
+much of the canonical text it covers so that short generic phrases do not match
+everything.
+"""
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from pipeline.catalogue import Catalogue, Provision, match_key
+
+# Below this many characters a substring match says little ("the complaint").
+MIN_PARTIAL = 25
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100 similarity of two match keys (see catalogue.match_key)."""
+    if not a or not b:
+        return 0.0
+    full = fuzz.ratio(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_PARTIAL or len(short) > 0.9 * len(long_):
+        return full
+    partial = fuzz.partial_ratio(short, long_)
+    coverage = len(short) / len(long_)
+    return max(full, partial * (0.85 + 0.15 * min(1.0, coverage * 2)))
+
+
+def contains(haystack_key: str, needle_key: str, threshold: float = 90.0) -> bool:
+    """True when needle is (nearly) a substring of haystack."""
+    if not needle_key or not haystack_key:
+        return False
+    if needle_key in haystack_key:
+        return True
+    if len(needle_key) > len(haystack_key) + 5:
+        return False
+    return fuzz.partial_ratio(needle_key, haystack_key, score_cutoff=threshold) >= threshold
+
+
+class TextIndex:
+    """Both editions' form provisions, for the questions extractors ask of text."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.form = [p for ed in ("2022", "2024") for p in catalogue.form(ed)]
+
+    def canonical_keys(self, provision_id: str) -> list[str]:
+        return [
+            p.key
+            for ed in ("2022", "2024")
+            if (p := self.catalogue.get(ed, provision_id)) and p.key
+        ]
+
+    def continues_requirement(self, fragment: str, provision_id: str | None, so_far: str) -> bool:
+        """Is `fragment` a further piece of the canonical requirement of this row?"""
+        if not provision_id:
+            return False
+        key = match_key(fragment)
+        if len(key) < 12:
+            return False
+        if contains(match_key(so_far), key):
+            return False
+        return any(contains(ck, key) for ck in self.canonical_keys(provision_id))
+
+    def best_match(self, text: str) -> tuple[Provision | None, float]:
+        key = match_key(text)
+        best, best_score = None, 0.0
+        for p in self.form:
+            s = similarity(key, p.key)
+            if s > best_score:
+                best, best_score = p, s
+        return best, best_score
+
+    def starts_unnumbered_row(self, text: str, current_id: str | None) -> bool:
+        """Does an unnumbered line read as (part of) the requirement of another provision?
+
+        True only for long text that is clearly canonical wording and that is not
+        wording of the row we are in (which would make it a continuation).
+        """
+        key = match_key(text)
+        if len(key) < 40:
+            return False
+        if current_id and any(contains(ck, key, 85) for ck in self.canonical_keys(current_id)):
+            return False
+        return any(contains(p.key, key) for p in self.form)

@@ -1,0 +1,145 @@
+"""One file in, one DocumentResult out: extract, align, describe.  No database.
+
+`process_file` is a pure function of the file's bytes, its path and its
+manifest entry, so it runs in worker processes and its result can be written
+by a single loader process.  It never raises: a document that cannot be read
+comes back with status "failed" and its problems.
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import extractors
+from extractors import Source
+from pipeline import __version__, catalogue
+from pipeline.align import align
+from pipeline.landlord import infer_landlord
+from pipeline.manifest import Entry
+from pipeline.model import Extraction, Problem
+
+DOC_ID_LENGTH = 16
+
+
+def doc_id_for(sha256: str) -> str:
+    return sha256[:DOC_ID_LENGTH]
+
+
+@dataclass
+class DocumentResult:
+    path: Path
+    sha256: str | None
+    document: dict | None  # the documents row; None when the file could not be read
+    tables: dict[str, list[dict]] = field(default_factory=dict)  # doc-scoped tables by name
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str | None:
+        return self.document["doc_id"] if self.document else None
+
+    @property
+    def status(self) -> str:
+        return self.document["status"] if self.document else "failed"
+
+
+def extractor_version(fmt: str) -> str:
+    return f"{fmt}/{__version__}"
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        return DocumentResult(path, None, None, problems=[Problem(
+            "read", "error", f"cannot read the file ({e.strerror or e}); check it exists and is readable, then run again"
+        )])
+    source = Source(path, data)
+    doc_id = doc_id_for(source.sha256)
+    fmt = extractors.format_of(path) or "unknown"
+    extraction = _extract(source)
+    problems = list(extraction.problems)
+
+    cat = catalogue.load()
+    result_rows: list[dict] = []
+    links: list[dict] = []
+    code_version = None
+    low_confidence = 0
+    if extraction.rows:
+        try:
+            alignment = align(extraction, doc_id, cat)
+        except Exception as e:  # a bug, not bad input: keep the batch going, say where
+            problems.append(_crash("align", e))
+        else:
+            code_version = alignment.code_version
+            low_confidence = alignment.low_confidence
+            problems.extend(alignment.problems)
+            result_rows = [_response_row(r) for r in alignment.responses]
+            links = alignment.links
+
+    landlord, landlord_source = (entry.landlord, "manifest") if entry and entry.landlord else (None, None)
+    if landlord is None and extraction.text:
+        landlord = infer_landlord(extraction.text)
+        landlord_source = "text" if landlord else None
+    has_error = any(p.severity == "error" for p in problems)
+    status = "failed" if not result_rows else ("partial" if has_error else "loaded")
+    document = {
+        "doc_id": doc_id,
+        "file_name": path.name,
+        "source_path": display_path(path),
+        "sha256": source.sha256,
+        "format": fmt,
+        "landlord": landlord,
+        "landlord_type": entry.landlord_type if entry else None,
+        "code_version": code_version,
+        "assessed_period": entry.assessed_period if entry else None,
+        "rows": len(result_rows),
+        "status": status,
+        "extractor": extractor_version(extraction.extractor or fmt),
+        "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
+        "source_url": entry.source_url if entry else None,
+        "landlord_source": landlord_source,
+        "low_confidence": low_confidence,
+    }
+    tables = {"responses": result_rows, "response_links": links}
+    return DocumentResult(path, source.sha256, document, tables, problems)
+
+
+def _extract(source: Source) -> Extraction:
+    module = extractors.module_for(source.path)
+    if module is None:
+        return Extraction(problems=[Problem(
+            "read", "error",
+            f"unsupported file type {source.suffix or '(none)'}; chc reads "
+            + ", ".join(sorted(extractors.FORMATS)),
+        )])
+    try:
+        extraction = module.extract(source)
+    except Exception as e:  # an extractor bug must not stop the batch
+        return Extraction(problems=[_crash("extract", e)], extractor=getattr(module, "NAME", ""))
+    extraction.extractor = extraction.extractor or module.NAME
+    return extraction
+
+
+def _crash(stage: str, e: Exception) -> Problem:
+    where = traceback.extract_tb(e.__traceback__)[-1]
+    return Problem(
+        stage, "error",
+        f"chc failed on this document ({type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}); "
+        "the rest of the batch went on. Please report it with the file.",
+    )
+
+
+def _response_row(r) -> dict:
+    row = dict(r.__dict__)
+    row["bbox"] = list(r.bbox) if r.bbox else None
+    return row
