@@ -195,8 +195,9 @@ def _place(row: Row, key: str, number: str | None, edition: str, form: list[Prov
 
 def _resolve_twins_and_duplicates(rows: list[Row], placed) -> list[Provision | None]:
     """Final provision per row: twins by stage and order, no provision given twice."""
-    chosen: list[Provision | None] = [p for p, *_ in placed]
     fixed = {i for i, (p, _, method, _, _) in enumerate(placed) if p is not None and method != "text"}
+    # Rows placed by number are settled; rows placed by text choose in document order.
+    chosen: list[Provision | None] = [p if i in fixed else None for i, (p, *_) in enumerate(placed)]
 
     def taken(p: Provision, me: int) -> bool:
         return any(j != me and c is not None and c.provision_id == p.provision_id for j, c in enumerate(chosen))

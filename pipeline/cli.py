@@ -50,7 +50,8 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
         console.print(f"[red]error:[/red] {e}")
         sys.exit(2)
     if not quiet:
-        _print_summary(Console(), summary)
+        # Piped or captured output gets a width that fits the table on one line per document.
+        _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
     click.echo(_totals(summary))
     sys.exit(0 if summary.ok else 1)
 
@@ -73,7 +74,7 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
     for col, justify in (("document", "left"), ("landlord", "left"), ("edition", "left"),
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
                          ("status", "left")):
-        table.add_column(col, justify=justify)
+        table.add_column(col, justify=justify, no_wrap=col != "status")
     colours = {"loaded": "green", "partial": "yellow", "failed": "red", "skipped": "dim"}
     for o in sorted(summary.outcomes, key=lambda o: o.file_name):
         status = f"[{colours[o.status]}]{o.status}[/]"

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors import Source
+from pipeline import ROOT
+
+RAW = ROOT / "data" / "raw"
+TRUTH = Path(__file__).parent / "truth"
+
+
+def text_source(text: str, name: str = "doc.txt") -> Source:
+    return Source(Path(name), text.encode("utf-8"))
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """The sample corpus extracted once into a temporary database."""
+    from pipeline.extract import extract
+
+    db = tmp_path_factory.mktemp("seed") / "chc.duckdb"
+    summary = extract([RAW], db, workers=1)
+    assert summary.ok, [o for o in summary.outcomes if o.status == "failed"]
+    return db
