@@ -108,6 +108,17 @@ def is_header(cells: list[str]) -> bool:
     return len(rest) <= max(3, len(letters) // 12)
 
 
+def is_header_fragment(cells: list[str]) -> bool:
+    """True for a line made only of header vocabulary, with or without a strong
+    word: the wrapped second line of a header cell ("No", "/ No", "provision")."""
+    letters = _letters(" ".join(cells))
+    if not letters or len(letters) > 60:
+        return False
+    for word in _HEADER_WORDS:
+        letters = letters.replace(word, "")
+    return not letters
+
+
 def column_role(cell: str) -> str | None:
     text = _letters(cell)
     if not text:

@@ -63,6 +63,7 @@ import ctypes
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -71,7 +72,8 @@ import pypdfium2.raw as pdfium_c
 from extractors import Source
 from extractors.layout import (
     COMMENTARY, COMPLY, EVIDENCE, FORM_2022, FORM_2024, ID, REQUIREMENT,
-    Context, Heading, classify_heading, header_roles, is_header, is_noise, parse_id,
+    Context, Heading, classify_heading, header_roles, is_header, is_header_fragment, is_noise,
+    parse_id,
 )
 from extractors.markup import join, one_line
 from pipeline.model import Extraction, Problem, Row
@@ -616,11 +618,15 @@ def _split_headers(ys: list[float], words: list[Word]) -> list[float]:
         if len(lines) < 2 or not is_header([lines[0].text]):
             continue
         k = 1
-        while k < len(lines) and is_header([lines[k].text]):
+        while k < len(lines) and _continues_header(lines[k].text):
             k += 1
         if k < len(lines) and header_roles(_header_columns(lines[:k])[1]):
             extra.append((lines[k - 1].bottom + lines[k].top) / 2)
     return sorted(ys + extra) if extra else ys
+
+
+def _continues_header(text: str) -> bool:
+    return is_header([text]) or is_header_fragment([text])
 
 
 def _header_columns(lines: list[Line]) -> tuple[list[float], list[str]]:
@@ -668,10 +674,16 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
         first_body = False
         band = None
 
+    def new_band(pid: str | None) -> dict:
+        return {"columns": columns, "words": [], "first": first_body, "pid": pid}
+
     i = 0
+    prev_bottom = None
     while i < len(lines):
         line = lines[i]
         text = line.text
+        gap = prev_bottom is not None and line.top - prev_bottom > 0.6 * (line.bottom - line.top)
+        prev_bottom = line.bottom
         if is_noise(text):
             i += 1
             continue
@@ -679,7 +691,7 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
         if is_header([text]):
             block = [line]
             j = i + 1
-            while j < len(lines) and is_header([lines[j].text]) and \
+            while j < len(lines) and _continues_header(lines[j].text) and \
                     lines[j].top - block[-1].bottom < 0.8 * (line.bottom - line.top):
                 block.append(lines[j])
                 j += 1
@@ -689,38 +701,65 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
                 close()
                 columns = _Columns(roles, lefts)
                 items.append(HeaderItem(page.number, cells, roles))
+                prev_bottom = block[-1].bottom
                 i = j
                 continue
-        starts_in_first = columns is not None and _column_of(columns.lefts, line.x0) == 0
-        if columns is None or starts_in_first:
+        if columns is None or _column_of(columns.lefts, line.x0) == 0:
             first_cell = " ".join(w.text for w in line.words
                                   if columns is None or _column_of(columns.lefts, w.x0) == 0)
             pid = parse_id([first_cell]) if columns is not None else None
-            if pid is None:
+            if pid is not None:
+                close()
+                band = new_band(pid.provision_id)
+            else:
                 heading = classify_heading(text)
                 if heading:
                     close()
                     items.append(HeadingItem(page.number, heading))
-                    i += 1
-                    continue
-                if columns is not None and len(columns.lefts) > 1 and line.x1 > columns.lefts[1] + 2:
-                    # Prose across the columns: the table has ended.
-                    close()
+                elif columns is not None and len(columns.lefts) > 1 and line.x1 > columns.lefts[1] + 2:
+                    close()  # prose across the columns: the table has ended
                     columns = None
-                    i += 1
-                    continue
-                if columns is None:
-                    i += 1
-                    continue  # prose outside any table
-            else:
-                close()
-                band = {"columns": columns, "words": [], "first": first_body}
-        if band is None:
-            band = {"columns": columns, "words": [], "first": first_body}
+                elif columns is not None:
+                    band = band or new_band(None)
+                    band["words"].extend(line.words)
+                i += 1
+                continue
+        elif band is not None and band["words"] and gap and _unnumbered_row(lines, i, columns, band["pid"]):
+            close()  # a row printed without its number, recognised by its wording
+            band = new_band(None)
+        band = band or new_band(None)
         band["words"].extend(line.words)
         i += 1
     close()
     return items, columns
+
+
+def _unnumbered_row(lines: list[Line], i: int, columns: _Columns, open_id: str | None) -> bool:
+    """Does the block of lines from `i` (to the next vertical gap) print the
+    requirement of another provision, with no number in the first column?"""
+    if REQUIREMENT not in columns.roles:
+        return False
+    req_col = columns.roles.index(REQUIREMENT)
+    words: list[Word] = []
+    prev = None
+    for line in lines[i:]:
+        if prev is not None and line.top - prev.bottom > 0.6 * (line.bottom - line.top):
+            break
+        if any(_column_of(columns.lefts, w.x0) == 0 for w in line.words):
+            break
+        words += [w for w in line.words if _column_of(columns.lefts, w.x0) == req_col]
+        prev = line
+    if not words:
+        return False
+    return _text_index().starts_unnumbered_row(cell_text(words), open_id)
+
+
+@lru_cache(maxsize=1)
+def _text_index():
+    from pipeline import catalogue
+    from pipeline.matching import TextIndex
+
+    return TextIndex(catalogue.load())
 
 
 def _column_of(lefts: list[float], x0: float) -> int:
