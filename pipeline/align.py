@@ -58,15 +58,23 @@ def printed_number(row: Row) -> str | None:
 
 
 def decide_edition(rows: list[Row], keys: list[str], numbers: list[str | None],
-                   catalogue: Catalogue, headers: list[list[str]]) -> tuple[str, dict[str, float]]:
+                   catalogue: Catalogue, headers: list[list[str]],
+                   cache: dict | None = None) -> tuple[str, dict[str, float]]:
+    """The edition whose numbering and wording fit the rows best; fills `cache`
+    with (edition, row index) -> similarity to the printed number's text."""
     scores: dict[str, float] = {}
+    cache = {} if cache is None else cache
     for edition in ("2022", "2024"):
         form = catalogue.form(edition)
         total = 0.0
-        for key, number in zip(keys, numbers):
+        for i, (key, number) in enumerate(zip(keys, numbers)):
             p = catalogue.get(edition, number) if number else None
             if p is not None and p.in_self_assessment:
-                total += similarity(key, p.key) if len(key) >= SHORT_TEXT else 50.0
+                if len(key) >= SHORT_TEXT:
+                    cache[(edition, i)] = similarity(key, p.key)
+                    total += cache[(edition, i)]
+                else:
+                    total += 50.0
             elif number is None and len(key) >= SHORT_TEXT:
                 total += max(similarity(key, q.key) for q in form)
         scores[edition] = total / max(1, len(rows))
@@ -83,13 +91,14 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
     rows = extraction.rows
     keys = [match_key(r.requirement) for r in rows]
     numbers = [printed_number(r) for r in rows]
-    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers)
+    sims: dict[tuple[str, int], float] = {}
+    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims)
     form = catalogue.form(edition)
     problems: list[Problem] = []
 
     placed: list[tuple[Provision | None, float, str, bool, list[_Candidate]]] = []
-    for row, key, number in zip(rows, keys, numbers):
-        placed.append(_place(row, key, number, edition, form, catalogue))
+    for i, (row, key, number) in enumerate(zip(rows, keys, numbers)):
+        placed.append(_place(row, key, number, edition, form, catalogue, sims.get((edition, i))))
 
     provisions = _resolve_twins_and_duplicates(rows, placed)
 
@@ -168,15 +177,17 @@ def _candidates(key: str, form: list[Provision]) -> list[_Candidate]:
 
 
 def _place(row: Row, key: str, number: str | None, edition: str, form: list[Provision],
-           catalogue: Catalogue):
-    """(provision, score 0-100, method, id_corrected, candidates) for one row on its own."""
+           catalogue: Catalogue, known: float | None = None):
+    """(provision, score 0-100, method, id_corrected, candidates) for one row on its own.
+
+    `known` is the row's similarity to its printed number's text, when already computed."""
     p = catalogue.get(edition, number) if number else None
     if p is not None and not p.in_self_assessment:
         p = None  # an introductory paragraph is never a form row: the number is wrong
     if p is not None:
         if len(key) < SHORT_TEXT:
             return p, 70.0, "number", False, []
-        s = similarity(key, p.key)
+        s = known if known is not None else similarity(key, p.key)
         if s >= ACCEPT:
             return p, s, "number+text", False, []
         cands = _candidates(key, form)

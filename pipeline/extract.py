@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -97,9 +98,13 @@ def extract(
                     on_progress(summary.outcomes[-1], len(summary.outcomes), len(files))
             else:
                 todo.append(f)
-        seen: dict[str, str] = {}
+        batch = _Batch(loader)
         for result in _run(todo, entries, workers):
-            outcome = _store(loader, result, seen)
+            for outcome in batch.add(result):
+                summary.outcomes.append(outcome)
+                if on_progress:
+                    on_progress(outcome, len(summary.outcomes), len(files))
+        for outcome in batch.flush():
             summary.outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome, len(summary.outcomes), len(files))
@@ -118,14 +123,41 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None):
             yield fut.result()
 
 
-def _store(loader: Loader, result: DocumentResult, seen: dict[str, str]) -> DocOutcome:
-    # The same bytes under a second name in this run: one document, both names recorded.
-    if result.doc_id and result.doc_id in seen:
-        loader.record_file(result.doc_id, result.path, result.document["source_path"])
-        return _skipped(loader, result.path, result.doc_id, duplicate_of=seen[result.doc_id])
-    loader.write(result)
-    if result.doc_id:
-        seen[result.doc_id] = result.path.name
+class _Batch:
+    """Finished documents waiting to be written together (see Loader.write)."""
+
+    MAX_DOCS = 50
+    MAX_SECONDS = 2.0
+
+    def __init__(self, loader: Loader) -> None:
+        self.loader = loader
+        self.pending: list[DocumentResult] = []
+        self.seen: dict[str, str] = {}
+        self.started = time.monotonic()
+
+    def add(self, result: DocumentResult) -> list[DocOutcome]:
+        # The same bytes under a second name in this run: one document, both names recorded.
+        if result.doc_id and result.doc_id in self.seen:
+            out = self.flush()  # the first name must be written before the second is recorded
+            self.loader.record_file(result.doc_id, result.path, result.document["source_path"])
+            return out + [_skipped(self.loader, result.path, result.doc_id, duplicate_of=self.seen[result.doc_id])]
+        if result.doc_id:
+            self.seen[result.doc_id] = result.path.name
+        if not self.pending:
+            self.started = time.monotonic()
+        self.pending.append(result)
+        if len(self.pending) >= self.MAX_DOCS or time.monotonic() - self.started >= self.MAX_SECONDS:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[DocOutcome]:
+        done, self.pending = self.pending, []
+        if done:
+            self.loader.write(done)
+        return [_outcome(r) for r in done]
+
+
+def _outcome(result: DocumentResult) -> DocOutcome:
     doc = result.document or {}
     errors = [p.message for p in result.problems if p.severity == "error"]
     return DocOutcome(

@@ -21,13 +21,18 @@ def similarity(a: str, b: str) -> float:
     """0-100 similarity of two match keys (see catalogue.match_key)."""
     if not a or not b:
         return 0.0
+    if a == b:
+        return 100.0
     full = fuzz.ratio(a, b)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) < MIN_PARTIAL or len(short) > 0.9 * len(long_):
+    if full >= 90 or len(short) < MIN_PARTIAL or len(short) > 0.9 * len(long_):
         return full
-    partial = fuzz.partial_ratio(short, long_)
-    coverage = len(short) / len(long_)
-    return max(full, partial * (0.85 + 0.15 * min(1.0, coverage * 2)))
+    weight = 0.85 + 0.15 * min(1.0, 2 * len(short) / len(long_))
+    # A clean substring (the usual truncated row) needs no alignment search.
+    if short in long_:
+        return max(full, 100.0 * weight)
+    partial = fuzz.partial_ratio(short, long_, score_cutoff=full / weight)
+    return max(full, partial * weight)
 
 
 def contains(haystack_key: str, needle_key: str, threshold: float = 90.0) -> bool:
@@ -47,6 +52,7 @@ class TextIndex:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self.form = [p for ed in ("2022", "2024") for p in catalogue.form(ed)]
+        self._words = [frozenset(p.key.split()) for p in self.form]
 
     def canonical_keys(self, provision_id: str) -> list[str]:
         return [
@@ -86,4 +92,10 @@ class TextIndex:
             return False
         if current_id and any(contains(ck, key, 85) for ck in self.canonical_keys(current_id)):
             return False
-        return any(contains(p.key, key) for p in self.form)
+        # Cheap filter first: canonical wording shares nearly all of its words.
+        words = set(key.split())
+        need = 0.8 * len(words)
+        return any(
+            len(words & pw) >= need and contains(p.key, key)
+            for p, pw in zip(self.form, self._words)
+        )
