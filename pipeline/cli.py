@@ -95,5 +95,167 @@ def _totals(summary: RunSummary) -> str:
             f"{summary.count('skipped')} unchanged; {rows} rows written to {summary.db}")
 
 
+# --------------------------------------------------------------------------- reading the database
+# Each command below is a thin layer over the function of the same name in pipeline/<module>.py.
+
+read_db_option = click.option(
+    "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
+    help="DuckDB file to read (opened read-only).",
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def _as_of(value: str | None):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-04-01") from None
+
+
+def _json(obj) -> str:
+    import json
+
+    from pipeline.query import _plain
+
+    return json.dumps(_plain(obj), ensure_ascii=False, indent=1)
+
+
+@main.command()
+@click.argument("sql")
+@read_db_option
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
+def query(sql: str, db: Path, fmt: str) -> None:
+    """Run SQL (one statement) on a read-only connection to --db and print the answer."""
+    from pipeline.query import QueryError, format_result, query as run_query
+
+    try:
+        result = run_query(db, sql)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    except QueryError as e:
+        _fail(str(e))
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("provision")
+@read_db_option
+@click.option("--edition", type=click.Choice(["2024", "2022"]), default="2024", show_default=True,
+              help="Edition PROVISION is numbered in; a 2022 number is carried to its 2024 counterparts.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
+    """One provision across every landlord and both editions, in 2024 numbering."""
+    from pipeline.compare import UnknownProvision, compare as run_compare, to_text
+
+    try:
+        c = run_compare(db, provision, edition=edition)
+    except (FileNotFoundError, UnknownProvision) as e:
+        _fail(str(e))
+    click.echo(_json(c.as_dict()) if fmt == "json" else to_text(c))
+
+
+@main.command()
+@click.argument("name")
+@read_db_option
+@click.option("--as-of", "as_of", metavar="DATE", default=None,
+              help="Judge commitment due dates as of this date (YYYY-MM-DD; default today).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
+    """Everything about one landlord: claims, claims to check, commitments, coverage, changes.
+
+    NAME is the landlord's name or a unique part of it (case-insensitive); a
+    document with no known landlord is found by part of its file name.
+    """
+    from pipeline.profile import LandlordNotFound, landlord as run_landlord, to_text
+
+    try:
+        p = run_landlord(db, name, as_of=_as_of(as_of))
+    except (FileNotFoundError, LandlordNotFound) as e:
+        _fail(str(e))
+    click.echo(_json(p.as_dict()) if fmt == "json" else to_text(p))
+
+
+@main.command()
+@click.argument("words")
+@read_db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most matches to show.")
+@click.option("--method", type=click.Choice(["auto", "fts", "scan"]), default="auto", show_default=True,
+              help="auto: DuckDB's fts extension when it loads, else a plain scan.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
+    """Search evidence and commentary for WORDS (every word must occur); says which method answered."""
+    from pipeline.search import search as run_search, to_text
+
+    try:
+        r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
+    except (FileNotFoundError, ValueError, RuntimeError) as e:
+        _fail(str(e))
+    click.echo(_json(r.as_dict()) if fmt == "json" else to_text(r))
+
+
+@main.command()
+@click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@read_db_option
+def export(out_dir: Path, db: Path) -> None:
+    """Write every table as Parquet partitioned by edition, the crosswalk as CSV, and datapackage.json."""
+    from pipeline.export import export as run_export
+
+    try:
+        summary = run_export(db, out_dir)
+    except FileNotFoundError as e:
+        _fail(str(e))
+    for r in summary.resources:
+        files = r["files"] if isinstance(r["files"], list) else [r["files"]]
+        click.echo(f"{r['name']}: {r['rows']} rows in {len(files)} file{'s' if len(files) != 1 else ''}")
+    click.echo(f"wrote {summary.datapackage}")
+
+
+@main.command()
+@click.argument("out", metavar="OUT.html", type=click.Path(dir_okay=False, path_type=Path))
+@read_db_option
+@click.option("--landlord", "landlord_name", metavar="NAME", default=None,
+              help="Only this landlord's page (with the cross-landlord page for context).")
+@click.option("--as-of", "as_of", metavar="DATE", default=None,
+              help="Judge commitment due dates as of this date (YYYY-MM-DD; default today).")
+def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) -> None:
+    """Write a self-contained HTML report: a cross-landlord page and a page per landlord."""
+    from pipeline.profile import LandlordNotFound
+    from pipeline.report import report as run_report
+
+    try:
+        path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))
+    except (FileNotFoundError, LandlordNotFound) as e:
+        _fail(str(e))
+    click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Describe this database's catalogue instead of the schema files "
+                   "(default: the schema files in schemas/sql, no database needed).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the Markdown here (e.g. docs/data-dictionary.md) instead of printing it.")
+def dictionary(db: Path | None, out: Path | None) -> None:
+    """The data dictionary (every table, view, macro and column) as Markdown, from the schema's COMMENTs."""
+    from pipeline.dictionary import dictionary as run_dictionary, write_dictionary
+
+    try:
+        if out:
+            click.echo(f"wrote {write_dictionary(out, db)}")
+        else:
+            click.echo(run_dictionary(db), nl=False)
+    except FileNotFoundError as e:
+        _fail(str(e))
+
+
 if __name__ == "__main__":
     main()
