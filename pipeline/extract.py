@@ -11,15 +11,17 @@ import hashlib
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 import extractors
-from pipeline import __version__, catalogue
+from pipeline import __version__, catalogue, commentary_corpus
 from pipeline.load import Loader
 from pipeline.manifest import MANIFEST_NAME, Entry, manifests_for
-from pipeline.process import DocumentResult, display_path, doc_id_for, process_file
+from pipeline.model import Problem
+from pipeline.process import DocumentResult, Limits, display_path, doc_id_for, process_file
 
 
 @dataclass
@@ -38,6 +40,7 @@ class DocOutcome:
 class RunSummary:
     db: Path
     outcomes: list[DocOutcome] = field(default_factory=list)
+    commentary: dict[str, int] = field(default_factory=dict)  # corpus-step counts (pipeline.commentary_corpus)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -81,6 +84,7 @@ def extract(
     force: bool = False,
     workers: int | None = None,
     manifest: Path | None = None,
+    limits: Limits = Limits(),
     on_progress: Callable[[DocOutcome, int, int], None] | None = None,
 ) -> RunSummary:
     files, _ = discover(paths)
@@ -99,7 +103,7 @@ def extract(
             else:
                 todo.append(f)
         batch = _Batch(loader)
-        for result in _run(todo, entries, workers):
+        for result in _run(todo, entries, workers, limits):
             for outcome in batch.add(result):
                 summary.outcomes.append(outcome)
                 if on_progress:
@@ -108,19 +112,48 @@ def extract(
             summary.outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome, len(summary.outcomes), len(files))
+        # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
+        summary.commentary = commentary_corpus.run(loader.con)
     return summary
 
 
-def _run(files: list[Path], entries: dict[str, Entry], workers: int | None):
+def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits):
+    """Yield a DocumentResult per file, in completion order, whatever happens to a worker."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(files) <= 2:
         for f in files:
-            yield process_file(f, entries.get(f.name))
+            yield process_file(f, entries.get(f.name), limits)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(process_file, f, entries.get(f.name)): f for f in files}
-        for fut in as_completed(futures):
-            yield fut.result()
+    pending = list(files)
+    while pending:
+        done: set[Path] = set()
+        broken = False
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(process_file, f, entries.get(f.name), limits): f for f in pending}
+            for fut in as_completed(futures):
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken = True  # a worker died (a crash in native code, or killed for memory)
+                    continue
+                except Exception as e:  # the result could not come back (pickling, ...)
+                    result = _failed(futures[fut], f"chc could not process this file ({type(e).__name__}: {e})")
+                done.add(futures[fut])
+                yield result
+        pending = [f for f in pending if f not in done]
+        if broken and pending:
+            # Find the file that kills workers: the next one runs alone in a pool of its own.
+            suspect = pending.pop(0)
+            with ProcessPoolExecutor(max_workers=1) as pool:
+                try:
+                    yield pool.submit(process_file, suspect, entries.get(suspect.name), limits).result()
+                except Exception:
+                    yield _failed(suspect, "the worker process died while reading this file (a crash in a "
+                                           "native library, or out of memory); the rest of the batch went on")
+
+
+def _failed(path: Path, message: str) -> DocumentResult:
+    return DocumentResult(path, None, None, problems=[Problem("extract", "error", message)])
 
 
 class _Batch:

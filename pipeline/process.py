@@ -7,14 +7,17 @@ comes back with status "failed" and its problems.
 """
 from __future__ import annotations
 
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import extractors
 from extractors import Source
-from pipeline import __version__, catalogue
+from pipeline import __version__, catalogue, commentary, commentary_dates
 from pipeline.align import align
 from pipeline.landlord import infer_landlord
 from pipeline.manifest import Entry
@@ -55,7 +58,38 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
+@dataclass(frozen=True)
+class Limits:
+    """Per-document bounds, so one pathological file cannot hold up or exhaust a batch."""
+
+    max_pages: int | None = 500  # paged formats read at most this many pages
+    timeout: float | None = 300.0  # seconds of extraction per document
+
+
+class DocumentTimeout(BaseException):
+    """Not an Exception, so that no extractor's error handling swallows it."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    """Raise DocumentTimeout after `seconds` (main thread only; elsewhere no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits()) -> DocumentResult:
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -63,10 +97,18 @@ def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
         return DocumentResult(path, None, None, problems=[Problem(
             "read", "error", f"cannot read the file ({e.strerror or e}); check it exists and is readable, then run again"
         )])
-    source = Source(path, data)
+    source = Source(path, data, max_pages=limits.max_pages)
     doc_id = doc_id_for(source.sha256)
     fmt = extractors.format_of(path) or "unknown"
-    extraction = _extract(source)
+    try:
+        with time_limit(limits.timeout):
+            extraction = _extract(source)
+    except DocumentTimeout:
+        extraction = Extraction(problems=[Problem(
+            "extract", "error",
+            f"extraction took longer than {limits.timeout:g} s and was stopped; if the file is genuine, "
+            "run it again with a larger --timeout",
+        )])
     problems = list(extraction.problems)
 
     cat = catalogue.load()
@@ -74,6 +116,7 @@ def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
     links: list[dict] = []
     code_version = None
     low_confidence = 0
+    analysis: dict[str, list[dict]] = {}
     if extraction.rows:
         try:
             alignment = align(extraction, doc_id, cat)
@@ -85,6 +128,11 @@ def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
             problems.extend(alignment.problems)
             result_rows = [_response_row(r) for r in alignment.responses]
             links = alignment.links
+            try:  # commentary analysis: signals and response_scores tables
+                when = commentary_dates.document_date(entry.assessed_period if entry else None, extraction.text)
+                analysis = commentary.analyse(alignment.responses, document_date=when)
+            except Exception as e:
+                problems.append(_crash("analyse", e))
 
     landlord, landlord_source = (entry.landlord, "manifest") if entry and entry.landlord else (None, None)
     if landlord is None and extraction.text:
@@ -111,20 +159,22 @@ def process_file(path: Path, entry: Entry | None = None) -> DocumentResult:
         "low_confidence": low_confidence,
     }
     tables = {"responses": result_rows, "response_links": links}
+    tables.update(analysis)
     return DocumentResult(path, source.sha256, document, tables, problems)
 
 
 def _extract(source: Source) -> Extraction:
-    module = extractors.module_for(source.path)
-    if module is None:
+    if not extractors.is_supported(source.path):
         return Extraction(problems=[Problem(
             "read", "error",
             f"unsupported file type {source.suffix or '(none)'}; chc reads "
             + ", ".join(sorted(extractors.FORMATS)),
         )])
-    try:
+    module = None
+    try:  # an extractor that fails to import or crashes must not stop the batch
+        module = extractors.module_for(source.path)
         extraction = module.extract(source)
-    except Exception as e:  # an extractor bug must not stop the batch
+    except Exception as e:
         return Extraction(problems=[_crash("extract", e)], extractor=getattr(module, "NAME", ""))
     extraction.extractor = extraction.extractor or module.NAME
     return extraction
