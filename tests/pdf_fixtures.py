@@ -70,6 +70,19 @@ class FixtureRow:
     section: str = ""  # heading printed above the row's table, e.g. "Section 1: Definition of a complaint"
     sub_heading: str = ""  # "Stage 1", "Best practice 'should' requirements", ...
     stage: int | None = None
+    # Merged cells (layout "merged"): evidence spans the commentary column; the
+    # comply cell spans this row and the next.
+    merge_evidence: bool = False
+    merge_comply_down: bool = False
+
+
+@dataclass
+class Rendered:
+    """A generated PDF and where each row was drawn (from reportlab itself)."""
+
+    path: Path
+    pages: int
+    row_pages: list[tuple[int, int]]  # per row: first and last page it was drawn on
 
 
 @dataclass
@@ -81,6 +94,7 @@ class Layout:
     foot_rule: bool = True  # close a row split at a page break with a rule
     headings: bool = False  # one table per section / stage, headings between
     dup_header_every: int = 0  # print the header row again after every N rows
+    merged: bool = False  # "Stage N" as a full-width merged row; merged evidence / comply cells
     extra: dict = field(default_factory=dict)
 
 
@@ -94,6 +108,7 @@ LAYOUTS: dict[str, Layout] = {
     "long_rows_open": Layout("long_rows_open", 5, landscape=True, foot_rule=False),
     "headings": Layout("headings", 5, landscape=True, headings=True),
     "headings_borderless": Layout("headings_borderless", 4, ruled=False, headings=True),
+    "merged": Layout("merged", 5, landscape=True, merged=True),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -209,6 +224,22 @@ def long_rows(rows: list[FixtureRow], two_page: int, three_page: int) -> list[Fi
     return rows
 
 
+def merged_rows(rows: list[FixtureRow]) -> list[FixtureRow]:
+    """Copy of `rows` with merged cells to print in the "merged" layout: every
+    7th row's evidence spans the commentary column (so it has no commentary),
+    and every 11th row's comply cell spans it and the next row (both then
+    claim the same, unless a page break falls between them: the merged cell's
+    text is then printed on the first row's page only)."""
+    rows = list(rows)
+    for i in range(3, len(rows), 7):
+        rows[i] = replace(rows[i], commentary="", merge_evidence=True)
+    for i in range(5, len(rows) - 1, 11):
+        if rows[i].stage == rows[i + 1].stage and not rows[i + 1].merge_comply_down:
+            rows[i] = replace(rows[i], comply=rows[i].comply or "Yes", merge_comply_down=True)
+            rows[i + 1] = replace(rows[i + 1], comply=rows[i].comply or "Yes")
+    return rows
+
+
 # ------------------------------------------------------------------------ render
 
 _CELL = ParagraphStyle("cell", fontName="Helvetica", fontSize=8, leading=10, alignment=TA_LEFT)
@@ -218,15 +249,30 @@ _H2 = ParagraphStyle("h2", fontName="Helvetica-Bold", fontSize=10.5, leading=13,
 _BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11, spaceAfter=4)
 
 
-def _para(text: str, style: ParagraphStyle = _CELL) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def _para(text: str, style: ParagraphStyle = _CELL, log: dict | None = None, key: int | None = None) -> Paragraph:
+    markup = escape(text).replace("\n", "<br/>")
+    if log is None or not text:
+        return Paragraph(markup, style)
+    # A class per cell: reportlab builds the parts of a split paragraph with
+    # self.__class__, so every part drawn still knows its row.
+    tracked = type("TrackedParagraph", (_Tracked,), {"chc_log": log, "chc_key": key})
+    return tracked(markup, style)
 
 
-def _cells(row: FixtureRow, columns: int) -> list[Paragraph]:
+class _Tracked(Paragraph):
+    chc_log: dict = {}
+    chc_key: int | None = None
+
+    def draw(self) -> None:
+        self.chc_log.setdefault(self.chc_key, set()).add(self.canv.getPageNumber())
+        super().draw()
+
+
+def _cells(row: FixtureRow, key: int, layout: Layout, log: dict) -> list[Paragraph]:
     cells = [row.printed_id, row.requirement, row.comply, row.evidence]
-    if columns == 5:
+    if layout.columns == 5:
         cells.append(row.commentary)
-    return [_para(c) for c in cells]
+    return [_para(c, log=log, key=key) for c in cells]
 
 
 def _widths(layout: Layout, page_width: float) -> list[float]:
@@ -235,7 +281,7 @@ def _widths(layout: Layout, page_width: float) -> list[float]:
     return [usable * s for s in shares]
 
 
-def _style(layout: Layout, header_rows: list[int], n_rows: int) -> TableStyle:
+def _style(layout: Layout, header_rows: list[int], n_rows: int, spans: list[tuple]) -> TableStyle:
     cmds: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -256,22 +302,44 @@ def _style(layout: Layout, header_rows: list[int], n_rows: int) -> TableStyle:
             ("LINEBEFORE", (0, 0), (-1, n_rows - 1), 0.6, colors.black),
             ("LINEAFTER", (-1, 0), (-1, n_rows - 1), 0.6, colors.black),
         ]
+    cmds += [("SPAN", a, b) for a, b in spans]
     return TableStyle(cmds)
 
 
-def _table(rows: list[FixtureRow], layout: Layout, page_width: float) -> Table:
+def _table(rows: list[FixtureRow], layout: Layout, page_width: float, log: dict, first_key: int = 0) -> Table:
     headers = HEADERS_2022 if layout.columns == 4 else HEADERS_2024
     data = [[_para(h, _HEAD) for h in headers]]
     header_rows = [0]
+    spans: list[tuple] = []
+    last_stage = last_section = None
     for i, row in enumerate(rows):
         if layout.dup_header_every and i and i % layout.dup_header_every == 0:
             header_rows.append(len(data))
             data.append([_para(h, _HEAD) for h in headers])
-        data.append(_cells(row, layout.columns))
+        if layout.merged and row.section != last_section:
+            # "Section N: title" as a full-width merged row inside the table.
+            spans.append(((0, len(data)), (-1, len(data))))
+            data.append([_para(row.section, _HEAD)] + [""] * (layout.columns - 1))
+            last_section, last_stage = row.section, None
+        if layout.merged and row.stage and row.stage != last_stage:
+            # "Stage N" as a full-width merged row inside the table.
+            spans.append(((0, len(data)), (-1, len(data))))
+            data.append([_para(f"Stage {row.stage}", _HEAD)] + [""] * (layout.columns - 1))
+        last_stage = row.stage
+        cells = _cells(row, first_key + i, layout, log)
+        r = len(data)
+        if row.merge_evidence and layout.columns == 5:
+            cells[4] = ""
+            spans.append(((3, r), (4, r)))
+        if i and rows[i - 1].merge_comply_down:
+            cells[2] = ""  # drawn by the merged cell above
+        if row.merge_comply_down:
+            spans.append(((2, r), (2, r + 1)))
+        data.append(cells)
     return Table(
         data,
         colWidths=_widths(layout, page_width),
-        style=_style(layout, header_rows, len(data)),
+        style=_style(layout, header_rows, len(data), spans),
         repeatRows=1,
         splitInRow=1,
         splitByRow=1,
@@ -290,11 +358,15 @@ def _furniture(canvas, doc) -> None:
     canvas.restoreState()
 
 
-def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str = "") -> Path:
-    """Write `rows` as a self-assessment PDF in `layout`; return the path."""
+def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str = "") -> Rendered:
+    """Write `rows` as a self-assessment PDF in `layout`.
+
+    Returns the file with, for each row, the first and last page reportlab drew
+    any of its cells on: the provenance an extractor must report."""
     if isinstance(layout, str):
         layout = LAYOUTS[layout]
     pagesize = landscape(A4) if layout.landscape else A4
+    log: dict[int, set[int]] = {}
 
     def story() -> list:
         items: list = [
@@ -306,26 +378,27 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
             ),
         ]
         if not layout.headings:
-            items.append(_table(rows, layout, pagesize[0]))
+            items.append(_table(rows, layout, pagesize[0], log))
             return items
-        groups: list[tuple[str, str, list[FixtureRow]]] = []
-        for row in rows:
+        groups: list[tuple[str, str, int, list[FixtureRow]]] = []
+        for i, row in enumerate(rows):
             if groups and groups[-1][0] == row.section and groups[-1][1] == row.sub_heading:
-                groups[-1][2].append(row)
+                groups[-1][3].append(row)
             else:
-                groups.append((row.section, row.sub_heading, [row]))
+                groups.append((row.section, row.sub_heading, i, [row]))
         last_section = None
-        for section, sub, group in groups:
+        for section, sub, first, group in groups:
             if section != last_section:
                 items.append(_para(section, _H1))
                 last_section = section
             if sub:
                 items.append(_para(sub, _H2))
-            items.append(_table(group, layout, pagesize[0]))
+            items.append(_table(group, layout, pagesize[0], log, first_key=first))
             items.append(Spacer(1, 4 * mm))
         return items
 
     def build(pages: int) -> int:
+        log.clear()
         doc = SimpleDocTemplate(
             str(path),
             pagesize=pagesize,
@@ -341,8 +414,9 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
         return doc.page
 
     # Two passes so the footer can say "Page N of M".
-    build(build(0))
-    return path
+    pages = build(build(0))
+    row_pages = [(min(log[i]), max(log[i])) if i in log else (0, 0) for i in range(len(rows))]
+    return Rendered(path, pages, row_pages)
 
 
 def render_scanned(path: Path) -> Path:
@@ -384,13 +458,13 @@ def render_encrypted(path: Path, rows: list[FixtureRow], password: str = "secret
         pagesize=A4,
         encrypt=pdfencrypt.StandardEncryption(password, ownerPassword=password + "-owner", strength=128),
     )
-    doc.build([_table(rows[:3], LAYOUTS["ruled_portrait"], A4[0])])
+    doc.build([_table(rows[:3], LAYOUTS["ruled_portrait"], A4[0], {})])
     return path
 
 
 def render_corrupt(path: Path, rows: list[FixtureRow]) -> Path:
     """A truncated PDF: the first 40% of a real one."""
-    whole = render(path.with_suffix(".whole.pdf"), rows[:5], "ruled_portrait")
+    whole = render(path.with_suffix(".whole.pdf"), rows[:5], "ruled_portrait").path
     data = whole.read_bytes()
     path.write_bytes(data[: int(len(data) * 0.4)])
     whole.unlink()
@@ -402,11 +476,7 @@ def render_many(path: Path, rows: list[FixtureRow], pages_wanted: int, layout: s
     has about `pages_wanted` pages."""
     layout_obj = LAYOUTS[layout]
     pagesize = landscape(A4) if layout_obj.landscape else A4
-    probe = render(path, rows, layout_obj)
-    import pdfplumber
-
-    with pdfplumber.open(probe) as pdf:
-        per_copy = len(pdf.pages)
+    per_copy = render(path, rows, layout_obj).pages
     copies = max(1, round(pages_wanted / max(per_copy, 1)))
     doc = SimpleDocTemplate(
         str(path), pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
@@ -416,6 +486,6 @@ def render_many(path: Path, rows: list[FixtureRow], pages_wanted: int, layout: s
     for k in range(copies):
         if k:
             story.append(PageBreak())
-        story.append(_table(rows, layout_obj, pagesize[0]))
+        story.append(_table(rows, layout_obj, pagesize[0], {}))
     doc.build(story, onFirstPage=_furniture, onLaterPages=_furniture)
     return path
