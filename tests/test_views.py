@@ -1,0 +1,278 @@
+"""The question views (schemas/sql/3*.sql), each checked against the loaded tables computed another way."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+
+import duckdb
+import pytest
+
+from pipeline import SCHEMAS
+from tests.comparison_fixtures import BRENT_2024, dicts, paired_db, rows, seed_copy  # noqa: F401
+
+RANK = {"no": 0, "not_stated": 1, "in_progress": 2, "partial": 3, "not_applicable": 4, "yes": 5}
+VIEWS = ("assessments", "compliance_matrix", "provision_shares", "claim_shares", "claims_to_check",
+         "omitted_provisions", "unaligned_rows", "coverage", "commitments", "matrix_text", "landlord_changes",
+         "search_corpus")
+
+
+def crosswalk_csv() -> list[dict]:
+    with open(SCHEMAS / "reference" / "crosswalk_2022_2024.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_every_question_view_and_its_columns_are_documented(seed_db):
+    got = {v for (v,) in rows(seed_db, "SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' "
+                                       "AND NOT internal AND comment <> ''")}
+    assert set(VIEWS) <= got
+    undocumented = rows(seed_db, "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+                                 "AND table_name IN (SELECT unnest(?)) AND coalesce(comment, '') = ''", [list(VIEWS)])
+    assert undocumented == []
+    macros = dict(rows(seed_db, "SELECT DISTINCT function_name, comment FROM duckdb_functions() "
+                                "WHERE function_name IN ('claim_rank', 'commitments_due', 'search_text')"))
+    assert set(macros) == {"claim_rank", "commitments_due", "search_text"} and all(macros.values())
+
+
+# --------------------------------------------------------------------------- compliance matrix
+
+def test_matrix_is_every_assessment_by_every_2024_form_provision(seed_db):
+    docs = rows(seed_db, "SELECT count(*) FROM documents WHERE rows > 0")[0][0]
+    assert docs == 5
+    assert rows(seed_db, "SELECT count(*), count(DISTINCT (doc_id, provision_2024)) FROM compliance_matrix") == \
+        [(docs * 72, docs * 72)]
+
+
+def test_matrix_claim_is_the_least_compliant_answer_carried_across(seed_db):
+    answers = defaultdict(list)
+    for doc_id, p24, comply, pid, rel in rows(
+            seed_db, "SELECT l.doc_id, l.provision_2024, r.comply, r.provision_id, l.relation "
+                     "FROM response_links l JOIN responses r USING (doc_id, row_no)"):
+        answers[(doc_id, p24)].append((comply, pid, rel))
+    cells = rows(seed_db, "SELECT doc_id, provision_2024, cell, comply, claims, answers, relation, claim_rank "
+                          "FROM compliance_matrix")
+    answered = 0
+    for doc_id, p24, cell, comply, claims, n, relation, rank in cells:
+        got = answers.get((doc_id, p24), [])
+        if not got:
+            assert cell in ("not_answered", "new_in_2024") and comply is None and n == 0
+            continue
+        answered += 1
+        assert cell == "answered" and n == len(got)
+        assert comply == min((c for c, _, _ in got), key=RANK.__getitem__)
+        assert rank == RANK[comply]
+        assert sorted(claims) == sorted({c for c, _, _ in got})
+        assert set(relation.split(", ")) == {r for _, _, r in got}
+    assert answered == len(answers)
+
+
+def test_2022_answers_carry_across_with_their_relation(seed_db):
+    # Somerset answered the 2022 form; its 5.3 is 2024's 6.5, strengthened from should to must.
+    got = rows(seed_db, "SELECT code_version, answered_as, relation, comply FROM compliance_matrix "
+                        "WHERE landlord = 'Somerset Council' AND provision_2024 = '6.5'")
+    assert got == [("2022", "5.3", "strengthened (should->must)", "yes")]
+    # Cells of a 2022 document are new_in_2024 exactly where no 2022 provision maps to the 2024 one.
+    mapped = {r["provision_2024"] for r in crosswalk_csv() if r["provision_2022"] and r["provision_2024"]}
+    form = {p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2024' "
+                                        "AND in_self_assessment")}
+    new = {p for (p,) in rows(seed_db, "SELECT provision_2024 FROM compliance_matrix WHERE cell = 'new_in_2024' "
+                                       "AND landlord = 'Somerset Council'")}
+    assert new == form - mapped and len(new) > 0
+    assert rows(seed_db, "SELECT count(*) FROM compliance_matrix WHERE code_version = '2024' "
+                         "AND cell = 'new_in_2024'") == [(0,)]
+    # A cell fed by two 2022 provisions lists both, in Code order.
+    assert rows(seed_db, "SELECT answered_as FROM compliance_matrix WHERE landlord = 'Somerset Council' "
+                         "AND provision_2024 = '1.3'") == [("1.3, 1.6",)]
+
+
+def test_matrix_scores_come_from_response_scores(seed_db):
+    want = {}
+    for doc_id, p24, spec, conflict in rows(
+            seed_db, "SELECT l.doc_id, l.provision_2024, s.specificity, s.claim_conflict "
+                     "FROM response_links l JOIN response_scores s USING (doc_id, row_no)"):
+        lo, any_conflict = want.get((doc_id, p24), (2.0, False))
+        want[(doc_id, p24)] = (min(lo, spec), any_conflict or conflict)
+    got = {(d, p): (s, c) for d, p, s, c in rows(
+        seed_db, "SELECT doc_id, provision_2024, specificity, claim_conflict FROM compliance_matrix "
+                 "WHERE cell = 'answered'")}
+    assert got.keys() == want.keys()
+    for k, (spec, conflict) in want.items():
+        assert got[k][0] == pytest.approx(spec, abs=0.0005) and got[k][1] == conflict
+    assert any(c for _, c in got.values()), "the sample corpus has claims contradicted by their own text"
+
+
+# --------------------------------------------------------------------------- shares
+
+def test_provision_shares_count_every_answer(seed_db):
+    claims = defaultdict(list)
+    for ed, pid, comply in rows(seed_db, "SELECT code_version, provision_id, comply FROM responses "
+                                         "WHERE provision_id IS NOT NULL"):
+        claims[(ed, pid)].append(comply)
+    got = dicts(seed_db, "SELECT * FROM provision_shares")
+    assert {(g["code_version"], g["provision_id"]) for g in got} == set(claims)
+    for g in got:
+        c = claims[(g["code_version"], g["provision_id"])]
+        assert g["answers"] == len(c)
+        for k in RANK:
+            assert g[f"share_{k}"] == pytest.approx(c.count(k) / len(c), abs=0.0005)
+    s53 = next(g for g in got if g["code_version"] == "2022" and g["provision_id"] == "5.3")
+    assert (s53["obligation"], s53["provision_2024"], s53["answers"]) == ("should", "6.5", 3)
+
+
+def test_claim_shares_split_by_edition_and_obligation(seed_db):
+    got = {(g["code_version"], g["obligation"]): g for g in dicts(seed_db, "SELECT * FROM claim_shares")}
+    assert {("2022", "must"), ("2022", "should"), ("2024", "must")} <= set(got)
+    per = dicts(seed_db, "SELECT * FROM provision_shares")
+    for key, g in got.items():
+        part = [p for p in per if (p["code_version"], p["obligation"]) == key]
+        assert g["answers"] == sum(p["answers"] for p in part)
+        yes = sum(p["share_yes"] * p["answers"] for p in part) / g["answers"]
+        assert g["share_yes"] == pytest.approx(yes, abs=0.002)
+    total = rows(seed_db, "SELECT sum(answers) FROM claim_shares")[0][0]
+    assert total == rows(seed_db, "SELECT count(*) FROM responses WHERE provision_id IS NOT NULL")[0][0]
+
+
+# --------------------------------------------------------------------------- claims to look at first
+
+def test_claims_to_check_lists_exactly_the_rows_of_each_reason(seed_db):
+    data = dicts(seed_db, "SELECT r.doc_id, r.row_no, r.comply, r.id_corrected, r.evidence, r.commentary, "
+                          "s.specificity, s.claim_conflict, s.evidence_present "
+                          "FROM responses r JOIN response_scores s USING (doc_id, row_no)")
+    want = {
+        "yes_without_evidence": {(d["doc_id"], d["row_no"]) for d in data
+                                 if d["comply"] == "yes" and not d["evidence_present"]},
+        "claim_conflict": {(d["doc_id"], d["row_no"]) for d in data if d["claim_conflict"]},
+        "yes_low_specificity": {(d["doc_id"], d["row_no"]) for d in data
+                                if d["comply"] == "yes" and d["evidence_present"] and d["specificity"] < 0.2},
+        "number_corrected": {(d["doc_id"], d["row_no"]) for d in data if d["id_corrected"]},
+    }
+    got = defaultdict(set)
+    for reason, doc_id, row_no, priority in rows(seed_db, "SELECT reason, doc_id, row_no, priority FROM claims_to_check"):
+        got[reason].add((doc_id, row_no))
+        assert priority == list(want).index(reason) + 1
+    assert {k: v for k, v in got.items()} == {k: v for k, v in want.items() if v}
+    # Wiltshire's form has rows claiming yes with both cells empty.
+    empties = {r for (r,) in rows(seed_db, "SELECT row_no FROM claims_to_check WHERE reason = 'yes_without_evidence' "
+                                           "AND landlord_label = 'Wiltshire Council'")}
+    blank = {r for (r,) in rows(seed_db, "SELECT row_no FROM responses JOIN documents USING (doc_id) "
+                                         "WHERE landlord = 'Wiltshire Council' AND comply = 'yes' "
+                                         "AND coalesce(trim(evidence), '') = '' AND coalesce(trim(commentary), '') = ''")}
+    assert empties == blank and len(blank) > 0
+
+
+def test_conflict_detail_quotes_the_recorded_reason(seed_db):
+    got = rows(seed_db, "SELECT k.detail, s.reasons FROM claims_to_check k JOIN response_scores s USING (doc_id, row_no) "
+                        "WHERE k.reason = 'claim_conflict'")
+    assert got
+    for detail, reasons in got:
+        assert detail and detail.split(";")[0][:30] in reasons
+
+
+def test_corrected_numbers_are_listed_with_what_was_printed(seed_copy):
+    con = duckdb.connect(str(seed_copy))
+    con.execute("UPDATE responses SET id_corrected = true, printed_id = '9.99' WHERE doc_id = "
+                "(SELECT doc_id FROM documents WHERE landlord = 'Brent Council') AND row_no = 3")
+    con.close()
+    got = rows(seed_copy, "SELECT provision_id, detail FROM claims_to_check WHERE reason = 'number_corrected'")
+    assert got == [("1.4", 'printed number "9.99" was repaired to 1.4 from the requirement text')]
+
+
+# --------------------------------------------------------------------------- coverage
+
+def test_omitted_provisions_and_coverage(seed_db):
+    got = rows(seed_db, "SELECT file_name, provision_id FROM omitted_provisions ORDER BY sort_order")
+    assert got == [("002_bee342aeb6a5c4cd.txt", p) for p in ("5.17", "5.18", "5.19", "5.20")]
+    cov = {d["file_name"]: d for d in dicts(seed_db, "SELECT * FROM coverage")}
+    assert len(cov) == 5
+    assert (cov["002_bee342aeb6a5c4cd.txt"]["answered"], cov["002_bee342aeb6a5c4cd.txt"]["omitted"]) == (68, 4)
+    for d in cov.values():
+        assert d["form_rows"] == 72 and d["answered"] + d["omitted"] == 72
+
+
+def test_a_row_that_cannot_be_aligned_is_listed_and_its_provision_omitted(seed_copy):
+    con = duckdb.connect(str(seed_copy))
+    con.execute("UPDATE responses SET provision_id = NULL, match_method = 'unaligned' "
+                f"WHERE doc_id = (SELECT doc_id FROM documents WHERE file_name = '{BRENT_2024}') AND row_no = 5")
+    con.close()
+    assert rows(seed_copy, "SELECT file_name, row_no FROM unaligned_rows") == [(BRENT_2024, 5)]
+    assert rows(seed_copy, "SELECT provision_id FROM omitted_provisions WHERE file_name = ?", [BRENT_2024]) == [("1.6",)]
+    assert rows(seed_copy, "SELECT answered, omitted, unaligned FROM coverage WHERE file_name = ?",
+                [BRENT_2024]) == [(71, 1, 1)]
+
+
+# --------------------------------------------------------------------------- commitments
+
+def test_commitments_are_the_commitment_signals(seed_db):
+    want = rows(seed_db, "SELECT doc_id, row_no, text, date_start, date_end FROM signals WHERE kind = 'commitment' "
+                         "ORDER BY ALL")
+    got = rows(seed_db, "SELECT doc_id, row_no, commitment, due_from, due_by FROM commitments ORDER BY ALL")
+    assert got == want and len(got) > 0
+    # Wiltshire: proposals going to Full Council in October 2024.
+    assert ("1.5", dt.date(2024, 10, 1), dt.date(2024, 10, 31)) in rows(
+        seed_db, "SELECT provision_id, due_from, due_by FROM commitments WHERE landlord = 'Wiltshire Council'")
+
+
+def test_commitments_due_judges_due_dates_against_the_date_given(seed_copy):
+    con = duckdb.connect(str(seed_copy))
+    con.execute("DELETE FROM signals WHERE kind = 'commitment'")
+    doc = con.execute("SELECT doc_id FROM documents WHERE file_name = ?", [BRENT_2024]).fetchall()[0][0]
+    for row_no, text, start, end in ((1, "We will do A by March 2025.", "2025-03-01", "2025-03-31"),
+                                     (2, "We will do B in 2025/26.", "2025-04-01", "2026-03-31"),
+                                     (3, "We will do C.", None, None)):
+        con.execute("INSERT INTO signals (doc_id, row_no, field, kind, sub_kind, text, \"start\", \"end\", "
+                    "date_start, date_end) VALUES (?, ?, 'commentary', 'commitment', 'future', ?, 0, ?, ?, ?)",
+                    [doc, row_no, text, len(text), start, end])
+    con.close()
+
+    def status(as_of):
+        return rows(seed_copy, "SELECT row_no, due_status, days_past_due FROM commitments_due(?::DATE) "
+                               "ORDER BY row_no", [as_of])
+
+    assert status("2025-01-15") == [(1, "not_yet_due", None), (2, "not_yet_due", None), (3, "no_date", None)]
+    assert status("2025-03-10") == [(1, "due_now", None), (2, "not_yet_due", None), (3, "no_date", None)]
+    assert status("2025-04-10") == [(1, "passed", 10), (2, "due_now", None), (3, "no_date", None)]
+    assert status("2026-04-01") == [(1, "passed", 366), (2, "passed", 1), (3, "no_date", None)]
+    # The as-of date may also be given as text.
+    assert rows(seed_copy, "SELECT count(*) FROM commitments_due('2026-04-01') WHERE due_status = 'passed'") == [(2,)]
+
+
+# --------------------------------------------------------------------------- the same landlord over time
+
+def test_no_landlord_has_both_editions_in_the_sample_corpus(seed_db):
+    assert rows(seed_db, "SELECT count(*) FROM landlord_changes") == [(0,)]
+
+
+def test_landlord_changes_sets_both_assessments_side_by_side(paired_db):
+    got = dicts(paired_db, "SELECT * FROM landlord_changes ORDER BY sort_order")
+    assert len(got) == 72 and {g["landlord"] for g in got} == {"Testshire Council"}
+    assert {(g["period_2022"], g["period_2024"]) for g in got} == {("2022/23", "2024/25")}
+    m = {(d["code_version"], d["provision_2024"]): d for d in dicts(
+        paired_db, "SELECT * FROM compliance_matrix WHERE landlord = 'Testshire Council'")}
+    for g in got:
+        old, new = m[("2022", g["provision_2024"])], m[("2024", g["provision_2024"])]
+        assert (g["claim_2022"], g["claim_2024"]) == (old["comply"], new["comply"])
+        if old["cell"] == "new_in_2024":
+            assert g["change"].startswith("new_in_2024")
+        elif old["comply"] and new["comply"]:
+            a, b = RANK[old["comply"]], RANK[new["comply"]]
+            assert g["change"] == ("claim_stronger" if b > a else "claim_weaker" if b < a else "claim_same")
+    row = next(g for g in got if g["provision_2024"] == "6.5")
+    assert (row["provisions_2022"], row["relation"]) == ("5.3", "strengthened (should->must)")
+    assert row["evidence_2022"].startswith("Section 12") and row["evidence_2024"] is not None
+    # Somerset's 2022 form says not applicable / not stated where Wiltshire's 2024 one says yes.
+    assert {g["change"] for g in got} >= {"claim_same", "claim_stronger", "new_in_2024"}
+
+
+# --------------------------------------------------------------------------- search
+
+def test_search_text_finds_cells_holding_every_word(seed_db):
+    cells = rows(seed_db, "SELECT doc_id, row_no, field, text FROM search_corpus")
+    want = {(d, r, f) for d, r, f, t in cells if "scrutiny" in t.lower() and "panel" in t.lower()}
+    got = rows(seed_db, "SELECT doc_id, row_no, field, hits FROM search_text('Scrutiny  PANEL')")
+    assert {(d, r, f) for d, r, f, _ in got} == want and want
+    hits = [h for *_, h in got]
+    assert hits == sorted(hits, reverse=True) and min(hits) >= 2
+    assert rows(seed_db, "SELECT count(*) FROM search_text('')") == [(0,)]
+    assert rows(seed_db, "SELECT count(*) FROM search_corpus") == rows(
+        seed_db, "SELECT count(*) FILTER (WHERE trim(coalesce(evidence, '')) <> '') + "
+                 "count(*) FILTER (WHERE trim(coalesce(commentary, '')) <> '') FROM responses")
