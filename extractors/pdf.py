@@ -279,8 +279,9 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     return out
 
 
-def read_pages(data: bytes) -> tuple[list[PageData], list[Problem]]:
-    """Every page's words and rules, or the problem that stopped the reading."""
+def read_pages(data: bytes, max_pages: int | None = None) -> tuple[list[PageData], list[Problem]]:
+    """Every page's words and rules (the first `max_pages` at most), or the
+    problem that stopped the reading."""
     problems: list[Problem] = []
     try:
         pdf = pdfium.PdfDocument(data)
@@ -293,8 +294,16 @@ def read_pages(data: bytes) -> tuple[list[PageData], list[Problem]]:
                    "or not a PDF at all: download it again")
         return [], [Problem("read", "error", msg)]
     pages: list[PageData] = []
+    n_pages = len(pdf)
+    if max_pages is not None and n_pages > max_pages:
+        problems.append(Problem(
+            "read", "warning",
+            f"the PDF has {n_pages} pages; only the first {max_pages} were read (the page limit), "
+            "so rows printed after them are missing",
+        ))
+        n_pages = max_pages
     try:
-        for index in range(len(pdf)):
+        for index in range(n_pages):
             try:
                 page = pdf[index]
             except pdfium.PdfiumError as e:
@@ -862,7 +871,7 @@ class _Assembler:
 
 def extract(source: Source) -> Extraction:
     out = Extraction(extractor=NAME)
-    pages, problems = read_pages(source.data)
+    pages, problems = read_pages(source.data, getattr(source, "max_pages", None))
     out.problems.extend(problems)
     if not pages:
         return out

@@ -305,6 +305,17 @@ def test_corrupt_pdf_is_a_clear_problem_not_an_exception(tmp_path, kind):
         assert "not a readable PDF" in messages
 
 
+def test_page_limit_reads_the_first_pages_and_says_so(build):
+    case = build("ruled_portrait")
+    source = Source(case.rendered.path, case.rendered.path.read_bytes())
+    source.max_pages = 2
+    ex = pdf_extractor.extract(source)
+    assert ex.pages == 2
+    assert ex.rows and all(r.source_end <= 2 for r in ex.rows)
+    assert [r.printed_id for r in ex.rows] == [r.printed_id for r in case.rows[: len(ex.rows)]]
+    assert any(p.severity == "warning" and "only the first 2" in p.message for p in ex.problems)
+
+
 # ------------------------------------------------------------------ end to end
 
 
