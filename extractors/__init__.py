@@ -36,6 +36,8 @@ class Source:
 
     path: Path
     data: bytes
+    # Paged formats read at most this many pages and report the rest as a problem.
+    max_pages: int | None = None
 
     @cached_property
     def sha256(self) -> str:

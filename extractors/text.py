@@ -109,10 +109,13 @@ class TabbedReader:
         cells = [to_text(c) for c in raw.split("\t")]
         texts = [one_line(c) for c in cells]
         nonempty = [t for t in texts if t]
-        if not nonempty or all(is_noise(t) for t in nonempty):
+        if not nonempty:
+            return
+        leading = next(i for i, t in enumerate(texts) if t)
+        # A bare number led by tabs sits in a column: it is cell text ("stage" / "1"), not a page number.
+        if all(is_noise(t) for t in nonempty) and not (leading and any(t.isdigit() for t in nonempty)):
             return
         markup = has_markup(raw)
-        leading = next(i for i, t in enumerate(texts) if t)
 
         if leading == 0 and (pid := parse_id(texts)):
             self._start(line_no, pid.printed, pid.provision_id, cells, pid.consumed, pid.rest, markup)
@@ -120,7 +123,8 @@ class TabbedReader:
         if is_header(texts):
             self._header(texts)
             return
-        heading = self._heading(texts, raw)
+        # A heading starts its line; "\t\t\tstage 1" is a wrapped fragment of a cell.
+        heading = self._heading(texts, raw) if leading == 0 else None
         if heading is not None:
             if heading:
                 self.ctx.apply(heading)

@@ -104,14 +104,11 @@ def extract(
                 todo.append(f)
         batch = _Batch(loader)
         for result in _run(todo, entries, workers, limits):
-            for outcome in batch.add(result):
-                summary.outcomes.append(outcome)
-                if on_progress:
-                    on_progress(outcome, len(summary.outcomes), len(files))
-        for outcome in batch.flush():
+            outcome = batch.add(result)
             summary.outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome, len(summary.outcomes), len(files))
+        batch.flush()
         # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
         summary.commentary = commentary_corpus.run(loader.con)
     return summary
@@ -168,26 +165,26 @@ class _Batch:
         self.seen: dict[str, str] = {}
         self.started = time.monotonic()
 
-    def add(self, result: DocumentResult) -> list[DocOutcome]:
+    def add(self, result: DocumentResult) -> DocOutcome:
+        """Queue a result for writing; its outcome is known now, its rows land at the next flush."""
         # The same bytes under a second name in this run: one document, both names recorded.
         if result.doc_id and result.doc_id in self.seen:
-            out = self.flush()  # the first name must be written before the second is recorded
+            self.flush()  # the first name must be written before the second is recorded
             self.loader.record_file(result.doc_id, result.path, result.document["source_path"])
-            return out + [_skipped(self.loader, result.path, result.doc_id, duplicate_of=self.seen[result.doc_id])]
+            return _skipped(self.loader, result.path, result.doc_id, duplicate_of=self.seen[result.doc_id])
         if result.doc_id:
             self.seen[result.doc_id] = result.path.name
         if not self.pending:
             self.started = time.monotonic()
         self.pending.append(result)
         if len(self.pending) >= self.MAX_DOCS or time.monotonic() - self.started >= self.MAX_SECONDS:
-            return self.flush()
-        return []
+            self.flush()
+        return _outcome(result)
 
-    def flush(self) -> list[DocOutcome]:
+    def flush(self) -> None:
         done, self.pending = self.pending, []
         if done:
             self.loader.write(done)
-        return [_outcome(r) for r in done]
 
 
 def _outcome(result: DocumentResult) -> DocOutcome:

@@ -1,0 +1,229 @@
+"""Synthetic self-assessments with known truth, built from the Code catalogue.
+
+Each document is rendered as a tab-separated text dump with the kinds of
+breakage the seeds show (split and repeated headers, continuation fragments
+led by tabs, blank lines and `--` rows inside a row, split and glued numbers,
+missing comply cells, odd claim spellings, HTML residue, must rows before
+should rows, a last line with no newline) and comes with its truth rows in the
+format of tests/truth/*.truth.csv.  Used by the property tests and by
+`bench/bench_scale.py`.
+
+    python -m tests.synth OUT_DIR --docs 100 --seed 1
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import catalogue
+
+TRUTH_COLUMNS = ["provision_id", "printed_id", "section", "comply_raw", "comply",
+                 "evidence_first_words", "evidence_last_words", "flags", "note"]
+CLAIMS = [("Yes", "yes", 60), ("Y", "yes", 3), ("YES", "yes", 3), ("Yes.", "yes", 3), ("No", "no", 6),
+          ("No.", "no", 1), ("N/A", "not_applicable", 3), ("Partial", "partial", 4),
+          ("Partially", "partial", 1), ("In progress", "in_progress", 3), ("-", "not_stated", 2),
+          ("", "not_stated", 5)]
+HEADERS_2022 = [
+    "Code section\tCode requirement\tComply: Yes/No\tEvidence, commentary and any explanations",
+    "C\tode section\tCode requirement\tComply: Yes/No\tEvidence, commentary and any explanations",
+    "Code\tCode requirement\tComply:\tEvidence, commentary and any explanations\nsection\t\tYes/No\t",
+    "<b>Code section</b>\t<b>Code requirement</b>\t<b>Compliant? Y/N</b>\t<b>Evidence, commentary and any explanations</b>",
+]
+HEADERS_2024 = [
+    "Code provision\tCode requirement\tComply: Yes / No\tEvidence\tCommentary / explanation",
+    "Code provision\tCode requirement\tComply:\tEvidence\tCommentary / explanation\n\t\tYes / No\t\t",
+]
+NOUNS = ["Complaints Policy", "Customer Charter", "Housing Management Policy", "Compensation Policy",
+         "Redress Policy", "Tenant Handbook", "Unacceptable Behaviour Policy", "Equality Policy",
+         "Annual Complaints Report", "Board report", "Scrutiny Panel minutes", "staff training plan",
+         "iCasework system", "Civica CX", "tenant newsletter", "website"]
+VERBS = ["sets out", "explains", "confirms", "records", "describes", "covers", "requires", "shows"]
+OBJECTS = ["how complaints are logged", "the two stage process", "timescales for each stage",
+           "how residents can escalate", "the Ombudsman's contact details", "how remedies are agreed",
+           "reasonable adjustments", "the complaint definition", "how learning is reported",
+           "the role of the complaints officer", "how service requests differ from complaints"]
+TAILS = ["", " This is reviewed every year.", " We will update it by March 2025.",
+         " Performance is reported to the Board quarterly.", " 94% of stage 1 responses were on time.",
+         " Further training is planned for later this year.", " We do not yet publish this in print."]
+
+
+@dataclass
+class SynthRow:
+    provision_id: str
+    printed_id: str
+    requirement: str
+    comply_raw: str | None
+    comply: str
+    evidence: str
+    commentary: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def evidence_text(rng: random.Random, serial: int) -> str:
+    n = rng.randint(1, 3)
+    parts = []
+    for i in range(n):
+        where = f"section {rng.randint(1, 15)}.{rng.randint(1, 9)}" if rng.random() < 0.5 else f"point {rng.randint(1, 12)}"
+        parts.append(f"Our {rng.choice(NOUNS)} ({where}) {rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
+    parts.append(rng.choice(TAILS))
+    # A serial word makes each text distinct, so a lost or moved fragment is visible.
+    return f"Ref{serial} " + " ".join(p for p in parts if p).strip()
+
+
+def make_rows(rng: random.Random, edition: str) -> list[SynthRow]:
+    cat = catalogue.load()
+    rows = []
+    for p in cat.form(edition):
+        if rng.random() < 0.03:
+            continue  # a provision the landlord left out
+        raw, norm = rng.choices([(c[0], c[1]) for c in CLAIMS], weights=[c[2] for c in CLAIMS])[0]
+        req = p.requirement_text
+        row = SynthRow(p.provision_id, p.provision_id, req, raw, norm, evidence_text(rng, len(rows) + 1))
+        if edition == "2024" and rng.random() < 0.6:
+            row.commentary = evidence_text(rng, 1000 + len(rows))
+        if rng.random() < 0.08:
+            row.evidence, row.commentary = "", ""
+        rows.append(row)
+    return rows
+
+
+def _split_words(text: str, rng: random.Random, parts: int) -> list[str]:
+    words = text.split(" ")
+    if len(words) < parts * 2:
+        return [text]
+    cuts = sorted(rng.sample(range(1, len(words)), parts - 1))
+    return [" ".join(words[a:b]) for a, b in zip([0] + cuts, cuts + [len(words)])]
+
+
+def render(rows: list[SynthRow], edition: str, rng: random.Random, title: str = "") -> str:
+    """The rows as a converter's tab-separated dump, with realistic breakage."""
+    cat = catalogue.load()
+    out: list[str] = []
+    if title:
+        out += [title, "", "This self-assessment form should be completed by the complaints officer.", ""]
+    headers = HEADERS_2024 if edition == "2024" else HEADERS_2022
+    ncols = 5 if edition == "2024" else 4
+    by_section: dict[int, list[SynthRow]] = {}
+    for r in rows:
+        by_section.setdefault(int(r.provision_id.split(".")[0]), []).append(r)
+    for section, srows in by_section.items():
+        title_text = cat.get(edition, srows[0].provision_id).section_title
+        out += [rng.choice([f"Section {section} - {title_text}", f"## **Section {section} – {title_text}**",
+                            f"Section {section}: {title_text}"]), ""]
+        if edition == "2022":
+            groups = [[r for r in srows if cat.get(edition, r.provision_id).form_group != "should"],
+                      [r for r in srows if cat.get(edition, r.provision_id).form_group == "should"]]
+        else:
+            groups = [srows]
+        stage = None
+        for gi, group in enumerate(groups):
+            if not group:
+                continue
+            if gi == 1:
+                out += ["<b>Best practice 'should' requirements</b>\t\t\t", ""]
+                stage = None
+            out.append(rng.choice(headers))
+            for r in group:
+                p_stage = cat.get(edition, r.provision_id).stage
+                if p_stage and p_stage != stage:
+                    out += ["", f"Stage {p_stage}", ""] + [rng.choice(headers)]
+                    stage = p_stage
+                out += _render_row(r, ncols, rng)
+            out.append("")
+    text = "\n".join(out).rstrip("\n")
+    return text  # the last row's line has no trailing newline
+
+
+def _render_row(r: SynthRow, ncols: int, rng: random.Random) -> list[str]:
+    cells_req = _split_words(r.requirement, rng, rng.choice([1, 1, 1, 2]))
+    cells_ev = _split_words(r.evidence, rng, rng.choice([1, 1, 2, 3])) if r.evidence else [""]
+    cells_cm = _split_words(r.commentary, rng, rng.choice([1, 1, 2])) if r.commentary else [""]
+    if len(cells_req) > 1 or len(cells_ev) > 1 or len(cells_cm) > 1:
+        r.flags.append("continuation")
+    printed = r.printed_id
+    first_id = printed
+    roll = rng.random()
+    if roll < 0.03:
+        first_id = printed.replace(".", ".\t")  # "2.\t2"
+        r.printed_id = first_id
+    if rng.random() < 0.15 and "<" not in cells_req[0]:
+        cells_req[0] = f"<p>{cells_req[0]}</p>"
+        r.flags.append("html_markup")
+    comply_cells = [] if r.comply_raw is None else [r.comply_raw]
+    if r.comply_raw in ("", "-") and r.evidence and rng.random() < 0.3 and ncols == 4 and len(cells_ev) == 1:
+        comply_cells = []  # a row with no comply cell at all: evidence sits in its place
+        r.comply_raw = None
+    first = [first_id, cells_req[0], *comply_cells, cells_ev[0]]
+    if ncols == 5:
+        first.append(cells_cm[0])
+    lines = ["\t".join(first)]
+    depth = max(len(cells_req), len(cells_ev), len(cells_cm))
+    for k in range(1, depth):
+        if rng.random() < 0.3:
+            lines.append("")
+        if rng.random() < 0.1:
+            lines.append("\t".join(["--"] * ncols))
+        cont = ["", cells_req[k] if k < len(cells_req) else "", "",
+                cells_ev[k] if k < len(cells_ev) else ""]
+        if ncols == 5:
+            cont.append(cells_cm[k] if k < len(cells_cm) else "")
+        lines.append("\t".join(cont).rstrip("\t"))
+    return lines
+
+
+def first_last(text: str) -> tuple[str, str]:
+    words = [w for w in text.split() if re.search(r"[A-Za-z0-9]", w)]
+    return " ".join(words[:8]), " ".join(words[-6:])
+
+
+def truth_rows(rows: list[SynthRow]) -> list[dict]:
+    out = []
+    for r in rows:
+        first, last = first_last(f"{r.evidence} {r.commentary}")
+        out.append({"provision_id": r.provision_id, "printed_id": r.printed_id,
+                    "section": r.provision_id.split(".")[0], "comply_raw": r.comply_raw or "",
+                    "comply": r.comply, "evidence_first_words": first, "evidence_last_words": last,
+                    "flags": ";".join(r.flags), "note": "synthetic"})
+    return out
+
+
+def truth_dir_for(folder: Path) -> Path:
+    return folder.parent / f"{folder.name}-truth"
+
+
+def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
+    """Write n documents to folder/ and their truth beside it (truth_dir_for); return the documents."""
+    folder.mkdir(parents=True, exist_ok=True)
+    truth = truth_dir_for(folder)
+    truth.mkdir(exist_ok=True)
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        edition = rng.choice(["2022", "2024"])
+        rows = make_rows(rng, edition)
+        text = render(rows, edition, rng, title=f"Landlord {i:05d} Housing Association: self-assessment {edition}")
+        path = folder / f"synth{i:05d}.txt"
+        path.write_text(text, encoding="utf-8")
+        with (truth / f"synth{i:05d}.truth.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=TRUTH_COLUMNS)
+            w.writeheader()
+            w.writerows(truth_rows(rows))
+        paths.append(path)
+    return paths
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--docs", type=int, default=100)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    generate(args.out, args.docs, args.seed)
+
+
+if __name__ == "__main__":
+    main()
