@@ -513,6 +513,10 @@ def _commitment(s: Sentence) -> tuple[str, str, list] | None:
     dated = any(lbl != "DATE_RELATIVE" or dates.normalise(sp.text, lbl, dt.date(2000, 1, 1)) is not None
                 or sp.text.lower() in ("shortly", "soon") for lbl, sp in s.dates)
     for c in s.cues:
+        if c.label == "COMMIT_DATED" and dated and not s.recommendation and not _subordinate(s, c.span.start):
+            prev = s.span.doc[c.span.start - 1] if c.span.start > 0 else None
+            if prev is None or prev.lemma_ not in ("need", "require", "have", "ask", "want", "expect", "seem"):
+                return "future", c.span.text, _clause_around(s, c.span.start)  # "analysis to be published later this year"
         if c.label != "COMMIT_FUTURE":
             continue
         first = c.span[0]

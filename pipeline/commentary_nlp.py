@@ -26,8 +26,6 @@ from pipeline import SCHEMAS
 
 PATTERNS = SCHEMAS / "patterns"
 BULLETS = set("•·▪◦●")
-SECTION_WORDS = {"section", "sections", "point", "points", "paragraph", "para", "clause",
-                 "appendix", "annex", "chapter", "page", "stage", "part"}
 
 
 def _json(name: str) -> dict[str, Any]:
@@ -65,8 +63,8 @@ def sentence_fixes(doc: Doc) -> Doc:
                 before = doc[i - 2]
                 if before.lower_.rstrip(".") in abbrev and before.idx + len(before) == prev.idx:
                     start = False
-                elif before.like_num and (tok.like_num or (i >= 3 and doc[i - 3].lower_ in SECTION_WORDS)):
-                    start = False
+                elif before.like_num and tok.like_num:
+                    start = False  # "point 3. 4": a section number broken by a space
             elif prev.text.endswith(".") and len(prev.text) > 1 and prev.lower_.rstrip(".") in abbrev:
                 start = False
             if start is None and tok.is_alpha and tok.is_lower and prev.text in {".", ")", ";"}:
