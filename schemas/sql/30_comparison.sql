@@ -22,6 +22,7 @@ SELECT
     d.code_version,
     d.assessed_period,
     d.file_name,
+    d.source_url,
     d.rows
 FROM documents d
 WHERE d.rows > 0 AND d.code_version IS NOT NULL;
@@ -33,6 +34,7 @@ COMMENT ON COLUMN assessments.landlord_type IS 'council or housing association; 
 COMMENT ON COLUMN assessments.code_version IS 'Edition of the Code the document answers: 2022 or 2024.';
 COMMENT ON COLUMN assessments.assessed_period IS 'Period assessed, from the manifest (free text); NULL when unknown.';
 COMMENT ON COLUMN assessments.file_name IS 'File name the document was first read under.';
+COMMENT ON COLUMN assessments.source_url IS 'Where the document was downloaded from, from the manifest; NULL when unknown.';
 COMMENT ON COLUMN assessments.rows IS 'Provision rows loaded from the document.';
 
 CREATE OR REPLACE VIEW compliance_matrix AS

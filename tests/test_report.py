@@ -1,0 +1,194 @@
+"""`chc report`: the HTML is parsed and checked against the database; a real browser renders it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+from pipeline import cli
+from pipeline.report import report, slug
+from tests.comparison_fixtures import dicts, paired_db, rows  # noqa: F401
+
+AS_OF = dt.date(2025, 1, 1)
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def full_report(seed_db, tmp_path_factory) -> Path:
+    return report(seed_db, tmp_path_factory.mktemp("report") / "report.html", as_of=AS_OF)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_report_is_self_contained(full_report):
+    page = soup(full_report)
+    assert page.find("script") is None and page.find("link") is None and page.find("img") is None
+    assert not [t for t in page.find_all(src=True)]
+    css = page.find("style").get_text()
+    assert "url(" not in css and "@import" not in css
+    assert page.find("meta", charset="utf-8") is not None
+    assert page.title.get_text() == "Complaint Handling Code self-assessments across landlords"
+    # Internal links all land somewhere.
+    ids = {t["id"] for t in page.find_all(id=True)}
+    for a in page.find_all("a", href=True):
+        if a["href"].startswith("#"):
+            assert a["href"][1:] in ids, a["href"]
+
+
+def test_heatmap_is_the_compliance_matrix(full_report, seed_db):
+    page = soup(full_report)
+    heat = page.find("table", id="heatmap")
+    body = heat.find_all("tr", attrs={"data-doc": True})
+    matrix = {(d["doc_id"], d["provision_2024"]): d for d in dicts(seed_db, "SELECT * FROM compliance_matrix")}
+    assert len(body) == 5
+    seen = 0
+    for tr in body:
+        cells = tr.find_all("td")
+        assert len(cells) == 72
+        for td in cells:
+            m = matrix[(tr["data-doc"], td["data-provision"])]
+            assert td["data-claim"] == (m["comply"] or m["cell"])
+            assert ("conflict" in td["class"]) == bool(m["claim_conflict"])
+            assert (td.get_text() == "!") == bool(m["claim_conflict"])
+            if m["comply"] == "yes" and m["specificity"] is not None and m["specificity"] < 0.2:
+                assert "c-yes-thin" in td["class"]
+            assert m["provision_2024"] in td["title"]
+            seen += 1
+    assert seen == len(matrix)
+    # Section headers span their provisions: 9 sections, 72 columns.
+    secs = heat.find_all("th", class_="sec")
+    assert len(secs) == 9 and sum(int(th["colspan"]) for th in secs) == 72
+
+
+def test_overview_tables(full_report, seed_db):
+    page = soup(full_report)
+    rows_ = page.find("table", id="assessments").find_all("tr", attrs={"data-doc": True})
+    assert len(rows_) == 5
+    got = {tr["data-doc"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in rows_}
+    for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, c.omitted, "
+                            "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k "
+                            "FROM assessments a JOIN coverage c USING (doc_id)"):
+        cells = got[d["doc_id"]]
+        assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[3] == str(d["rows"])
+        assert cells[5] == str(d["omitted"]) and cells[6] == str(d["k"])
+    shares = page.find("table", id="claim-shares").find_all("tr")[1:]
+    assert len(shares) == rows(seed_db, "SELECT count(*) FROM claim_shares")[0][0]
+    weakest = [tr.find("td").get_text() for tr in page.find("table", id="weakest").find_all("tr")[1:]]
+    assert 0 < len(weakest) <= 12 and len(set(weakest)) == len(weakest)
+
+
+def test_a_page_per_landlord_with_its_claims_weak_claims_commitments_and_coverage(full_report, seed_db):
+    page = soup(full_report)
+    labels = [l for (l,) in rows(seed_db, "SELECT DISTINCT landlord_label FROM assessments ORDER BY 1")]
+    sections = page.find_all("section", class_="landlord")
+    assert [s["id"] for s in sections] == [slug(l) for l in labels]
+    for label, sec in zip(labels, sections):
+        assert sec.find("h2").get_text() == label
+        cards = {c["data-card"]: int(c.find("b").get_text()) for c in sec.find_all("div", class_="card")}
+        n_answers = rows(seed_db, "SELECT count(*) FROM responses JOIN assessments USING (doc_id) "
+                                  "WHERE landlord_label = ?", [label])[0][0]
+        assert cards["claims"] == n_answers
+        answers = sec.find("table", class_="answers").find_all("tr")[1:]
+        assert len(answers) == n_answers
+        want_check = Counter(rows(seed_db, "SELECT reason, coalesce(provision_id, '') FROM claims_to_check "
+                                           "WHERE landlord_label = ?", [label]))
+        table = sec.find("table", class_="to-check")
+        got_check = Counter((tr["data-reason"], tr["data-provision"]) for tr in table.find_all("tr")[1:]) \
+            if table else Counter()
+        assert got_check == want_check
+        want_due = Counter(s for (s,) in rows(seed_db, "SELECT due_status FROM commitments_due(?::DATE) "
+                                                       "WHERE landlord_label = ?", [AS_OF, label]))
+        table = sec.find("table", class_="commitments")
+        got_due = Counter(tr["data-status"] for tr in table.find_all("tr")[1:]) if table else Counter()
+        assert got_due == want_due
+        assert cards["past due"] == want_due["passed"]
+        omitted = [tr["data-provision"] for tr in sec.select("table.omitted tr[data-provision]")]
+        assert omitted == [p for (p,) in rows(seed_db, "SELECT provision_id FROM omitted_provisions "
+                                                       "WHERE landlord_label = ? ORDER BY sort_order", [label])]
+        if not omitted:
+            assert sec.find("p", class_="omitted-none") is not None
+
+
+def test_commitment_statuses_read_as_words(full_report):
+    page = soup(full_report)
+    words = {"passed": "past due", "due_now": "due now", "not_yet_due": "not yet due", "no_date": "no date"}
+    seen = set()
+    for sec in page.find_all("section", class_="landlord"):
+        for tr in sec.select("table.commitments tr[data-status]"):
+            assert tr.find("span", class_="badge").get_text() == words[tr["data-status"]]
+            seen.add(tr["data-status"])
+        assert "judged as of 2025-01-01" in sec.get_text()
+    # Wiltshire's "October 2024" proposals are past due by 2025.
+    assert "passed" in seen and "no_date" in seen
+
+
+def test_report_for_one_landlord(seed_db, tmp_path):
+    out = tmp_path / "brent.html"
+    r = CliRunner().invoke(cli.main, ["report", str(out), "--db", str(seed_db), "--landlord", "brent",
+                                      "--as-of", "2024-09-01"], catch_exceptions=False)
+    assert r.exit_code == 0 and r.output.strip() == f"wrote {out}"
+    page = soup(out)
+    sections = page.find_all("section", class_="page")
+    assert [s["id"] for s in sections] == ["landlord-brent-council", "overview"]
+    assert page.title.get_text() == "Brent Council: Complaint Handling Code self-assessment"
+    focus = page.find("table", id="heatmap").find_all("tr", class_="focus")
+    assert len(focus) == 1 and "Brent Council" in focus[0].get_text()
+    assert "Commitments judged as of 2024-09-01" in page.find("header").get_text()
+
+
+def test_report_over_time_section(paired_db, tmp_path):
+    out = report(paired_db, tmp_path / "t.html", landlord="Testshire Council", as_of=AS_OF)
+    sec = soup(out).find("section", id="landlord-testshire-council")
+    changes = sec.find("table", class_="changes").find_all("tr")[1:]
+    want = rows(paired_db, "SELECT provision_2024, change FROM landlord_changes WHERE change <> 'claim_same' "
+                           "ORDER BY sort_order")
+    assert [(tr.find("td").get_text(), tr["data-change"]) for tr in changes] == want
+    assert sec.find("a", href="https://example.org/testshire-2022.pdf") is not None
+
+
+def test_report_errors(seed_db, tmp_path):
+    r = CliRunner().invoke(cli.main, ["report", str(tmp_path / "x.html"), "--db", str(seed_db), "--landlord", "zzz"])
+    assert r.exit_code == 1 and "no landlord matches 'zzz'" in r.output and not (tmp_path / "x.html").exists()
+    r = CliRunner().invoke(cli.main, ["report", str(tmp_path / "x.html"), "--db", str(tmp_path / "none.duckdb")])
+    assert r.exit_code == 1 and "does not exist" in r.output
+
+
+def test_report_renders_in_a_real_browser(full_report, tmp_path):
+    """Headless Chromium takes a screenshot; it must show the page, not a blank one."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no browser here: {CHROMIUM} is missing (.ci/run installs Debian's chromium; "
+                    "apt-get install -y chromium to run this check)")
+    from PIL import Image
+
+    shot = tmp_path / "shot.png"
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1400,1000", "--hide-scrollbars",
+           f"--screenshot={shot}", full_report.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=90)
+    assert shot.exists(), proc.stderr[-2000:]
+    img = Image.open(shot).convert("RGB")
+    assert img.size == (1400, 1000)
+    colours = img.getcolors(maxcolors=img.size[0] * img.size[1])  # [(count, (r, g, b)), ...]
+    total = img.size[0] * img.size[1]
+    background = max(n for n, _ in colours) / total
+    assert background < 0.9, "the screenshot is (almost) one colour: the page did not render"
+    assert len(colours) > 50
+
+    def near(c, rgb, tol=40):
+        return all(abs(a - b) <= tol for a, b in zip(c, rgb))
+
+    header = sum(n for n, c in colours if near(c, (0x12, 0x30, 0x47), 8))
+    green = sum(n for n, c in colours if near(c, (0x1a, 0x98, 0x50), 12))
+    assert header > 1400 * 40, "the dark title bar is missing"
+    assert green > 2000, "no heatmap cells (green 'yes') in the first screen"
+    shutil.copy(shot, full_report.with_suffix(".png"))  # kept beside the report for a human look
