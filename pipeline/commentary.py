@@ -710,6 +710,13 @@ def _quote(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _about(shared: set[str], back: bool) -> str:
+    words = ", ".join(sorted(shared))
+    if back:
+        return f"{words}; and refers back to the requirement" if words else "refers back to the requirement"
+    return words
+
+
 def _conflict(r: Response, meaning: dict) -> tuple[bool, list[str]]:
     claim = r.comply
     why: list[str] = []
@@ -724,11 +731,11 @@ def _conflict(r: Response, meaning: dict) -> tuple[bool, list[str]]:
             elif sub == "incomplete":
                 why.append(f"admits the work is unfinished ('{row['cue']}'): \"{_quote(row['text'])}\"")
             elif sub == "negative" and (shared or back):
-                about = ", ".join(sorted(shared)) if shared else "the requirement ('this')"
+                about = _about(shared, back)
                 why.append(f"denies part of the requirement ({about}): \"{_quote(row['text'])}\"")
         for row, shared, back in meaning["commitment"]:
             if row["sub_kind"] in ("future", "ongoing") and (weight(shared) >= MIN_SHARED_COMMITMENT or back):
-                about = ", ".join(sorted(shared)) if shared else "the requirement ('this')"
+                about = _about(shared, back)
                 verb = "promises" if row["sub_kind"] == "future" else "is still working on"
                 why.append(f"{verb} what the provision asks ({about}): \"{_quote(row['text'])}\"")
         for row, shared, back in meaning["finding"]:
