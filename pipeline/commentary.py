@@ -590,9 +590,13 @@ def analyse(responses: list[Response], *, document_date: dt.date | None = None) 
             text = getattr(r, f) or ""
             if text.strip():
                 jobs.append((idx, f, text))
+    # A text repeated on many rows ("As per Corporate complaints policy") is read once.
+    unique = list(dict.fromkeys((f, t) for _, f, t in jobs))
+    read = {key: read_field(key[0], doc, document_date)
+            for key, doc in zip(unique, nlp.pipe((t for _, t in unique), batch_size=BATCH_SIZE))}
     readings: dict[int, list[FieldReading]] = {i: [] for i in range(len(responses))}
-    for (idx, f, _), doc in zip(jobs, nlp.pipe((t for _, _, t in jobs), batch_size=BATCH_SIZE)):
-        readings[idx].append(read_field(f, doc, document_date))
+    for idx, f, text in jobs:
+        readings[idx].append(read[(f, text)])
 
     within = _within_document_boilerplate(responses, readings)
     signals: list[dict] = []

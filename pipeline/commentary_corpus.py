@@ -12,6 +12,9 @@ candidates are blocked first: two sentences are compared only when they share
 their first three words or their last three words (a near-verbatim copy keeps at
 least one end intact) or are identical.
 
+Documents removed from the database leave the others' measure as it was until the next
+change; `run(con, force=True)` measures everything again.
+
 `fill_missing` analyses documents that have responses but no response_scores
 (a database loaded before the commentary analysis existed), from the database.
 """
@@ -85,10 +88,12 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     if not rows:
         return {"rows": 0, "rows_with_boilerplate": 0}
     nlp = cnlp.load()
-    # sentence keys per row
+    # sentence keys per row: sentence splitting only, no lemmas or entities needed here
     row_sents: list[list[str]] = []
     texts = [f"{ev}\n{cm}".strip() for _, _, _, ev, cm in rows]
-    for doc in nlp.pipe(texts, batch_size=commentary.BATCH_SIZE):
+    splitters = {"sentencizer", "senter", "chc_sentence_fixes"}
+    skip = [name for name in nlp.pipe_names if name not in splitters]
+    for doc in nlp.pipe(texts, batch_size=commentary.BATCH_SIZE, disable=skip):
         keys = []
         for sent in doc.sents:
             k = match_key(sent.text)
@@ -170,9 +175,17 @@ def _apply(con: duckdb.DuckDBPyConnection, updates: list[tuple[str, int, float, 
         raise
 
 
-def run(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """The corpus step of `chc extract`: fill documents missing an analysis, then boilerplate across landlords."""
+def run(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> dict[str, int]:
+    """The corpus step of `chc extract`: fill documents missing an analysis, then boilerplate across landlords.
+
+    Boilerplate across landlords is measured again only when some response has not been measured yet
+    (a document was added or replaced since the last run), or when `force`.
+    """
     filled = fill_missing(con)
-    stats = update_boilerplate(con)
+    stale = con.execute("SELECT count(*) FROM response_scores WHERE boilerplate_across IS NULL").fetchall()[0][0]
+    if stale or force:
+        stats = update_boilerplate(con)
+    else:
+        stats = {"rows": 0, "rows_with_boilerplate": 0}
     stats["documents_analysed_from_db"] = filled
     return stats
