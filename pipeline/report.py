@@ -57,7 +57,7 @@ td.num,th.num{text-align:right}
 .c-yes{background:#1a9850}.c-yes-thin{background:#a6d96a}.c-partial{background:#fee08b}.c-in_progress{background:#fdae61}
 .c-no{background:#d73027}.c-not_applicable{background:#74add1}.c-not_stated{background:#9e9ac8}
 .c-not_answered{background:#eceff1}
-.c-new_in_2024{background:repeating-linear-gradient(45deg,#eceff1,#eceff1 3px,#fff 3px,#fff 6px)}
+.c-new_in_2024,.c-not_on_2022_form{background:repeating-linear-gradient(45deg,#eceff1,#eceff1 3px,#fff 3px,#fff 6px)}
 .heatmap td.conflict{color:#000;box-shadow:inset 0 0 0 2px #000}
 .legend span.sw{display:inline-block;width:14px;height:14px;vertical-align:-2px;margin:0 4px 0 12px;border:1px solid #ccc}
 .bar{display:flex;height:16px;min-width:260px;border:1px solid #ccc;border-radius:2px;overflow:hidden}
@@ -200,7 +200,7 @@ def _legend() -> str:
     items = [("c-yes", "yes"), ("c-yes-thin", "yes, unspecific evidence"), ("c-partial", "partial"),
              ("c-in_progress", "in progress"), ("c-no", "no"), ("c-not_stated", "not stated"),
              ("c-not_applicable", "not applicable"), ("c-not_answered", "not answered"),
-             ("c-new_in_2024", "new in 2024 (no 2022 counterpart)")]
+             ("c-new_in_2024", "no 2022 form row to carry across (new in 2024)")]
     return '<p class="legend small">' + "".join(
         f'<span class="sw {c}"></span>{e(t)}' for c, t in items) + "</p>"
 

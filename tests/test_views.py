@@ -55,7 +55,7 @@ def test_matrix_claim_is_the_least_compliant_answer_carried_across(seed_db):
     for doc_id, p24, cell, comply, claims, n, relation, rank in cells:
         got = answers.get((doc_id, p24), [])
         if not got:
-            assert cell in ("not_answered", "new_in_2024") and comply is None and n == 0
+            assert cell in ("not_answered", "new_in_2024", "not_on_2022_form") and comply is None and n == 0
             continue
         answered += 1
         assert cell == "answered" and n == len(got)
@@ -71,15 +71,25 @@ def test_2022_answers_carry_across_with_their_relation(seed_db):
     got = rows(seed_db, "SELECT code_version, answered_as, relation, comply FROM compliance_matrix "
                         "WHERE landlord = 'Somerset Council' AND provision_2024 = '6.5'")
     assert got == [("2022", "5.3", "strengthened (should->must)", "yes")]
-    # Cells of a 2022 document are new_in_2024 exactly where no 2022 provision maps to the 2024 one.
+    # Cells of a 2022 document are new_in_2024 exactly where no 2022 provision maps to the 2024 one,
+    # and not_on_2022_form where the only 2022 provisions mapping to it are not rows of the 2022 form.
+    on_form = {p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2022' "
+                                           "AND in_self_assessment")}
     mapped = {r["provision_2024"] for r in crosswalk_csv() if r["provision_2022"] and r["provision_2024"]}
+    mapped_from_form = {r["provision_2024"] for r in crosswalk_csv()
+                        if r["provision_2022"] in on_form and r["provision_2024"]}
     form = {p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2024' "
                                         "AND in_self_assessment")}
-    new = {p for (p,) in rows(seed_db, "SELECT provision_2024 FROM compliance_matrix WHERE cell = 'new_in_2024' "
-                                       "AND landlord = 'Somerset Council'")}
-    assert new == form - mapped and len(new) > 0
+
+    def cells(kind):
+        return {p for (p,) in rows(seed_db, "SELECT provision_2024 FROM compliance_matrix WHERE cell = ? "
+                                            "AND landlord = 'Somerset Council'", [kind])}
+
+    assert cells("new_in_2024") == form - mapped and len(form - mapped) > 0
+    assert cells("not_on_2022_form") == (form & mapped) - mapped_from_form and "9.2" in cells("not_on_2022_form")
+    assert cells("not_answered") == set()  # Somerset answers every row of the 2022 form
     assert rows(seed_db, "SELECT count(*) FROM compliance_matrix WHERE code_version = '2024' "
-                         "AND cell = 'new_in_2024'") == [(0,)]
+                         "AND cell IN ('new_in_2024', 'not_on_2022_form')") == [(0,)]
     # A cell fed by two 2022 provisions lists both, in Code order.
     assert rows(seed_db, "SELECT answered_as FROM compliance_matrix WHERE landlord = 'Somerset Council' "
                          "AND provision_2024 = '1.3'") == [("1.3, 1.6",)]
@@ -253,6 +263,8 @@ def test_landlord_changes_sets_both_assessments_side_by_side(paired_db):
         assert (g["claim_2022"], g["claim_2024"]) == (old["comply"], new["comply"])
         if old["cell"] == "new_in_2024":
             assert g["change"].startswith("new_in_2024")
+        elif old["cell"] == "not_on_2022_form":
+            assert g["change"] == ("not_on_2022_form" if new["comply"] else "answered_in_neither")
         elif old["comply"] and new["comply"]:
             a, b = RANK[old["comply"]], RANK[new["comply"]]
             assert g["change"] == ("claim_stronger" if b > a else "claim_weaker" if b < a else "claim_same")

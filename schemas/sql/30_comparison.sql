@@ -43,7 +43,10 @@ WITH grid AS (
            p.provision_id AS provision_2024, p.section_number, p.section_title, p.obligation,
            p.sort_order,
            EXISTS (SELECT 1 FROM crosswalk c
-                   WHERE c.provision_2024 = p.provision_id AND c.provision_2022 IS NOT NULL) AS has_2022_counterpart
+                   WHERE c.provision_2024 = p.provision_id AND c.provision_2022 IS NOT NULL) AS has_2022_counterpart,
+           EXISTS (SELECT 1 FROM crosswalk c
+                   JOIN provisions q ON q.code_version = '2022' AND q.provision_id = c.provision_2022
+                   WHERE c.provision_2024 = p.provision_id AND q.in_self_assessment) AS on_2022_form
     FROM assessments a
     CROSS JOIN provisions p
     WHERE p.code_version = '2024' AND p.in_self_assessment
@@ -81,6 +84,7 @@ SELECT
     CASE
         WHEN a.doc_id IS NOT NULL THEN 'answered'
         WHEN g.code_version = '2022' AND NOT g.has_2022_counterpart THEN 'new_in_2024'
+        WHEN g.code_version = '2022' AND NOT g.on_2022_form THEN 'not_on_2022_form'
         ELSE 'not_answered'
     END AS cell,
     a.answered_as,
@@ -105,7 +109,7 @@ COMMENT ON COLUMN compliance_matrix.section_number IS 'Section of the 2024 Code 
 COMMENT ON COLUMN compliance_matrix.section_title IS 'Section title in the 2024 Code.';
 COMMENT ON COLUMN compliance_matrix.obligation IS 'must, should, may or mixed, of the 2024 provision.';
 COMMENT ON COLUMN compliance_matrix.sort_order IS 'Sort key in Code order (provisions.sort_order).';
-COMMENT ON COLUMN compliance_matrix.cell IS 'answered; not_answered (the document has no aligned row for it or for any 2022 counterpart); new_in_2024 (a 2022 document, and the provision has no 2022 counterpart).';
+COMMENT ON COLUMN compliance_matrix.cell IS 'answered; not_answered (the document has no aligned row for it or for any 2022 counterpart); new_in_2024 (a 2022 document, and the provision has no 2022 counterpart); not_on_2022_form (a 2022 document, and the provision''s only 2022 counterparts are introductory paragraphs the 2022 form does not ask about).';
 COMMENT ON COLUMN compliance_matrix.answered_as IS 'Provision number(s) in the document''s own edition that answer this cell, e.g. "5.3, 5.15" for a 2022 document.';
 COMMENT ON COLUMN compliance_matrix.relation IS 'Crosswalk relation from the answering provision(s) to this one: same for 2024 documents; reworded, strengthened (should->must), split or merged for 2022 ones.';
 COMMENT ON COLUMN compliance_matrix.comply IS 'The claim: the least compliant of the answers in this cell (see claim_rank); NULL when not answered.';

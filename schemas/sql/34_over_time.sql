@@ -38,6 +38,8 @@ SELECT
     CASE
         WHEN o.cell = 'new_in_2024' AND n.comply IS NULL THEN 'new_in_2024_not_answered'
         WHEN o.cell = 'new_in_2024' THEN 'new_in_2024'
+        WHEN o.cell = 'not_on_2022_form' AND n.comply IS NULL THEN 'answered_in_neither'
+        WHEN o.cell = 'not_on_2022_form' THEN 'not_on_2022_form'
         WHEN o.comply IS NULL AND n.comply IS NULL THEN 'answered_in_neither'
         WHEN o.comply IS NULL THEN 'answered_only_in_2024'
         WHEN n.comply IS NULL THEN 'answered_only_in_2022'
@@ -68,7 +70,7 @@ COMMENT ON COLUMN landlord_changes.provisions_2022 IS '2022 provision(s) whose a
 COMMENT ON COLUMN landlord_changes.relation IS 'Crosswalk relation from those 2022 provisions.';
 COMMENT ON COLUMN landlord_changes.claim_2022 IS 'Claim in the 2022-edition assessment (least compliant when several); NULL when not answered.';
 COMMENT ON COLUMN landlord_changes.claim_2024 IS 'Claim in the 2024-edition assessment; NULL when not answered.';
-COMMENT ON COLUMN landlord_changes.change IS 'claim_same, claim_stronger, claim_weaker (by claim_rank), answered_only_in_2022, answered_only_in_2024, answered_in_neither, new_in_2024 (no 2022 counterpart), new_in_2024_not_answered.';
+COMMENT ON COLUMN landlord_changes.change IS 'claim_same, claim_stronger, claim_weaker (by claim_rank), answered_only_in_2022, answered_only_in_2024, answered_in_neither, new_in_2024 (no 2022 counterpart), new_in_2024_not_answered, not_on_2022_form (the only 2022 counterparts are not rows of the 2022 form).';
 COMMENT ON COLUMN landlord_changes.specificity_2022 IS 'Evidence specificity of the 2022 answer(s), lowest; NULL when none or not scored.';
 COMMENT ON COLUMN landlord_changes.specificity_2024 IS 'Evidence specificity of the 2024 answer(s), lowest.';
 COMMENT ON COLUMN landlord_changes.evidence_2022 IS 'Evidence and commentary given in 2022 (matrix_text).';

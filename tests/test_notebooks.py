@@ -1,0 +1,51 @@
+"""The notebooks are committed without outputs and run headless against the sample database."""
+from __future__ import annotations
+
+import os
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from pipeline import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_the_three_numbered_notebooks_exist():
+    assert [n.name for n in NOTEBOOKS] == ["01-compliance-overview.ipynb", "02-commitments.ipynb",
+                                           "03-editions-crosswalk.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_committed_without_outputs(path):
+    book = nbformat.read(path, as_version=4)
+    nbformat.validate(book)
+    code = [c for c in book.cells if c.cell_type == "code"]
+    assert code and all(c.outputs == [] and c.execution_count is None for c in code)
+    assert sum(c.cell_type == "markdown" for c in book.cells) >= 4, "notebooks explain what they show"
+    src = "".join(c.source for c in code)
+    assert "read_only=True" in src and 'os.environ["CHC_DB"]' in src
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_runs_headless_against_the_sample_database(path, seed_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("CHC_DB", str(seed_db))
+    monkeypatch.setenv("CHC_AS_OF", "2025-01-01")
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    book = nbformat.read(path, as_version=4)
+    client = NotebookClient(book, timeout=120, kernel_name="python3",
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    outputs = [o for c in book.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.get("data", {})]
+    assert len(images) >= 3, f"{path.name} should draw its charts"
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert f"reading {seed_db}" in text
+    if path.name.startswith("02"):
+        assert "judged as of 2025-01-01" in text
+    # The committed file is untouched by running it.
+    assert all(c.outputs == [] for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+    assert os.environ["CHC_DB"] == str(seed_db)
