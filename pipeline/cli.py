@@ -14,6 +14,7 @@ from pipeline import DEFAULT_DB, DEFAULT_RAW
 from pipeline.extract import RunSummary, extract as run_extract
 from pipeline.load import DatabaseBusy
 from pipeline.manifest import ManifestError
+from pipeline.process import Limits
 
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
@@ -35,17 +36,22 @@ def main() -> None:
               help="Worker processes (default: one per core, at most 4).")
 @click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Manifest CSV to use instead of manifest.csv beside the inputs.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=Limits.max_pages, show_default=True,
+              help="Read at most this many pages of a PDF (the rest is reported as a problem).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.timeout,
+              show_default=True, help="Seconds of extraction allowed per document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
-            manifest: Path | None, quiet: bool) -> None:
+            manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
     """Extract, align and load PATHS (files or folders; default data/raw) into --db."""
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
+    limits = Limits(max_pages=max_pages, timeout=timeout)
     try:
         if quiet:
-            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest)
+            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
         else:
-            summary = _with_progress(console, inputs, db, force, workers, manifest)
+            summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
     except (DatabaseBusy, ManifestError) as e:
         console.print(f"[red]error:[/red] {e}")
         sys.exit(2)
@@ -56,7 +62,7 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
     sys.exit(0 if summary.ok else 1)
 
 
-def _with_progress(console, inputs, db, force, workers, manifest) -> RunSummary:
+def _with_progress(console, inputs, db, force, workers, manifest, limits) -> RunSummary:
     columns = (TextColumn("[bold]extract[/bold]"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as progress:
@@ -66,7 +72,7 @@ def _with_progress(console, inputs, db, force, workers, manifest) -> RunSummary:
             progress.update(task, completed=done, total=total, description=outcome.file_name)
 
         return run_extract(inputs, db, force=force, workers=workers, manifest=manifest,
-                           on_progress=on_progress)
+                           limits=limits, on_progress=on_progress)
 
 
 def _print_summary(console: Console, summary: RunSummary) -> None:

@@ -157,3 +157,34 @@ def test_database_in_use_gets_a_clear_message(corpus, tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_timeout_option_stops_a_slow_document(corpus, tmp_path, monkeypatch):
+    import extractors.text
+
+    real = extractors.text.extract
+
+    def slow(source):
+        if source.path.name == SEEDS[0].name:
+            time.sleep(10)
+        return real(source)
+
+    monkeypatch.setattr(extractors.text, "extract", slow)
+    db = tmp_path / "o.duckdb"
+    r = run("extract", corpus, "--db", db, "-q", "--workers", 1, "--timeout", 2)
+    assert r.exit_code == 1 and "1 loaded, 0 partly loaded, 1 failed" in r.output
+    assert "longer than 2 s" in table(db, "SELECT message FROM problems WHERE severity = 'error'")[0][0]
+
+
+def test_max_pages_option_bounds_a_long_pdf(tmp_path):
+    from tests.pdf_fixtures import reference_rows, render
+
+    pdf = tmp_path / "long.pdf"
+    pages = render(pdf, reference_rows("2024"), "ruled_landscape").pages
+    assert pages > 3
+    db = tmp_path / "o.duckdb"
+    run("extract", pdf, "--db", db, "-q", "--max-pages", 2)
+    ((rows, last_page),) = table(db, "SELECT count(*), max(source_end) FROM responses")
+    assert 0 < rows < 72 and last_page <= 2
+    (msg,) = table(db, "SELECT message FROM problems WHERE severity = 'warning' AND message LIKE '%page limit%'")[0]
+    assert f"has {pages} pages" in msg

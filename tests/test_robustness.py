@@ -113,13 +113,13 @@ def test_slow_document_is_stopped_by_the_time_limit(folder, tmp_path, monkeypatc
 
     def slow(source):
         if source.path.name == SEEDS[0].name:
-            time.sleep(5)
+            time.sleep(10)
         return real(source)
 
     monkeypatch.setattr(extractors.text, "extract", slow)
-    extract([folder], tmp_path / "db.duckdb", workers=1, limits=Limits(timeout=0.5))
+    extract([folder], tmp_path / "db.duckdb", workers=1, limits=Limits(timeout=2))  # room for a cold start on a busy machine
     assert statuses(tmp_path / "db.duckdb")[SEEDS[1].name] == "loaded"
-    assert "longer than 0.5 s" in errors(tmp_path / "db.duckdb")[SEEDS[0].name]
+    assert "longer than 2 s" in errors(tmp_path / "db.duckdb")[SEEDS[0].name]
 
 
 def test_failed_document_recovers_on_the_next_run(folder, tmp_path):
