@@ -108,10 +108,15 @@ def _build_blank() -> Language:
 
 
 def _build_packaged() -> Language | None:
+    global _TABLE
     try:
         nlp = spacy.load("en_core_web_sm", exclude=["parser", "ner"])
     except (OSError, ImportError):
         return None
+    from spacy.lookups import load_lookups
+
+    # the model lemmatises with its tagger; `lemma()` of a lone word still uses the lookup table
+    _TABLE = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.add_pipe("chc_sentence_fixes", after="senter" if "senter" in nlp.pipe_names else None)

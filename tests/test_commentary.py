@@ -391,3 +391,37 @@ def test_seed_database_has_commentary_tables(seed_db):
         assert kinds == {"reference", "commitment", "admission", "figure"}
     finally:
         con.close()
+
+
+# ----------------------------------------------------------------------------- robustness
+
+def test_no_rows_and_unaligned_rows():
+    assert commentary.analyse([]) == {"signals": [], "response_scores": []}
+    r = resp("We will introduce a new policy in 2025.", comply="yes")
+    r.provision_id = None
+    out = run(r)
+    assert len(out["response_scores"]) == 1 and signals(out, "commitment")
+
+
+WORDS = ["will", "not", "Partial", "-", "Policy", "Complaints", "Section", "12", "3.5", "(Under", "point", "3.1)",
+         "“", "”", '"', "'", "•", "\n", "Q1", "2023/24", "later", "this", "year", "10", "working", "days", "%", "£",
+         "e.g.", "No.", "ref.", "we", "are", "being", "developed", "where", "possible", "Board", "iCasework", "."]
+
+
+def test_any_text_gives_exact_offsets_and_scores_in_range():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, derandomize=True, deadline=None)
+    @given(st.lists(st.sampled_from(WORDS), max_size=40), st.lists(st.sampled_from(WORDS), max_size=20),
+           st.sampled_from(["yes", "no", "not_stated", "partial"]))
+    def check(ev_words, cm_words, comply):
+        r = resp(" ".join(ev_words), " ".join(cm_words), comply=comply, pid="2.6")
+        out = run(r, document_date=dt.date(2024, 6, 1))
+        (s,) = out["response_scores"]
+        assert 0 <= s["specificity"] <= s["specificity_raw"] <= 1 and 0 <= s["boilerplate"] <= 1
+        json.loads(s["reasons"])
+        for sig in out["signals"]:
+            assert getattr(r, sig["field"])[sig["start"]:sig["end"]] == sig["text"]
+
+    check()
