@@ -27,6 +27,9 @@ _ID_HEAD = re.compile(r"^(\d{1,2})\s?\.$")
 _ID_TAIL = re.compile(r"^(\d{1,2})$")
 # "5.19 Where agreement..." : number glued to the requirement by a space.
 _ID_GLUED = re.compile(r"^\(?(\d{1,2})\.(\d{1,2})\.?\)?[\s:)\-–]+(?=[A-Za-z'\"‘“<.•(…])(.*)$", re.S)
+# "1.7A landlord must...": number glued to the requirement with no space at all
+# (tables flattened to text); only before a capital, a quote or an ellipsis.
+_ID_TIGHT = re.compile(r"^\(?(\d{1,2})\.(\d{1,2})\)?(?=[A-Z'\"‘“…])(.*)$", re.S)
 # "Code section 1.2", "Provision 1.2" labels.
 _ID_LABELLED = re.compile(r"^(?:code\s+)?(?:section|provision|ref(?:erence)?)\s*:?\s*(\d{1,2})\.(\d{1,2})\b\.?\s*(.*)$", re.I | re.S)
 
@@ -58,7 +61,7 @@ def parse_id(cells: list[str]) -> ParsedId | None:
     if m and len(cells) > 1 and (t := _ID_TAIL.match(cells[1].strip())):
         if pid := canonical_id(m.group(1), t.group(1)):
             return ParsedId(f"{first}\t{cells[1].strip()}", pid, 2, "")
-    for pattern in (_ID_GLUED, _ID_LABELLED):
+    for pattern in (_ID_GLUED, _ID_TIGHT, _ID_LABELLED):
         m = pattern.match(first)
         if m and (pid := canonical_id(m.group(1), m.group(2))):
             rest = m.group(3).strip().lstrip(":.)-–— ").strip()
@@ -256,3 +259,172 @@ class Context:
     @property
     def sub_heading(self) -> str:
         return " / ".join(p for p in (self.table_text, self.stage_text) if p)
+
+
+# ---------------------------------------------------------------- flattened text
+# Added for the web-page layouts (labelled blocks, one cell per line, tables
+# flattened to text): where a cell starts or ends when no separator survives.
+
+# A comply value at the start of a text, with what follows it.  Word values
+# ("Yes", "Partial") may be followed by anything that is not a letter, or be glued
+# to a capitalised next word ("YesSee", "NoWe"); single letters ("Y", "N") only
+# by the glued form ("YOur") or nothing.
+_COMPLY_HEAD = re.compile(
+    r"^(?P<value>(?:yes|no|partial(?:ly)?|in[ -]progress|not applicable|n/a|na|compliant|"
+    r"non[- ]compliant|not compliant|y|n)\b\.?|(?:yes|no|y|n)(?=[A-Z][a-z]))",
+    re.I,
+)
+_LONE_LETTER = ("y", "n", "na")
+
+
+def split_comply(text: str) -> tuple[str, str] | None:
+    """(value, rest) when `text` opens with a compliance claim, else None.
+
+    `YesSee section 4` -> ("Yes", "See section 4"); `YOur policy` -> ("Y", "Our
+    policy"); `Yes. We do` -> ("Yes.", "We do"); `No complaints were refused`
+    is evidence (a lower-case word after a bare "No"), not a claim.
+    """
+    stripped = text.lstrip(" \t*•-–:")
+    m = _COMPLY_HEAD.match(stripped)
+    if not m:
+        return None
+    value = m.group("value")
+    rest = stripped[m.end():]
+    word = value.rstrip(".").lower()
+    if not rest.strip():
+        return value.strip(), ""
+    if rest[0].isalpha():  # glued: only before a capital ("YesSee", "YOur")
+        if not (rest[0].isupper() and (len(rest) == 1 or not rest[1].isupper())):
+            return None
+        return value, rest
+    if word in _LONE_LETTER and not value.endswith(".") and rest[0] not in "\n-–—:;,)":
+        return None  # "N 5 days" / "Y axis": a lone letter then text is no claim
+    if word == "no" and rest[:1] == " " and rest.lstrip()[:1].islower():
+        return None  # "No complaints were refused": evidence
+    if word in ("n/a", "na") and rest[:1] == " " and rest.lstrip()[:1].islower():
+        return None
+    return value.strip(), rest.lstrip(" .:;,-–—").strip()
+
+
+_HEADER_KEYWORDS = (
+    (ID, re.compile(r"code\s*(section|provision)|\bprovision\b|\bref(erence)?\b", re.I)),
+    (REQUIREMENT, re.compile(r"requirement", re.I)),
+    (COMPLY, re.compile(r"compl(y|ian|ies)|yes\s*/\s*no|\by\s*/\s*n\b|do we comply", re.I)),
+    (EVIDENCE, re.compile(r"evidence", re.I)),
+    (COMMENTARY, re.compile(r"commentary|explanation|comments?\b", re.I)),
+)
+
+
+def header_like(text: str) -> bool:
+    """A column-header line even when the cells are glued together and carry
+    extra words ("Code sectionCode requirement (from the Code)Comply (Yes/No)Evidence...").
+    """
+    line = one_line(text)
+    if not line or len(line) > 250 or re.search(r"\d{1,2}\.\d{1,2}", line):
+        return False
+    roles = {role for role, pattern in _HEADER_KEYWORDS if pattern.search(line)}
+    return len(roles) >= 3 and len(line.split()) <= 3 * len(roles) + 12
+
+
+_HEADER_THEN_ID = re.compile(r"(?<=[A-Za-z)\]:])\s*(?=\(?\d{1,2}\.\d{1,2}(?!\d))")
+
+
+def split_glued_header(line: str) -> tuple[str, str] | None:
+    """`...and any explanations1.2 A complaint` -> (header, "1.2 A complaint")."""
+    for m in _HEADER_THEN_ID.finditer(line):
+        head = line[: m.start()]
+        if header_like(head):
+            return head, line[m.end():]
+    return None
+
+
+# Site furniture printed around a web form: menus, banners, footers.
+_CHROME = re.compile(
+    r"^(?:last (?:modified|updated|reviewed)|page last|share (?:this|on|by)|back to top|"
+    r"was this (?:page|information) (?:helpful|useful)|(?:accept|reject|manage) (?:all )?cookies|"
+    r"cookies? (?:policy|settings|notice)|this (?:site|website) uses cookies|privacy (?:policy|notice)|"
+    r"accessibility statement|follow us|copyright|©|print (?:this )?page|report a problem|"
+    r"related (?:links|pages|content|information)|skip to|toggle (?:menu|navigation)|"
+    r"(?:main )?menu$|search$|sign in$|log in$|home\s*[>›/|»]|you are here|breadcrumb|"
+    r"tell us what you think|rate this page|is there anything wrong with this page|"
+    r"contact us$|site map$|sitemap$)",
+    re.I,
+)
+
+
+def is_site_chrome(text: str) -> bool:
+    """Menus, banners and footers of a web page saved as text (never form content)."""
+    return bool(_CHROME.match(one_line(text).lstrip("#*•>- ")))
+
+
+# ---------------------------------------------------------------- field labels
+# Labelled blocks: "Compliance: Yes", "Do we comply?", "Evidence:", "Commentary / explanation".
+
+_LABELS: dict[str, tuple[str, ...]] = {
+    REQUIREMENT: ("code requirement", "requirement", "code requirements", "requirements",
+                  "the code says", "what the code says"),
+    COMPLY: ("compliance", "comply", "complies", "compliant", "do we comply", "are we compliant",
+             "do we meet this", "compliance status", "comply yes no", "compliant yes no",
+             "compliance yes no", "complying", "status", "our compliance", "comply y n"),
+    EVIDENCE: ("evidence", "evidence commentary and any explanations", "evidence and commentary",
+               "evidence comments and explanations", "evidence and explanation",
+               "supporting evidence", "evidence of compliance", "how we comply", "our evidence",
+               "evidence commentary and explanations", "evidence and comments",
+               "how we meet this", "how we meet this requirement"),
+    COMMENTARY: ("commentary", "commentary explanation", "commentary and explanation", "comments",
+                 "comment", "explanation", "explanations", "additional commentary", "notes",
+                 "further comments", "actions", "action", "action required", "next steps"),
+}
+_LABEL_INDEX = [(words, role) for role, vocab in _LABELS.items() for words in vocab]
+_LABEL_SPLIT = re.compile(r"^(?P<head>[^:?\n]{2,70}?)\s*(?:[:?]|\s[-–—]\s)\s*(?P<value>.*)$", re.S)
+_LABEL_WORDS = re.compile(r"[^a-z]+")
+
+
+def _label_words(text: str) -> str:
+    return _LABEL_WORDS.sub(" ", text.lower()).strip()
+
+
+def _label_role(head: str) -> str | None:
+    from rapidfuzz import fuzz  # imported here: layout stays cheap for the tab reader
+
+    words = _label_words(heading_text(head))
+    if not words or len(words) > 60:
+        return None
+    best, best_score = None, 0.0
+    for vocab, role in _LABEL_INDEX:
+        if words == vocab:
+            return role
+        # Misspellings ("Complience", "Evidance", "Comentary"): close, and long enough to tell.
+        if len(vocab) >= 6 and abs(len(words) - len(vocab)) <= 3:
+            score = fuzz.ratio(words, vocab)
+            if score > best_score:
+                best, best_score = role, score
+    return best if best_score >= 84 else None
+
+
+def field_label(line: str) -> tuple[str, str] | None:
+    """(role, value) when a line is a field label of a labelled block, else None.
+
+    "Compliance: Yes" -> ("comply", "Yes"); "Do we comply?" -> ("comply", "");
+    "Evidence, commentary and any explanations: See policy" -> ("evidence", "See policy");
+    "Code section 1.2" -> ("id", "1.2") with the requirement that follows it, if any.
+    """
+    text = one_line(to_text(line)).strip(" *_#")
+    if not text:
+        return None
+    pid = parse_id([text])
+    if pid and pid.printed != text.split()[0] and _label_words(pid.printed.split(pid.provision_id)[0]):
+        return ID, text  # "Code section 1.2 ..." (labelled id), the caller re-parses it
+    m = _LABEL_SPLIT.match(text)
+    if m and (role := _label_role(m.group("head"))):
+        return role, m.group("value").strip()
+    # "Comply Yes", "Compliance Partial": label then value with no colon.
+    words = text.split()
+    for n in (1, 2, 3):
+        if len(words) > n and _label_role(" ".join(words[:n])) == COMPLY:
+            rest = " ".join(words[n:])
+            if (got := split_comply(rest)) and not got[1]:
+                return COMPLY, rest
+    if len(text) <= 60 and (role := _label_role(text)):
+        return role, ""
+    return None

@@ -11,15 +11,17 @@ canonical text of another provision starts a new row.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors import Source
 from extractors.decode import decode_text
 from extractors.layout import (
     COMMENTARY, COMPLY, EVIDENCE, FORM_2022, FORM_2024, ID, REQUIREMENT,
-    Context, classify_heading, header_roles, is_header, is_noise, parse_id,
+    Context, classify_heading, field_label, header_roles, is_header, is_noise, parse_id,
 )
-from extractors.markup import has_markup, join, one_line, to_text
+from extractors.markup import has_markup, one_line, to_text
+from extractors.text_rows import OpenRow, new_row
 from pipeline import catalogue
 from pipeline.comply import is_comply_value
 from pipeline.matching import TextIndex
@@ -31,62 +33,114 @@ TEXT_COLUMNS = (REQUIREMENT, EVIDENCE, COMMENTARY)
 LONG_CELL = 40
 
 
-@dataclass
-class _Open:
-    """A row being assembled from its first line and its continuation fragments."""
-
-    row: Row
-    roles: tuple[str, ...]
-    parts: dict[str, list[str]] = field(default_factory=dict)
-    last_role: str = REQUIREMENT
-    interrupted: bool = False  # a heading or header came after it
-    markup: bool = False
-
-    def add(self, role: str, text: str, line_no: int) -> None:
-        if not text:
-            return
-        if role == ID:
-            role = REQUIREMENT
-        if role == COMPLY:
-            self.row.comply_raw = text if not self.row.comply_raw else f"{self.row.comply_raw} {text}"
-        else:
-            self.parts.setdefault(role, []).append(text)
-            self.last_role = role
-        self.row.source_end = max(self.row.source_end, line_no)
-
-    def text_of(self, role: str) -> str:
-        return join(self.parts.get(role, []))
-
-    def finish(self) -> Row:
-        self.row.requirement = self.text_of(REQUIREMENT)
-        self.row.evidence = self.text_of(EVIDENCE)
-        self.row.commentary = self.text_of(COMMENTARY)
-        if self.row.comply_raw is not None:
-            self.row.comply_raw = one_line(self.row.comply_raw)
-        self.row.extra["html_markup"] = self.markup
-        return self.row
-
-
 def extract(source: Source) -> Extraction:
     text, problems = decode_text(source.data)
     out = Extraction(problems=problems, extractor=NAME)
     if text is None:
         return out
     out.text = text
-    reader = TabbedReader(TextIndex(catalogue.load()))
-    out.rows = reader.read(text.split("\n"))
-    out.headers = reader.headers
+    reading = read_text(text)
+    out.rows, out.headers = reading.rows, reading.headers
     if not out.rows:
-        out.problems.append(
-            Problem(
-                "extract",
-                "error",
-                "no provision rows recognised: the text has no lines that start with a Code "
-                "provision number (e.g. '1.2') or quote a provision's wording; check that this "
-                "is a self-assessment table",
-            )
-        )
+        out.problems.append(no_rows_problem(
+            f"none of its {sum(1 for ln in text.split(chr(10)) if ln.strip())} lines starts with a Code "
+            "provision number (e.g. '1.2') or a provision's wording, and no labelled block "
+            "('Code section 1.2', 'Compliance: Yes') was found"))
     return out
+
+
+# ---------------------------------------------------------------- layout sniffer
+
+
+@dataclass
+class Reading:
+    layout: str  # tabbed | pipes | blocks | flat
+    rows: list[Row]
+    headers: list[list[str]]
+    quality: float
+
+
+def read_text(text: str, index: TextIndex | None = None) -> Reading:
+    """Rows of a text in whichever layout reads it best.
+
+    A layout with explicit cell separators (tabs, pipes) that covers the text is
+    read alone.  Otherwise every plausible reader runs and the one whose rows
+    read most like a self-assessment wins (see `quality`); a reader listed
+    earlier wins unless another finds clearly more (ties favour separators and
+    labels over guessing cell ends from the Code's wording).
+    """
+    from extractors.text_blocks import BlocksReader
+    from extractors.text_flat import FlatReader
+    from extractors.text_pipes import PipeReader, pipe_cells
+
+    index = index or text_index()
+    lines = text.split("\n")
+    content = [ln for ln in lines if ln.strip()]
+    tabbed = sum(1 for ln in content if len([c for c in ln.split("\t") if c.strip()]) >= 2)
+    piped = sum(1 for ln in content if (cells := pipe_cells(ln)) and len(cells) >= 2)
+    labelled = sum(1 for ln in content if len(ln) <= 400 and field_label(ln) is not None)
+    share = max(1, len(content)) * SEPARATED_SHARE
+    if tabbed and tabbed >= share and tabbed >= piped:
+        candidates = [("tabbed", TabbedReader)]
+    elif piped and piped >= share:
+        candidates = [("pipes", PipeReader)]
+    else:
+        candidates = [("tabbed", TabbedReader)] if tabbed else []
+        candidates += [("pipes", PipeReader)] if piped else []
+        candidates += [("blocks", BlocksReader)] if labelled >= 2 else []
+        candidates.append(("flat", FlatReader))
+    best: Reading | None = None
+    for layout, reader_class in candidates:
+        reader = reader_class(index)
+        rows = reader.read(lines)
+        reading = Reading(layout, rows, reader.headers, quality(rows, index))
+        if best is None or reading.quality > best.quality / CLEARLY_MORE:
+            best = reading
+    return best
+
+
+SEPARATED_SHARE = 0.3  # share of content lines with separators at which a layout reads alone
+CLEARLY_MORE = 0.9  # a later reader must beat an earlier one by this factor
+
+
+def quality(rows: list[Row], index: TextIndex) -> float:
+    """How much a reading looks like a self-assessment: rows identified by a
+    number or by the Code's wording, with a claim and some evidence; a provision
+    read twice counts little."""
+    score = 0.0
+    seen: set[str] = set()
+    for row in rows:
+        if not (row.requirement or row.comply_raw or row.evidence or row.commentary):
+            continue  # a number with nothing after it
+        number = parse_id([row.printed_id]) if row.printed_id else None
+        pid = number.provision_id if number else None
+        if pid is None and len(row.requirement) >= 20:
+            p, s = index.best_match(row.requirement)
+            pid = p.provision_id if p is not None and s >= 70 else None
+        if pid is not None and pid in seen:
+            continue  # a provision read twice: one of the two is a misreading
+        seen.add(pid or "")
+        value = 1.0 if pid else 0.3
+        if row.comply_raw and is_comply_value(row.comply_raw):
+            value += 0.3
+        if row.evidence or row.commentary:
+            value += 0.2
+        score += value
+    return score
+
+
+def no_rows_problem(what: str) -> Problem:
+    """The error for a file in which no provision row was recognised, saying what was read."""
+    return Problem(
+        "extract", "error",
+        f"no provision rows recognised: {what}; check that this is a Complaint Handling Code "
+        "self-assessment",
+    )
+
+
+@lru_cache(maxsize=1)
+def text_index() -> TextIndex:
+    return TextIndex(catalogue.load())
 
 
 class TabbedReader:
@@ -96,7 +150,7 @@ class TabbedReader:
         self.roles: tuple[str, ...] | None = None  # from the last full header row
         self.headers: list[list[str]] = []
         self.rows: list[Row] = []
-        self.open: _Open | None = None
+        self.open: OpenRow | None = None
 
     # ------------------------------------------------------------------ driver
     def read(self, lines: list[str]) -> list[Row]:
@@ -136,6 +190,10 @@ class TabbedReader:
             return
         if self.open is None:
             return  # prose before the first row (title, introduction)
+        if leading > 0 and self._unnumbered_in_column(texts, leading):
+            # An empty number cell before a provision's wording: a row printed without its number.
+            self._start(line_no, "", None, cells[leading:], 0, "", markup)
+            return
         if leading > 0:
             self._continue(line_no, cells, leading, markup, shifted=False)
         elif not self.open.interrupted:
@@ -144,6 +202,17 @@ class TabbedReader:
     # ------------------------------------------------------------------ pieces
     def _open_id(self) -> str | None:
         return self.open.row.extra.get("id_hint") if self.open else None
+
+    def _unnumbered_in_column(self, texts: list[str], leading: int) -> bool:
+        roles = self._layout(len(texts))
+        if leading >= len(roles) or roles[leading] != REQUIREMENT or len(texts) - leading < 2:
+            return False
+        text = texts[leading]
+        own = self._open_id()
+        if own and self.index.continues_requirement(text, own, self.open.text_of(REQUIREMENT)):
+            return False
+        p = self.index.starts_requirement(text)
+        return p is not None and p.key not in self.index.canonical_keys(own or "")
 
     def _header(self, texts: list[str]) -> None:
         self.headers.append([t for t in texts])
@@ -180,16 +249,8 @@ class TabbedReader:
         if rest:
             data = [rest] + data
         roles = self._layout(len(data) + 1)
-        row = Row(
-            printed_id=printed,
-            section=self.ctx.section,
-            sub_heading=self.ctx.sub_heading,
-            source_start=line_no,
-            source_end=line_no,
-            extra={"stage": self.ctx.stage, "id_hint": pid, "section_number": self.ctx.section_number},
-        )
-        row.comply_raw = None
-        self.open = _Open(row, roles, markup=markup)
+        row = new_row(self.ctx, line_no, printed, pid)
+        self.open = OpenRow(row, roles, markup=markup)
         data_roles = list(roles[1:])
         if len(data) == len(data_roles) - 1 and COMPLY in data_roles:
             # One cell short: is the missing one the comply cell (evidence sits in its place)?

@@ -99,3 +99,73 @@ class TextIndex:
             len(words & pw) >= need and contains(p.key, key)
             for p, pw in zip(self.form, self._words)
         )
+
+    # ------------------------------------------------------------------ flattened text
+    # Where no cell separator survives ("1.7A landlord must ... do so.YesSee our policy"),
+    # the Code's own wording tells where a requirement starts and where it ends.
+
+    def starts_requirement(self, text: str, min_key: int = 25) -> Provision | None:
+        """The form provision whose canonical wording `text` opens with, if any.
+
+        Compares the opening words only, so a line that goes on into the comply
+        value and the evidence still counts.
+        """
+        key = match_key(text[:400])
+        if len(key) < min_key:
+            return None
+        best, best_score = None, 0.0
+        for p in self.form:
+            n = min(len(key), len(p.key), 60)
+            if n < min_key:
+                continue
+            score = fuzz.ratio(key[:n], p.key[:n])
+            if score > best_score:
+                best, best_score = p, score
+        return best if best_score >= 88 else None
+
+    def requirement_end(self, text: str, keys: list[str]) -> tuple[int, float]:
+        """(cut, score): `text[:cut]` is the printed requirement whose canonical
+        wording is one of `keys`; score 0-100 says how well it matches.
+
+        Cuts are tried where a cell could end: at a space or line break, after
+        closing punctuation glued to a capital ("do so.Yes"), and between a
+        lower-case letter and a capital ("regularlyYes").  A cut followed by a
+        compliance value or a line break wins a tie.
+        """
+        from extractors.layout import split_comply  # layout imports nothing from pipeline
+
+        best_cut, best_score = 0, 0.0
+        if not text or not keys:
+            return best_cut, best_score
+        longest = max(len(k) for k in keys)
+        shortest = min(len(k) for k in keys)
+        for cut in _cuts(text):
+            prefix = match_key(text[:cut])
+            if len(prefix) < 0.4 * shortest:
+                continue
+            if len(prefix) > 1.6 * longest + 20:
+                break
+            score = max(fuzz.ratio(prefix, k) for k in keys)
+            after = text[cut:]
+            if after[:1] == "\n" or split_comply(after.strip()) is not None:
+                score += 0.5
+            if score > best_score:
+                best_cut, best_score = cut, score
+        return best_cut, min(best_score, 100.0)
+
+
+_CLOSERS = ".:;!?)'\"’”]"
+
+
+def _cuts(text: str):
+    """Positions where a flattened cell may end, in order."""
+    n = len(text)
+    for i in range(1, n + 1):
+        if i == n:
+            yield i
+            continue
+        prev, ch = text[i - 1], text[i]
+        if ch.isspace() and not prev.isspace():
+            yield i
+        elif ch.isalpha() and ch.isupper() and (prev in _CLOSERS or prev.islower()):
+            yield i

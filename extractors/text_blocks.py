@@ -1,0 +1,214 @@
+"""Labelled blocks: a self-assessment written as one field per line or paragraph.
+
+    Code section 1.2
+    A complaint must be defined as ...
+    Compliance: Yes
+    Evidence, commentary and any explanations: Our policy ...
+
+and its variants: `Do we comply?` then `Yes` on the next line, `Comply` alone
+then `Yes.`, separate `Evidence:` and `Commentary:` labels, a `Code requirement`
+label before the requirement, misspelt labels ("Complience", "Evidance"), a
+value on the label's line or on the lines after it, blocks with no number (the
+requirement's wording identifies them).  Labels are recognised by
+`layout.field_label`.  Unlabelled text after a requirement that is already
+complete (by the Code's wording) is evidence.  `source_start`/`source_end`
+are the block's first and last line numbers.
+"""
+from __future__ import annotations
+
+from extractors.layout import (
+    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, classify_heading, field_label,
+    header_like, is_header, is_noise, is_site_chrome, parse_id, split_comply,
+)
+from extractors.markup import one_line
+from extractors.text_flat import SHORT_VALUE, number_as_printed, numbered_start, text_lines
+from extractors.text_rows import OpenRow, new_row
+from pipeline.catalogue import match_key
+from pipeline.comply import is_comply_value
+from pipeline.matching import TextIndex, similarity
+from pipeline.model import Row
+
+AWAIT_COMPLY = "await-comply"  # a comply label with no value: the value is on the next line
+COMPLETE = 85.0  # requirement similarity at which unlabelled text that follows is evidence
+
+
+class BlocksReader:
+    def __init__(self, index: TextIndex) -> None:
+        self.index = index
+        self.ctx = Context()
+        self.headers: list[list[str]] = []
+        self.rows: list[Row] = []
+        self.open: OpenRow | None = None
+        self.field = REQUIREMENT
+        self.pending: list[tuple[int, str]] = []  # unlabelled lines before a block's first label
+        self.stopped = False
+
+    def read(self, lines: list[str]) -> list[Row]:
+        for line_no, raw in enumerate(lines, start=1):
+            for text in text_lines(raw):
+                self.line(line_no, one_line(text))
+        self._close()
+        return self.rows
+
+    # ------------------------------------------------------------------ driver
+    def line(self, line_no: int, t: str) -> None:
+        if not t or is_noise(t):
+            return
+        if is_site_chrome(t):
+            self._close()
+            self.stopped = True
+            return
+        label = field_label(t) if len(t) <= 400 else None
+        if label is not None and label[0] == ID:
+            pid = parse_id([label[1]])
+            self._start(line_no, number_as_printed(pid.printed), pid.provision_id)
+            self._add(REQUIREMENT, pid.rest, line_no)
+            return
+        if label is not None:
+            self._label(line_no, *label)
+            return
+        heading = classify_heading(t)
+        if heading is not None:
+            self._close()
+            self.pending.clear()
+            self.ctx.apply(heading)
+            return
+        if header_like(t) or is_header([t]):
+            self.headers.append([t])
+            return
+        if self.open is None or self.field in (EVIDENCE, COMMENTARY):
+            start = numbered_start(self.index, t, allow_misnumbered=False)
+            if start is not None:
+                self._start(line_no, start.printed, start.provision_id)
+                self._add(REQUIREMENT, start.rest, line_no)
+                return
+        if self.open is None or self.stopped:
+            if not self.stopped:
+                self.pending.append((line_no, t))
+            return
+        self._text(line_no, t)
+
+    # ------------------------------------------------------------------ pieces
+    def _label(self, line_no: int, role: str, value: str) -> None:
+        op = self.open
+        if role == REQUIREMENT:
+            if op is None or op.row.comply_raw is not None or op.parts.get(EVIDENCE):
+                self._start_unnumbered(line_no)
+            else:
+                self.pending.clear()
+            self.field = REQUIREMENT
+            self._add(REQUIREMENT, value, line_no)
+            return
+        if op is None or (role == COMPLY and op.row.comply_raw is not None):
+            self._start_unnumbered(line_no)
+            if self.open is None:
+                return
+        if role == COMPLY:
+            self.field = AWAIT_COMPLY
+            if value:
+                self._comply(value, line_no)
+            return
+        self.field = role
+        self._add(role, value, line_no)
+
+    def _text(self, line_no: int, t: str) -> None:
+        op = self.open
+        if self.field == AWAIT_COMPLY:
+            if self._comply(t, line_no):
+                return
+            self.field = EVIDENCE
+        if self.field == REQUIREMENT:
+            so_far = op.text_of(REQUIREMENT)
+            if so_far and (got := split_comply(t)) and not got[1] and len(t) <= SHORT_VALUE:
+                op.row.comply_raw = got[0]
+                self.field = EVIDENCE
+                op.row.source_end = line_no
+                return
+            if so_far and self._complete(so_far) and not self.index.continues_requirement(
+                    t, op.row.extra.get("id_hint"), so_far):
+                self.field = EVIDENCE
+        elif (p := self.index.starts_requirement(t)) and p.key not in self._keys():
+            # An unnumbered block whose requirement is not labelled either.
+            self._start(line_no, "", None)
+            self.open.row.extra["keys"] = self.index.canonical_keys(p.provision_id)
+        op = self.open
+        op.add(self.field, t, line_no)
+
+    def _comply(self, value: str, line_no: int) -> bool:
+        """Take `value` as the comply cell (and any evidence glued after it)."""
+        got = split_comply(value)
+        if got is None:
+            if not (len(value) <= SHORT_VALUE and is_comply_value(value)):
+                if self.field == AWAIT_COMPLY and value and self.open.row.comply_raw is None:
+                    # "Compliance: We meet this because..." : no claim, all evidence.
+                    self.open.row.comply_raw = ""
+                    self.field = EVIDENCE
+                    self._add(EVIDENCE, value, line_no)
+                    return True
+                return False
+            got = (value, "")
+        self.open.row.comply_raw = got[0]
+        self.open.row.source_end = max(self.open.row.source_end, line_no)
+        self.field = EVIDENCE
+        self._add(EVIDENCE, got[1], line_no)
+        return True
+
+    def _keys(self) -> list[str]:
+        row = self.open.row
+        if "keys" in row.extra:
+            return row.extra["keys"]
+        pid = row.extra.get("id_hint")
+        return self.index.canonical_keys(pid) if pid else []
+
+    def _complete(self, so_far: str) -> bool:
+        keys = self._keys()
+        if not keys:
+            return True  # no canonical wording to wait for: one paragraph
+        key = match_key(so_far)
+        return max(similarity(key, k) for k in keys) >= COMPLETE
+
+    def _add(self, role: str, text: str, line_no: int) -> None:
+        if self.open is not None and text:
+            self.open.add(role, text, line_no)
+
+    def _start(self, line_no: int, printed: str, pid: str | None) -> None:
+        self._close()
+        self.open = OpenRow(new_row(self.ctx, line_no, printed, pid))
+        self.field = REQUIREMENT
+        self.stopped = False
+
+    def _start_unnumbered(self, line_no: int) -> None:
+        """A block with no number: its requirement is the unlabelled text before the label."""
+        lines = list(self.pending)
+        # A title or introduction may come before the requirement: start at its wording.
+        for i in range(len(lines) - 1, -1, -1):
+            if self.index.starts_requirement(lines[i][1]):
+                lines = lines[i:]
+                break
+        if self.open is not None and not lines:
+            # Or the text that was read as the open block's evidence, from the line
+            # that opens with a provision's wording on.
+            ev = self.open.parts.get(self.field if self.field in (EVIDENCE, COMMENTARY) else EVIDENCE, [])
+            for i in range(len(ev) - 1, -1, -1):
+                if self.index.starts_requirement(ev[i]):
+                    lines = [(line_no, x) for x in ev[i:]]
+                    del ev[i:]
+                    break
+        if self.open is None and not lines:
+            return
+        start = lines[0][0] if lines else line_no
+        self._start(start, "", None)
+        for n, text in lines:
+            self._add(REQUIREMENT, text, n)
+        self.pending.clear()
+        if lines and (p := self.index.best_match(" ".join(x for _, x in lines))[0]):
+            self.open.row.extra["keys"] = self.index.canonical_keys(p.provision_id)
+
+    def _close(self) -> None:
+        if self.open is not None:
+            row = self.open.finish()
+            row.extra.pop("keys", None)
+            if row.requirement or row.printed_id or row.evidence:
+                self.rows.append(row)
+            self.open = None
+        self.field = REQUIREMENT
