@@ -15,6 +15,7 @@ from tests.conftest import RAW
 SOMERSET_2022 = "000_8490cc893b6709bb.txt"
 WILTSHIRE_2024 = "003_e6844f383381df90.txt"
 BRENT_2024 = "004_1d9858e681de945e.txt"
+_BUILT: dict[str, Path] = {}
 
 
 def rows(db: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -44,6 +45,10 @@ def paired_db(tmp_path_factory) -> Path:
     """
     from pipeline.extract import extract
 
+    # Several test modules import this fixture, and pytest gives each module its own copy of an
+    # imported fixture; build the database once per session all the same.
+    if "paired" in _BUILT:
+        return _BUILT["paired"]
     folder = tmp_path_factory.mktemp("paired")
     raw = folder / "raw"
     raw.mkdir()
@@ -57,6 +62,7 @@ def paired_db(tmp_path_factory) -> Path:
     db = folder / "paired.duckdb"
     summary = extract([raw], db, workers=1)
     assert summary.ok
+    _BUILT["paired"] = db
     return db
 
 

@@ -214,3 +214,34 @@ def test_search_auto_uses_fts_when_it_loads(seed_db, monkeypatch):
 def test_search_needs_words(seed_db):
     r = run("search", "   ", "--db", seed_db)
     assert r.exit_code == 1 and "nothing to search for" in r.output
+
+
+# --------------------------------------------------------------------------- README examples
+
+def readme_commands() -> list[str]:
+    import re
+
+    from pipeline import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [l.split("  #")[0].strip() for block in re.findall(r"```shell\n(.*?)```", readme, re.S)
+            for l in block.splitlines() if l.strip().startswith(".venv/bin/chc ")]
+
+
+def test_readme_lists_every_read_command():
+    used = {l.split()[1] for l in readme_commands()}
+    assert used == {"query", "compare", "landlord", "search", "export", "report", "dictionary"}
+
+
+@pytest.mark.parametrize("line", readme_commands())
+def test_readme_command_runs_on_the_sample_database(line, seed_db, tmp_path):
+    import shlex
+
+    args = shlex.split(line)[1:]
+    # Outputs go to a temporary folder; the database is the sample corpus.
+    args = [str(tmp_path / a) if a in ("open-data", "dictionary.md") or a.endswith(".html") else a for a in args]
+    if args[0] != "dictionary":
+        args += ["--db", str(seed_db)]
+    r = run(*args)
+    assert r.exit_code == 0, r.output
+    assert r.output.strip()
