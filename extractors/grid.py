@@ -249,6 +249,8 @@ def infer_roles(rows: list[GridRow], index: TextIndex) -> list[str | None]:
     width = max(len(r.cells) for r in rows)
     ids, glued, comply, filled, length = ([0] * width for _ in range(5))
     for row in rows:
+        if len({one_line(c.text) for c in row.cells if c.text.strip()}) < 2:
+            continue  # a heading or note across the table says nothing about columns
         for j, cell in enumerate(row.cells):
             t = one_line(cell.text)
             if not t or cell.hspan:

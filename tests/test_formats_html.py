@@ -1,0 +1,120 @@
+"""Web pages: tables with th/td, spans and nested blocks; one section per page or all
+in one; headings between tables; pages with no table; pages chc cannot read."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors import Source
+from extractors.html import extract
+from pipeline.process import process_file
+from tests.format_cases import req, summaries
+
+R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.7", "1.8", "5.1", "5.9")}
+R24 = {pid: req("2024", pid) for pid in ("1.2", "1.3", "1.4", "1.5", "2.1", "6.5", "6.16")}
+
+NAV = """<nav><ul><li><a href="/">Home</a></li><li><a href="/s9">Section 9: Scrutiny and oversight</a></li>
+<li>Stage 2</li></ul></nav><header><p>Cookies on our website</p></header>"""
+FOOT = "<footer><p>Last updated May 2024</p><p>Follow us</p></footer>"
+H24 = ("<tr><th>Code provision</th><th>Code requirement</th><th>Comply: Yes / No</th>"
+       "<th>Evidence</th><th>Commentary / explanation</th></tr>")
+H22 = ("<thead><tr><th>Code section</th><th>Code requirement</th><th>Comply: Yes/No</th>"
+       "<th>Evidence, commentary and any explanations</th></tr></thead>")
+
+
+def page(body: str) -> Source:
+    html = f"<!DOCTYPE html><html><head><title>Self-assessment</title><script>var x = '1.2 Yes';</script></head><body>{NAV}<main>{body}</main>{FOOT}</body></html>"
+    return Source(Path("page.html"), html.encode("utf-8"))
+
+
+def test_table_with_spans_and_nested_blocks():
+    body = f"""<h2>Section 1: Definition of a complaint</h2>
+<table>{H24}
+<tr><td rowspan="2">1.2</td><td><p>{R24['1.2'][:31]}</p><p>{R24['1.2'][32:]}</p></td><td>Yes</td>
+<td><ul><li>Complaints policy</li><li>Website page</li></ul></td><td><p>Reviewed each year.</p></td></tr>
+<tr><td></td><td></td><td>Also in the tenants' handbook.</td><td></td></tr>
+<tr><td colspan="5"><strong>Stage 1</strong></td></tr>
+<tr><td>1.3</td><td>{R24['1.3']}</td><td>Y</td><td colspan="2">Third parties are accepted.</td></tr>
+</table>"""
+    ex = extract(page(body))
+    assert summaries(ex.rows) == [
+        ("1.2", "yes", "A complaint", "of residents", "Complaints policy", "each year"),
+        ("1.3", "yes", "A resident", "complaints policy", "Third parties", "are accepted"),
+    ]
+    first, second = ex.rows
+    assert first.requirement == R24["1.2"].replace(": '", ":\n'")
+    assert first.evidence == "• Complaints policy\n• Website page Also in the tenants' handbook."
+    assert first.commentary == "Reviewed each year."
+    assert first.section == "Section 1: Definition of a complaint"
+    assert (second.sub_heading, second.extra["stage"]) == ("Stage 1", 1)
+    assert (first.source_start, first.source_end) == (4, 6)  # HTML source lines of its <tr>s
+
+
+def test_one_section_per_table_with_headings_between_and_repeated_headers():
+    body = f"""<h2>Section 1 – Definition of a complaint</h2><h3>Mandatory ‘must’ requirements</h3>
+<table>{H22}<tbody><tr><td>1.2</td><td>{R22['1.2']}</td><td>YES</td><td>Policy section 2.</td></tr></tbody></table>
+<h3>Best practice ‘should’ requirements</h3>
+<table>{H22}<tbody><tr><td>1.7</td><td>{R22['1.7']}</td><td>No.</td><td>We are reviewing it.</td></tr></tbody></table>
+<h2>Section 5: The complaint handling process</h2><h3>Stage 2</h3>
+<table><tbody><tr><td>5.9</td><td>{R22['5.9']}</td><td>Partial</td><td>n/a</td></tr></tbody></table>"""
+    ex = extract(page(body))
+    assert summaries(ex.rows) == [
+        ("1.2", "yes", "A complaint", "of residents", "Policy section", "section 2"),
+        ("1.7", "no", "A landlord", "do so", "We are", "reviewing it"),
+        ("5.9", "partial", "If all", "its decision", "n/a", "n/a"),
+    ]
+    assert [r.sub_heading for r in ex.rows] == [
+        "Mandatory ‘must’ requirements", "Best practice ‘should’ requirements", "Stage 2"]
+    assert ex.rows[2].section == "Section 5: The complaint handling process"
+    assert ex.rows[2].extra["stage"] == 2
+
+
+def test_all_sections_in_one_table_with_heading_rows_and_unnumbered_rows():
+    body = f"""<table>
+<tr><td colspan="4">Section 6: Complaint stages</td></tr>
+<tr><td colspan="4">Stage 1</td></tr>
+<tr><td></td><td>{R24['6.5']}</td><td>Yes</td><td>Letters give the Ombudsman's details.</td></tr>
+<tr><td colspan="4">Stage 2</td></tr>
+<tr><td></td><td>{R24['6.16']}</td><td>Yes</td><td>So do stage 2 letters.</td></tr>
+</table>"""
+    ex = extract(page(body))
+    assert summaries(ex.rows) == [
+        ("", "yes", "When an", "the Ombudsman", "Letters give", "Ombudsman's details"),
+        ("", "yes", "When an", "the Ombudsman", "So do", "2 letters"),
+    ]
+    assert [r.extra["stage"] for r in ex.rows] == [1, 2]
+
+
+def test_page_without_a_table_is_read_as_labelled_blocks():
+    body = f"""<h1>Housing Ombudsman Complaint Handling Code - self assessment 2022</h1>
+<h2>1 Definition of a complaint</h2>
+<p><strong>Code section 1.7</strong></p><p>{R22['1.7']}</p>
+<p>Compliance: Yes</p><p>Evidence, commentary and any explanations: Section 4 of our policy.</p>
+<p><strong>Code section 1.8</strong></p><p>{R22['1.8']}</p>
+<p>Do we comply?</p><p>No</p><p>Evidence: We are reviewing it.</p>"""
+    ex = extract(page(body))
+    assert summaries(ex.rows) == [
+        ("1.7", "yes", "A landlord", "do so", "Section 4", "our policy"),
+        ("1.8", "no", "A complaints", "to residents", "We are", "reviewing it"),
+    ]
+
+
+def test_page_with_no_form_is_an_error_naming_what_was_found(tmp_path: Path):
+    path = tmp_path / "contact.html"
+    path.write_text("<html><body><h1>Contact us</h1><table><tr><td>Phone</td><td>0300 123</td></tr></table>"
+                    "<p>We are open 9 to 5.</p></body></html>", encoding="utf-8")
+    result = process_file(path)
+    assert result.status == "failed"
+    (problem,) = [p for p in result.problems if p.severity == "error"]
+    assert "no provision rows recognised" in problem.message
+    assert "1 table(s) on the page, none with Code provision rows" in problem.message
+
+
+def test_html_end_to_end_aligns_rows(tmp_path: Path):
+    path = tmp_path / "self-assessment.htm"
+    rows = "".join(f"<tr><td>{pid}</td><td>{R24[pid]}</td><td>Yes</td><td>Evidence {pid}</td><td></td></tr>"
+                   for pid in ("1.2", "1.3", "1.4", "1.5", "2.1"))
+    path.write_text(f"<html><body><table>{H24}{rows}</table></body></html>", encoding="utf-8")
+    result = process_file(path)
+    assert result.document["format"] == "html" and result.document["code_version"] == "2024"
+    got = [(r["provision_id"], r["comply"], r["evidence"], r["match_method"]) for r in result.tables["responses"]]
+    assert got == [(pid, "yes", f"Evidence {pid}", "number+text") for pid in ("1.2", "1.3", "1.4", "1.5", "2.1")]
