@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.layout import (
-    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, classify_heading, header_roles,
+    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, header_roles,
     is_header, is_noise, parse_id, split_comply,
 )
 from extractors.markup import one_line, to_text
@@ -88,7 +88,7 @@ class GridReader:
     # ------------------------------------------------------------------ driver
     def heading(self, text: str) -> bool:
         """Text printed between tables: True when it set the context."""
-        heading = classify_heading(text)
+        heading = context_heading(text)
         if heading is None:
             return False
         self._close()
@@ -149,7 +149,7 @@ class GridReader:
         filled = [j for j, t in enumerate(texts) if t]
         full_width = len(distinct) == 1 and (len(filled) > 1 or filled == [0])
         if full_width and not parse_id(distinct) and (len(filled) == len(cells) or filled == [0]):
-            if (heading := classify_heading(distinct[0])) is not None:
+            if (heading := context_heading(distinct[0])) is not None:
                 self._close()
                 self.ctx.apply(heading)
                 return

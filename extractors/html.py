@@ -23,6 +23,7 @@ from extractors.text import text_index
 from pipeline.model import Extraction, Problem
 
 NAME = "html"
+ALT_TEXT = 40  # an image's alt text this short is kept as text (a tick icon's "Yes")
 _DROP = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
          "button", "select", "iframe", "head")
 _DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog")
@@ -62,6 +63,13 @@ def extract(source: Source) -> Extraction:
 def _drop_furniture(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    for img in soup.find_all("img"):
+        # A tick or cross drawn as an image says its claim in its alt text ("Yes", "Compliant").
+        alt = " ".join(str(img.get("alt") or "").split())
+        if alt and len(alt) <= ALT_TEXT:
+            img.replace_with(f" {alt} ")
+        else:
+            img.decompose()
     for tag in soup.find_all(True):
         if tag.decomposed:
             continue

@@ -428,3 +428,18 @@ def field_label(line: str) -> tuple[str, str] | None:
     if len(text) <= 60 and (role := _label_role(text)):
         return role, ""
     return None
+
+
+# A page or table title that names the stage at its end:
+# "Compliance status for Section 6 criteria: Stage 1 complaints", "Stage 2 complaints".
+_STAGE_TITLE = re.compile(r"(?:^|[:–—\-]\s*)stage\s*(1|2|3|one|two|three)\s+complaints?\s*$", re.I)
+
+
+def context_heading(raw: str) -> Heading | None:
+    """`classify_heading`, plus titles that end by naming a stage (web pages' table captions)."""
+    heading = classify_heading(raw)
+    if heading is not None:
+        return heading
+    text = heading_text(raw)
+    m = _STAGE_TITLE.search(text) if len(text) <= 200 else None
+    return Heading("stage", text[m.start():].strip(" :–—-"), stage=_STAGE_WORDS[m.group(1).lower()]) if m else None

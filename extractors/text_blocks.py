@@ -17,7 +17,7 @@ are the block's first and last line numbers.
 from __future__ import annotations
 
 from extractors.layout import (
-    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, classify_heading, field_label,
+    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, field_label,
     header_like, is_header, is_noise, is_site_chrome, parse_id, split_comply,
 )
 from extractors.markup import one_line
@@ -67,7 +67,7 @@ class BlocksReader:
         if label is not None:
             self._label(line_no, *label)
             return
-        heading = classify_heading(t)
+        heading = context_heading(t)
         if heading is not None:
             self._close()
             self.pending.clear()

@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from extractors.layout import (
-    COMMENTARY, EVIDENCE, Context, classify_heading, field_label, header_like, is_header,
+    COMMENTARY, EVIDENCE, Context, context_heading, field_label, header_like, is_header,
     is_noise, is_site_chrome, parse_id, split_comply, split_glued_header,
 )
 from extractors.markup import join, one_line, to_text
 from extractors.text_rows import new_row
 from pipeline.catalogue import match_key
 from pipeline.comply import is_comply_value
-from pipeline.matching import TextIndex, similarity
+from pipeline.matching import TextIndex, cuts, similarity
 from pipeline.model import Row
 
 # A requirement matched this well by its canonical wording is trusted to end where it does.
@@ -43,6 +43,8 @@ TRUSTED_END = 60.0
 # (a policy clause number quoted in the evidence, "2.1 A complaint is...", does not).
 OWN_TEXT = 70.0
 SHORT_VALUE = 40  # a line this short that reads as a claim is a comply cell
+MIN_REQUIREMENT = 30  # characters: no requirement is shorter
+FOLLOWS = 3  # a number this close after the previous row's, same section, starts a row
 
 
 def text_lines(raw: str) -> list[str]:
@@ -72,22 +74,38 @@ def number_as_printed(printed: str) -> str:
     return m.group(0) if m and not printed[: m.start()].strip().isdigit() else printed
 
 
-def numbered_start(index: TextIndex, text: str, allow_misnumbered: bool) -> RowStart | None:
+def numbered_start(index: TextIndex, text: str, allow_misnumbered: bool,
+                   previous: str | None = None) -> RowStart | None:
     """A line that opens a numbered row: `1.2`, `1.2 A complaint...`, `1.7A landlord...`,
     `Code section 1.2`.  The text after the number must read like that provision
-    (or, when `allow_misnumbered`, like some provision: the number is misprinted)."""
+    (or, when `allow_misnumbered`, like some provision: the number is misprinted),
+    unless the number is glued to it with no space at all (a flattened table's
+    cells, never a clause number quoted in prose) or follows `previous` closely
+    in the same section."""
     pid = parse_id([text])
     if pid is None:
         return None
     keys = index.canonical_keys(pid.provision_id)
     rest = pid.rest
+    printed = number_as_printed(pid.printed)
     if not rest:
-        return RowStart(number_as_printed(pid.printed), pid.provision_id, keys, "")
+        return RowStart(printed, pid.provision_id, keys, "")
+    glued = text.startswith(pid.printed) and not text[len(pid.printed):][:1].isspace()
+    if glued and allow_misnumbered or _follows(pid.provision_id, previous):
+        return RowStart(printed, pid.provision_id, keys, rest)
     if keys and reads_like(match_key(rest), keys):
-        return RowStart(number_as_printed(pid.printed), pid.provision_id, keys, rest)
+        return RowStart(printed, pid.provision_id, keys, rest)
     if allow_misnumbered and (p := index.starts_requirement(rest)):
         return RowStart(number_as_printed(pid.printed), pid.provision_id, keys + index.canonical_keys(p.provision_id), rest)
     return None
+
+
+def _follows(provision_id: str, previous: str | None) -> bool:
+    """Is `provision_id` one of the next few numbers after `previous` in its section?"""
+    if not previous:
+        return False
+    (s1, i1), (s2, i2) = (map(int, p.split(".")) for p in (previous, provision_id))
+    return s1 == s2 and i1 < i2 <= i1 + FOLLOWS
 
 
 def reads_like(key: str, keys: list[str]) -> bool:
@@ -108,9 +126,12 @@ def split_cells(index: TextIndex, body: str, keys: list[str]) -> tuple[str, str 
     """(requirement, comply_raw, evidence, commentary) of one flattened row's text."""
     cut, score = index.requirement_end(body, keys) if keys else (0, 0.0)
     if score < TRUSTED_END:
-        # The wording is not the Code's: the requirement is the first line.
+        # The wording is not the Code's: the requirement is the first line, up to a
+        # compliance value glued after a full stop ("...a response.YesDetailed").
         newline = body.find("\n")
         cut = len(body) if newline < 0 else newline
+        cut = next((c for c in cuts(body[:cut]) if c >= MIN_REQUIREMENT and body[c - 1] in ".!?)'’\""
+                    and split_comply(body[c:cut]) is not None), cut)
     requirement, rest = body[:cut].strip(), body[cut:].strip()
     comply = None
     if rest:
@@ -183,7 +204,7 @@ class FlatReader:
             if self.open is not None and (self.open.start.rest or self.open.lines):
                 self._close()  # a header between rows starts another table
             return
-        heading = classify_heading(t)
+        heading = context_heading(t)
         if heading is not None:
             self._close()
             self.ctx.apply(heading)
@@ -192,7 +213,8 @@ class FlatReader:
             self.open.lines.append((line_no, t))
 
     def _row_start(self, t: str) -> RowStart | None:
-        start = numbered_start(self.index, t, allow_misnumbered=True)
+        previous = self.open.start.provision_id if self.open is not None else None
+        start = numbered_start(self.index, t, allow_misnumbered=True, previous=previous)
         if start is not None:
             return start
         p = self.index.starts_requirement(t)

@@ -130,7 +130,9 @@ class TextIndex:
         Cuts are tried where a cell could end: at a space or line break, after
         closing punctuation glued to a capital ("do so.Yes"), and between a
         lower-case letter and a capital ("regularlyYes").  A cut followed by a
-        compliance value or a line break wins a tie.
+        compliance value wins over a slightly better match a few words away
+        (the printed wording often differs a little from the Code's); a line
+        break wins a tie.
         """
         from extractors.layout import split_comply  # layout imports nothing from pipeline
 
@@ -139,7 +141,7 @@ class TextIndex:
             return best_cut, best_score
         longest = max(len(k) for k in keys)
         shortest = min(len(k) for k in keys)
-        for cut in _cuts(text):
+        for cut in cuts(text):
             prefix = match_key(text[:cut])
             if len(prefix) < 0.4 * shortest:
                 continue
@@ -147,7 +149,9 @@ class TextIndex:
                 break
             score = max(fuzz.ratio(prefix, k) for k in keys)
             after = text[cut:]
-            if after[:1] == "\n" or split_comply(after.strip()) is not None:
+            if split_comply(after.strip()) is not None:
+                score += COMPLY_AFTER
+            elif after[:1] == "\n":
                 score += 0.5
             if score > best_score:
                 best_cut, best_score = cut, score
@@ -155,9 +159,10 @@ class TextIndex:
 
 
 _CLOSERS = ".:;!?)'\"’”]"
+COMPLY_AFTER = 6.0  # bonus for a cut followed by a compliance value ("...a response.YesSee")
 
 
-def _cuts(text: str):
+def cuts(text: str):
     """Positions where a flattened cell may end, in order."""
     n = len(text)
     for i in range(1, n + 1):

@@ -84,13 +84,13 @@ def test_all_sections_in_one_table_with_heading_rows_and_unnumbered_rows():
     assert [r.extra["stage"] for r in ex.rows] == [1, 2]
 
 
-def test_page_without_a_table_is_read_as_labelled_blocks():
+def test_page_without_a_table_is_read_as_labelled_blocks_and_icons_say_their_alt_text():
     body = f"""<h1>Housing Ombudsman Complaint Handling Code - self assessment 2022</h1>
 <h2>1 Definition of a complaint</h2>
 <p><strong>Code section 1.7</strong></p><p>{R22['1.7']}</p>
 <p>Compliance: Yes</p><p>Evidence, commentary and any explanations: Section 4 of our policy.</p>
 <p><strong>Code section 1.8</strong></p><p>{R22['1.8']}</p>
-<p>Do we comply?</p><p>No</p><p>Evidence: We are reviewing it.</p>"""
+<p>Do we comply?</p><p><img src="cross.png" alt="No"></p><p>Evidence: We are reviewing it.</p>"""
     ex = extract(page(body))
     assert summaries(ex.rows) == [
         ("1.7", "yes", "A landlord", "do so", "Section 4", "our policy"),

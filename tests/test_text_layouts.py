@@ -330,3 +330,17 @@ def test_labelled_page_end_to_end(tmp_path: Path):
     assert result.status == "loaded"
     got = [(r["provision_id"], r["comply"], r["evidence"]) for r in result.tables["responses"]]
     assert got == [("1.7", "yes", "Policy 4."), ("1.8", "no", "Being reviewed.")]
+
+
+def test_stage_named_in_a_caption_and_wording_that_is_not_the_codes():
+    text = f"""Compliance status for Section 6 criteria of the Code: Stage 2 complaints
+Code sectionCode requirementComply (Yes/No)Evidence, commentary and any explanations
+{R24['6.16']}YesStage 2 letters include the Ombudsman's details.
+1.4Landlords should manage residents' hopes from the start, saying how long a reply will take.YesDetailed in policy
+"""
+    _, rows = read(text)
+    assert summaries(rows) == [
+        ("", "yes", "When an", "the Ombudsman", "Stage 2", "Ombudsman's details"),
+        ("1.4", "yes", "Landlords should", "will take", "Detailed in", "in policy"),
+    ]
+    assert (rows[0].sub_heading, rows[0].extra["stage"]) == ("Stage 2 complaints", 2)
