@@ -229,25 +229,25 @@ def _read_rules(page: pdfium.PdfPage, tf: _Transform) -> tuple[list[Rule], list[
         elif w <= THIN and h >= MIN_RULE:
             vs.append(Rule((x0 + x1) / 2, top, bottom))
 
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+    # Objects inside a Form XObject are placed by their own matrix and then by
+    # the form's: containers[level] maps a level's space to the page.
+    containers: dict[int, tuple[float, ...]] = {0: (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)}
+    kinds = [pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM]
+    for obj in page.get_objects(filter=kinds, max_depth=4):
         if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             images += 1
             continue
         handle = obj.raw
-        try:
-            box = tf.rect(*obj.get_bounds())
-        except pdfium.PdfiumError:
+        if not pdfium_c.FPDFPageObj_GetMatrix(handle, matrix) or obj.level not in containers:
             continue
-        if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke):
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), containers[obj.level])
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            containers[obj.level + 1] = m
             continue
-        if not stroke.value:
-            if fill.value:
-                add_box(*box)  # Word's borders: thin filled rectangles; wider fills are shading
+        if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not (stroke.value or fill.value):
             continue
-        if obj.level > 0 or not pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
-            add_box(*box)  # inside a form: trust only the overall bounds
-            continue
-        a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
+        a, b, c, d, e, f = m
+        subpaths: list[list[tuple[float, float]]] = []
         start = last = None
         for k in range(pdfium_c.FPDFPath_CountSegments(handle)):
             seg = pdfium_c.FPDFPath_GetPathSegment(handle, k)
@@ -255,16 +255,32 @@ def _read_rules(page: pdfium.PdfPage, tf: _Transform) -> tuple[list[Rule], list[
                 continue
             px, py = tf.point(a * fx.value + c * fy.value + e, b * fx.value + d * fy.value + f)
             kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+                subpaths.append([(px, py)])
                 start = last = (px, py)
                 continue
-            if kind == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
+            subpaths[-1].append((px, py))
+            if stroke.value and kind == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
                 add(last[0], last[1], px, py)
             last = (px, py)
-            if pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            if stroke.value and pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
                 add(px, py, start[0], start[1])
                 last = start
+        if not stroke.value:
+            # Word's borders are thin filled rectangles; wider fills are shading.
+            for points in subpaths:
+                xs = [p[0] for p in points]
+                ys = [p[1] for p in points]
+                add_box(min(xs), min(ys), max(xs), max(ys))
     return _merge(hs), _merge(vs), images
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The PDF matrix that applies `inner`, then `outer`."""
+    a1, b1, c1, d1, e1, f1 = inner
+    a2, b2, c2, d2, e2, f2 = outer
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2,
+            e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
 
 
 def _merge(rules: list[Rule]) -> list[Rule]:

@@ -419,6 +419,27 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
     return Rendered(path, pages, row_pages)
 
 
+def rotate_into_forms(src: Path, dest: Path) -> Path:
+    """The same document as another producer might write it: each landscape page
+    wrapped in a Form XObject, drawn turned a quarter to the left on a portrait
+    page that carries /Rotate 90, so that it displays exactly as the original."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(src)
+    out = pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        page = out.new_page(height, width)
+        xobject = source.page_as_xobject(index, out)
+        obj = xobject.as_pageobject()
+        obj.transform(pdfium.PdfMatrix(0, 1, -1, 0, height, 0))  # (x, y) -> (height - y, x)
+        page.insert_obj(obj)
+        page.gen_content()
+        page.set_rotation(90)
+    out.save(dest)
+    return dest
+
+
 def render_scanned(path: Path) -> Path:
     """A PDF whose pages are images only (a scan): no text layer at all."""
     from reportlab.lib.utils import ImageReader

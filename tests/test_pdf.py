@@ -168,6 +168,28 @@ def test_bbox_is_the_rows_place_on_its_first_page(build, name):
         last[row.source_start] = bottom
 
 
+def test_rotated_pages_drawn_through_forms_read_the_same(build, tmp_path):
+    """Landscape pages stored as portrait pages with /Rotate 90, their content in
+    Form XObjects: same rows, pages and boxes, and the rules inside the forms
+    still make it a ruled table."""
+    import pypdfium2 as pdfium
+
+    case = build("ruled_landscape")
+    path = F.rotate_into_forms(case.rendered.path, tmp_path / "rotated.pdf")
+    doc = pdfium.PdfDocument(path)
+    left, bottom, right, top = doc[0].get_mediabox()
+    assert right - left < top - bottom and doc[0].get_rotation() == 90
+    doc.close()
+    got = pdf_extractor.extract(Source(path, path.read_bytes())).rows
+    want = case.extraction.rows
+    assert [(r.printed_id, r.comply_raw, r.requirement, r.evidence, r.commentary, r.source_start, r.source_end)
+            for r in got] == [(r.printed_id, r.comply_raw, r.requirement, r.evidence, r.commentary,
+                               r.source_start, r.source_end) for r in want]
+    for g, w in zip(got, want):
+        assert g.bbox == pytest.approx(w.bbox, abs=0.5)
+        assert g.extra["layout"] == "ruled"
+
+
 def test_bbox_holds_the_row_number_and_first_words(build):
     """Cross-check with an independent reader: the text pdfplumber finds inside
     the row's box starts with its number and requirement."""
