@@ -162,19 +162,55 @@ class _Transform:
         return min(xa, xb), min(ya, yb), max(xa, xb), max(ya, yb)
 
 
+# PDFium reports a hyphen that ends a line as 0x02 (one character) or, in the
+# page text, as U+FFFE with the two lines joined: such a token spans two lines
+# and is read character by character, which keeps "self-" and "assessment".
+_TOKEN = re.compile("[^\x00\x01\x03-\x20\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff\uffff]+")
+_TEXT_MAP = str.maketrans({0x02: "-", 0xFFFE: "-", **_LIGATURES})
+
+
 def _read_words(textpage: pdfium.PdfTextPage, tf: _Transform) -> list[Word]:
-    """Characters grouped into words: split at spaces, at line changes and at gaps."""
+    """Characters grouped into words: split at spaces (PDFium also generates one
+    for a gap between characters), at line changes and at gaps.
+
+    Fast path: the page text in one call, then only the first and last
+    character's box of each word.  A word whose two ends do not sit on one line
+    at a plausible width, or a page whose text does not map one to one onto its
+    characters, is read character by character."""
     raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    text = textpage.get_text_range() if n > 0 else ""
+    if len(text) != n:
+        return _words_by_char(raw, 0, n, tf)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    first, last = pdfium_c.FS_RECTF(), pdfium_c.FS_RECTF()
+    words: list[Word] = []
+    for m in _TOKEN.finditer(text):
+        i, j = m.start(), m.end() - 1
+        if not (get_box(raw, i, first) and get_box(raw, j, last)):
+            words += _words_by_char(raw, i, j + 1, tf)
+            continue
+        x0, top, _, bottom = tf.rect(first.left, first.bottom, first.right, first.top)
+        lx0, ltop, x1, lbottom = tf.rect(last.left, last.bottom, last.right, last.top)
+        h = bottom - top
+        if abs(lbottom - bottom) > 0.5 * h or x1 < x0 or x1 - x0 > (j - i + 1) * 1.2 * h:
+            words += _words_by_char(raw, i, j + 1, tf)
+            continue
+        words.append(Word(m.group().translate(_TEXT_MAP), x0, min(top, ltop), x1, max(bottom, lbottom)))
+    return words
+
+
+def _words_by_char(raw, begin: int, end: int, tf: _Transform) -> list[Word]:
+    """Words of characters begin..end-1, character by character."""
     get_unicode = pdfium_c.FPDFText_GetUnicode
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     rect = pdfium_c.FS_RECTF()
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0
-    rotation = tf.rotation
-    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+    for i in range(begin, end):
         u = get_unicode(raw, i)
-        if u == 2:  # PDFium's code for a hyphen that ends a line
+        if u == 2:
             u = 0x2D
         if u < 32 or u in _SEPARATORS:
             if chars:
@@ -183,10 +219,7 @@ def _read_words(textpage: pdfium.PdfTextPage, tf: _Transform) -> list[Word]:
             continue
         if not get_box(raw, i, rect):
             continue
-        if rotation == 0:
-            cx0, ctop, cx1, cbottom = rect.left - tf.l, tf.t - rect.top, rect.right - tf.l, tf.t - rect.bottom
-        else:
-            cx0, ctop, cx1, cbottom = tf.rect(rect.left, rect.bottom, rect.right, rect.top)
+        cx0, ctop, cx1, cbottom = tf.rect(rect.left, rect.bottom, rect.right, rect.top)
         ch = _LIGATURES.get(u) or chr(u)
         if chars:
             h = bottom - top
