@@ -579,7 +579,8 @@ def _roles_from_header(cells: list[str]) -> tuple[str, ...] | None:
 
 
 def _ruled_items(page: PageData, region: Region, words: list[Word], columns: _Columns | None):
-    """Items (header, heading, band) of one ruled table on one page, top to bottom."""
+    """Items (header, heading, band) of one ruled table on one page, top to bottom,
+    and the column model after it (a header row in it names the columns)."""
     xs = region.xs
     ys = _split_headers(region.ys, words)
     cuts = set(ys) - set(region.ys)  # boundaries under a header, drawn or not
@@ -642,6 +643,8 @@ def _ruled_items(page: PageData, region: Region, words: list[Word], columns: _Co
         if is_header(line_cells):
             roles = _roles_from_header(line_cells) if len(spans) == n_cols else None
             items.append(HeaderItem(page.number, line_cells, roles))
+            if roles:
+                columns = _Columns(roles)  # the header names the columns of the rows under it
             continue
         roles = columns.roles if columns and len(columns.roles) == n_cols else _default_roles(n_cols)
         band_cells: dict[str, str | None] = {role: None for role in roles}
@@ -657,7 +660,7 @@ def _ruled_items(page: PageData, region: Region, words: list[Word], columns: _Co
         id_text = one_line(band_cells.pop(ID, None) or "")
         items.append(Band(page.number, bbox, band_cells, id_text, first_body, "ruled", merged))
         first_body = False
-    return items
+    return items, columns
 
 
 def _split_headers(ys: list[float], words: list[Word]) -> list[float]:
@@ -965,10 +968,7 @@ def extract(source: Source) -> Extraction:
                 if heading:
                     stream.append((line.top, 0, HeadingItem(page.number, heading)))
             for k, r in enumerate(regs):
-                items = _ruled_items(page, r, inside[k], columns)
-                for item in items:
-                    if isinstance(item, HeaderItem) and item.roles:
-                        columns = _Columns(item.roles)
+                items, columns = _ruled_items(page, r, inside[k], columns)
                 stream.append((r.top, 1, items))
             stream.sort(key=lambda s: (s[0], s[1]))
             first_band_seen = False

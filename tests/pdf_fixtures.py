@@ -95,6 +95,7 @@ class Layout:
     headings: bool = False  # one table per section / stage, headings between
     dup_header_every: int = 0  # print the header row again after every N rows
     merged: bool = False  # "Stage N" as a full-width merged row; merged evidence / comply cells
+    order: tuple[int, ...] | None = None  # columns in another order than the official form's
     extra: dict = field(default_factory=dict)
 
 
@@ -109,6 +110,8 @@ LAYOUTS: dict[str, Layout] = {
     "headings": Layout("headings", 5, landscape=True, headings=True),
     "headings_borderless": Layout("headings_borderless", 4, ruled=False, headings=True),
     "merged": Layout("merged", 5, landscape=True, merged=True),
+    "reordered": Layout("reordered", 5, landscape=True, order=(0, 1, 3, 4, 2)),
+    "borderless_reordered": Layout("borderless_reordered", 4, ruled=False, order=(0, 2, 1, 3)),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -272,13 +275,17 @@ def _cells(row: FixtureRow, key: int, layout: Layout, log: dict) -> list[Paragra
     cells = [row.printed_id, row.requirement, row.comply, row.evidence]
     if layout.columns == 5:
         cells.append(row.commentary)
-    return [_para(c, log=log, key=key) for c in cells]
+    return _ordered(layout, [_para(c, log=log, key=key) for c in cells])
+
+
+def _ordered(layout: Layout, items: list) -> list:
+    return [items[k] for k in layout.order] if layout.order else list(items)
 
 
 def _widths(layout: Layout, page_width: float) -> list[float]:
     usable = page_width - 30 * mm
     shares = [0.08, 0.34, 0.09, 0.49] if layout.columns == 4 else [0.07, 0.30, 0.08, 0.30, 0.25]
-    return [usable * s for s in shares]
+    return [usable * s for s in _ordered(layout, shares)]
 
 
 def _style(layout: Layout, header_rows: list[int], n_rows: int, spans: list[tuple]) -> TableStyle:
@@ -307,7 +314,7 @@ def _style(layout: Layout, header_rows: list[int], n_rows: int, spans: list[tupl
 
 
 def _table(rows: list[FixtureRow], layout: Layout, page_width: float, log: dict, first_key: int = 0) -> Table:
-    headers = HEADERS_2022 if layout.columns == 4 else HEADERS_2024
+    headers = _ordered(layout, HEADERS_2022 if layout.columns == 4 else HEADERS_2024)
     data = [[_para(h, _HEAD) for h in headers]]
     header_rows = [0]
     spans: list[tuple] = []
