@@ -19,6 +19,10 @@ lays out a self-assessment form:
 - ``long_rows``: rows whose evidence runs over two and three pages.
 - ``headings``: one table per section with "Section N: title" headings and
   "Stage N" sub-headings between the tables.
+- ``merged``: "Section"/"Stage" as full-width merged rows inside the table,
+  evidence cells spanning the commentary column, comply cells merged down.
+- ``reordered`` / ``borderless_reordered``: columns in another order.
+- ``horizontal_rules``: rules between rows only, no vertical rules.
 
 Every layout carries page furniture: a running header, a footer and a page
 number ("Page N of M"), which an extractor must leave out.
@@ -96,6 +100,7 @@ class Layout:
     dup_header_every: int = 0  # print the header row again after every N rows
     merged: bool = False  # "Stage N" as a full-width merged row; merged evidence / comply cells
     order: tuple[int, ...] | None = None  # columns in another order than the official form's
+    horizontal_only: bool = False  # rules between rows only, no vertical rules (a common Word style)
     extra: dict = field(default_factory=dict)
 
 
@@ -112,6 +117,7 @@ LAYOUTS: dict[str, Layout] = {
     "merged": Layout("merged", 5, landscape=True, merged=True),
     "reordered": Layout("reordered", 5, landscape=True, order=(0, 1, 3, 4, 2)),
     "borderless_reordered": Layout("borderless_reordered", 4, ruled=False, order=(0, 2, 1, 3)),
+    "horizontal_rules": Layout("horizontal_rules", 5, landscape=True, horizontal_only=True),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -299,7 +305,9 @@ def _style(layout: Layout, header_rows: list[int], n_rows: int, spans: list[tupl
     for h in header_rows:
         if layout.ruled:
             cmds.append(("BACKGROUND", (0, h), (-1, h), colors.HexColor("#d9e2f3")))
-    if layout.ruled and layout.foot_rule:
+    if layout.horizontal_only:
+        cmds.append(("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black))
+    elif layout.ruled and layout.foot_rule:
         cmds.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
     elif layout.ruled:
         # Rules above each row and between columns, none below a row: a row

@@ -41,6 +41,7 @@ REFERENCE_CASES = {
     "merged": ("2024", "merged"),
     "reordered": ("2024", "reordered"),
     "borderless_reordered": ("2022", "borderless_reordered"),
+    "horizontal_rules": ("2024", "horizontal_rules"),
 }
 # Seed rows (real published wording and evidence) in the layouts that suit their form.
 SEED_CASES = {
@@ -392,3 +393,11 @@ def test_seed_rows_as_pdfs_score_like_the_text_dumps(build, tmp_path):
     scores = score(db, TRUTH)
     for seed in picks:
         assert scores[SEEDS[seed].stem] == {"rows_p": 1.0, "rows_r": 1.0, "comply": 1.0, "text": 1.0}, seed
+
+
+def test_layout_path_per_table_style(build):
+    """Which reading each style gets: rules make a ruled table; rules between
+    rows only (no verticals) or none at all are read from the header positions."""
+    assert {r.extra["layout"] for r in build("ruled_open").extraction.rows} == {"ruled"}
+    assert {r.extra["layout"] for r in build("horizontal_rules").extraction.rows} == {"borderless"}
+    assert {r.extra["layout"] for r in build("borderless").extraction.rows} == {"borderless"}
