@@ -32,6 +32,7 @@ from pipeline.model import Extraction, Problem, Row
 
 PLACE = 60.0  # a requirement cell matching a provision this well is a row even with no number
 MAJORITY = 0.5
+HEADER_CELL = 80  # characters: a longer cell is content, not a column name
 
 
 @dataclass
@@ -122,7 +123,8 @@ class GridReader:
 
     def _header_roles(self, row: GridRow) -> list[str | None] | None:
         texts = [one_line(c.text) if not c.hspan else "" for c in row.cells]
-        if any(len(t) > 120 or parse_id([t]) for t in texts):
+        # Header cells are short names; a number or a claim ("No.") makes it a data row.
+        if any(len(t) > HEADER_CELL or parse_id([t]) or (t and is_comply_value(t)) for t in texts):
             return None
         roles = header_roles(texts)
         if roles is None or REQUIREMENT not in roles and COMPLY not in roles:
@@ -197,7 +199,7 @@ class GridReader:
                 return False
         if self.index.starts_requirement(requirement) is not None:
             return True
-        return self.index.best_match(requirement)[1] >= PLACE
+        return self.index.closest(requirement, PLACE) is not None
 
     def _fill(self, by_role, grow: GridRow, first: bool, skip_spanned: bool = False) -> None:
         op = self.open

@@ -270,8 +270,9 @@ class Context:
 # to a capitalised next word ("YesSee", "NoWe"); single letters ("Y", "N") only
 # by the glued form ("YOur") or nothing.
 _COMPLY_HEAD = re.compile(
-    r"^(?P<value>(?:yes|no|partial(?:ly)?|in[ -]progress|not applicable|n/a|na|compliant|"
-    r"non[- ]compliant|not compliant|y|n)\b\.?|(?:yes|no|y|n)(?=[A-Z][a-z]))",
+    r"^(?P<value>(?:not applicable|not compliant|non[- ]compliant|(?:partially|partly|fully) compliant|"
+    r"partially|partial|in[ -]progress|"
+    r"compliant|yes|n/a|no|na|y|n)\.?)",
     re.I,
 )
 _LONE_LETTER = ("y", "n", "na")
@@ -293,6 +294,8 @@ def split_comply(text: str) -> tuple[str, str] | None:
     word = value.rstrip(".").lower()
     if not rest.strip():
         return value.strip(), ""
+    if rest[0] == "/":
+        return None  # "Yes/No": a header, not a claim
     if rest[0].isalpha():  # glued: only before a capital ("YesSee", "YOur")
         if not (rest[0].isupper() and (len(rest) == 1 or not rest[1].isupper())):
             return None

@@ -115,8 +115,8 @@ def quality(rows: list[Row], index: TextIndex) -> float:
         number = parse_id([row.printed_id]) if row.printed_id else None
         pid = number.provision_id if number else None
         if pid is None and len(row.requirement) >= 20:
-            p, s = index.best_match(row.requirement)
-            pid = p.provision_id if p is not None and s >= 70 else None
+            p = index.starts_requirement(row.requirement) or index.closest(row.requirement, 70)
+            pid = p.provision_id if p is not None else None
         if pid is not None and pid in seen:
             continue  # a provision read twice: one of the two is a misreading
         seen.add(pid or "")

@@ -127,10 +127,10 @@ class BlocksReader:
             if so_far and self._complete(so_far) and not self.index.continues_requirement(
                     t, op.row.extra.get("id_hint"), so_far):
                 self.field = EVIDENCE
-        elif (p := self.index.starts_requirement(t)) and p.key not in self._keys():
+        elif (found := self.index.openings(t)) and found[0].key not in self._keys():
             # An unnumbered block whose requirement is not labelled either.
             self._start(line_no, "", None)
-            self.open.row.extra["keys"] = self.index.canonical_keys(p.provision_id)
+            self.open.row.extra["keys"] = [q.key for q in found]
         op = self.open
         op.add(self.field, t, line_no)
 
@@ -201,8 +201,10 @@ class BlocksReader:
         for n, text in lines:
             self._add(REQUIREMENT, text, n)
         self.pending.clear()
-        if lines and (p := self.index.best_match(" ".join(x for _, x in lines))[0]):
-            self.open.row.extra["keys"] = self.index.canonical_keys(p.provision_id)
+        if lines:
+            text = " ".join(x for _, x in lines)
+            found = self.index.openings(text) or [p for p in [self.index.closest(text, 60)] if p]
+            self.open.row.extra["keys"] = [q.key for q in found]
 
     def _close(self) -> None:
         if self.open is not None:

@@ -95,8 +95,8 @@ def numbered_start(index: TextIndex, text: str, allow_misnumbered: bool,
         return RowStart(printed, pid.provision_id, keys, rest)
     if keys and reads_like(match_key(rest), keys):
         return RowStart(printed, pid.provision_id, keys, rest)
-    if allow_misnumbered and (p := index.starts_requirement(rest)):
-        return RowStart(number_as_printed(pid.printed), pid.provision_id, keys + index.canonical_keys(p.provision_id), rest)
+    if allow_misnumbered and (found := index.openings(rest)):
+        return RowStart(printed, pid.provision_id, keys + [q.key for q in found], rest)
     return None
 
 
@@ -217,9 +217,10 @@ class FlatReader:
         start = numbered_start(self.index, t, allow_misnumbered=True, previous=previous)
         if start is not None:
             return start
-        p = self.index.starts_requirement(t)
-        if p is None:
+        found = self.index.openings(t)
+        if not found:
             return None
+        p = found[0]
         op = self.open
         if op is not None:
             if not op.start.rest and not op.lines:
@@ -229,7 +230,7 @@ class FlatReader:
             so_far = " ".join([op.start.rest] + [x for _, x in op.lines])
             if self.index.continues_requirement(t, op.start.provision_id, so_far):
                 return None
-        return RowStart("", None, self.index.canonical_keys(p.provision_id), t)
+        return RowStart("", None, [q.key for q in found], t)
 
     def _close(self) -> None:
         op, row = self.open, self.open_row

@@ -9,7 +9,9 @@ everything.
 """
 from __future__ import annotations
 
-from rapidfuzz import fuzz
+from functools import cached_property
+
+from rapidfuzz import fuzz, process
 
 from pipeline.catalogue import Catalogue, Provision, match_key
 
@@ -110,18 +112,33 @@ class TextIndex:
         Compares the opening words only, so a line that goes on into the comply
         value and the evidence still counts.
         """
+        found = self.openings(text, min_key)
+        return found[0] if found else None
+
+    def openings(self, text: str, min_key: int = 25) -> list[Provision]:
+        """Every form provision (either edition) whose wording `text` opens with, best first."""
         key = match_key(text[:400])
         if len(key) < min_key:
-            return None
-        best, best_score = None, 0.0
+            return []
+        scored = []
         for p in self.form:
             n = min(len(key), len(p.key), 60)
             if n < min_key:
                 continue
             score = fuzz.ratio(key[:n], p.key[:n])
-            if score > best_score:
-                best, best_score = p, score
-        return best if best_score >= 88 else None
+            if score >= OPENING:
+                scored.append((-score, p.order, p))
+        return [p for *_, p in sorted(scored, key=lambda t: t[:2])]
+
+    @cached_property
+    def _form_keys(self) -> list[str]:
+        return [p.key for p in self.form]
+
+    def closest(self, text: str, cutoff: float) -> Provision | None:
+        """The form provision whose whole wording is nearest `text` (plain edit ratio,
+        one batched call: cheap enough to ask of every row of a document)."""
+        hit = process.extractOne(match_key(text), self._form_keys, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return self.form[hit[2]] if hit else None
 
     def requirement_end(self, text: str, keys: list[str]) -> tuple[int, float]:
         """(cut, score): `text[:cut]` is the printed requirement whose canonical
@@ -153,12 +170,13 @@ class TextIndex:
                 score += COMPLY_AFTER
             elif after[:1] == "\n":
                 score += 0.5
-            if score > best_score:
+            if score >= best_score:  # a tie goes to the longer wording
                 best_cut, best_score = cut, score
         return best_cut, min(best_score, 100.0)
 
 
 _CLOSERS = ".:;!?)'\"’”]"
+OPENING = 88.0  # prefix ratio at which a text opens with a provision's wording
 COMPLY_AFTER = 6.0  # bonus for a cut followed by a compliance value ("...a response.YesSee")
 
 

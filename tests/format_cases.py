@@ -32,3 +32,25 @@ def summary(row) -> tuple:
 
 def summaries(rows) -> list[tuple]:
     return [summary(r) for r in rows]
+
+
+# A whole form in one layout: every provision of an edition, each with its own claim
+# spelling and evidence that names it, so a row read into the wrong place shows.
+CLAIMS = (("Yes", "yes"), ("Y", "yes"), ("YES", "yes"), ("Yes.", "yes"), ("No", "no"),
+          ("No.", "no"), ("Partial", "partial"), ("N/A", "not_applicable"))
+
+
+def whole_form(edition: str) -> list[tuple[str, str, str, str, str]]:
+    """(provision id, requirement, printed claim, normalised claim, evidence) per form row."""
+    out = []
+    for n, p in enumerate(catalogue.load().form(edition)):
+        printed, claim = CLAIMS[n % len(CLAIMS)]
+        out.append((p.provision_id, p.requirement_text, printed, claim,
+                    f"Evidence for {p.provision_id} is our policy, page {n + 1}."))
+    return out
+
+
+def aligned(result) -> list[tuple[str, str, str]]:
+    """(provision id, claim, evidence + commentary) of a processed file's responses."""
+    return [(r["provision_id"], r["comply"], " ".join(t for t in (r["evidence"], r["commentary"]) if t))
+            for r in result.tables["responses"]]

@@ -7,7 +7,7 @@ from pathlib import Path
 from extractors import Source
 from extractors.html import extract
 from pipeline.process import process_file
-from tests.format_cases import req, summaries
+from tests.format_cases import aligned, req, summaries, whole_form
 
 R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.7", "1.8", "5.1", "5.9")}
 R24 = {pid: req("2024", pid) for pid in ("1.2", "1.3", "1.4", "1.5", "2.1", "6.5", "6.16")}
@@ -118,3 +118,15 @@ def test_html_end_to_end_aligns_rows(tmp_path: Path):
     assert result.document["format"] == "html" and result.document["code_version"] == "2024"
     got = [(r["provision_id"], r["comply"], r["evidence"], r["match_method"]) for r in result.tables["responses"]]
     assert got == [(pid, "yes", f"Evidence {pid}", "number+text") for pid in ("1.2", "1.3", "1.4", "1.5", "2.1")]
+
+
+def test_whole_form_tables_numbered_and_unnumbered(tmp_path: Path):
+    rows = whole_form("2024")
+    numbered = "".join(f"<tr><td>{pid}</td><td><p>{text}</p></td><td>{claim}</td><td><p>{ev}</p></td></tr>"
+                       for pid, text, claim, _, ev in rows)
+    unnumbered = "".join(f"<tr><td></td><td><p>{text}</p></td><td>{claim}</td><td><p>{ev}</p></td></tr>"
+                         for pid, text, claim, _, ev in rows)
+    for name, body in (("numbered.html", f"<table>{H22}{numbered}</table>"), ("unnumbered.html", f"<table>{unnumbered}</table>")):
+        path = tmp_path / name
+        path.write_text(f"<html><body>{NAV}{body}{FOOT}</body></html>", encoding="utf-8")
+        assert aligned(process_file(path)) == [(pid, claim, ev) for pid, _, _, claim, ev in rows], name

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from extractors.text import extract, read_text
 from pipeline.process import process_file
 from tests.conftest import text_source
-from tests.format_cases import req, summaries
+from tests.format_cases import aligned, req, summaries, whole_form
 
 R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.7", "1.8", "5.1", "5.9", "3.1")}
 R24 = {pid: req("2024", pid) for pid in ("1.2", "1.3", "1.4", "1.5", "2.1", "6.5", "6.16", "9.1")}
@@ -344,3 +346,35 @@ Code sectionCode requirementComply (Yes/No)Evidence, commentary and any explanat
         ("1.4", "yes", "Landlords should", "will take", "Detailed in", "in policy"),
     ]
     assert (rows[0].sub_heading, rows[0].extra["stage"]) == ("Stage 2 complaints", 2)
+
+
+def _whole_form_layouts():
+    """Each text layout, writing a whole form (72 rows) the way that layout prints it."""
+    return {
+        "flattened": lambda rows: "Code sectionCode requirementComply: Yes/NoEvidence, commentary and any explanations"
+        + "\n".join(f"{pid}{text}{claim}{ev}" for pid, text, claim, _, ev in rows),
+        "cells": lambda rows: "\n\n".join(f"{pid}\n\n{text}\n\n{claim}\n\n{ev}" for pid, text, claim, _, ev in rows),
+        "blocks": lambda rows: "\n".join(f"Code provision {pid}\nRequirement\n{text}\nDo we comply?\n{claim}\n"
+                                         f"Evidence\n{ev}" for pid, text, claim, _, ev in rows),
+        "pipes": lambda rows: "\n".join(f"| {pid} | {text} | {claim} | {ev} |" for pid, text, claim, _, ev in rows),
+    }
+
+
+@pytest.mark.parametrize("edition", ["2022", "2024"])
+@pytest.mark.parametrize("layout", sorted(_whole_form_layouts()))
+def test_whole_form_in_each_layout_aligns_every_row(tmp_path: Path, layout: str, edition: str):
+    rows = whole_form(edition)
+    path = tmp_path / f"form-{layout}.txt"
+    path.write_text(_whole_form_layouts()[layout](rows), encoding="utf-8")
+    result = process_file(path)
+    assert result.document["code_version"] == edition
+    assert aligned(result) == [(pid, claim, ev) for pid, _, _, claim, ev in rows]
+
+
+def test_whole_form_without_numbers_between_a_menu_and_a_footer(tmp_path: Path):
+    rows = whole_form("2024")
+    path = tmp_path / "unnumbered.txt"
+    path.write_text("Skip to main content\nMenu\n" + "\n".join(f"{text}\n\n{claim}{ev}\n" for _, text, claim, _, ev in rows)
+                    + "\nShare this page\nCookies policy\n", encoding="utf-8")
+    result = process_file(path)
+    assert aligned(result) == [(pid, claim, ev) for pid, _, _, claim, ev in rows]
