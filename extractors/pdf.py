@@ -630,15 +630,13 @@ def _ruled_items(page: PageData, region: Region, words: list[Word], columns: _Co
         if not any(cells):
             continue
         bbox = (xs[0], ys[b], xs[-1], ys[b + 1])
-        flat = [c for c in cells if c]
-        if len(spans) == 1:
-            heading = classify_heading(one_line(flat[0]))
-            if heading:
-                items.append(HeadingItem(page.number, heading))
-            continue  # a full-width merged row: a heading or a note, never a provision
-        if len(flat) == 1 and not cells[0] and (heading := classify_heading(one_line(flat[0]))):
-            items.append(HeadingItem(page.number, heading))
-            continue  # "Stage 1" printed in an otherwise empty row
+        headings = [classify_heading(one_line(c)) for c in cells if c]
+        if len(spans) == 1 or all(headings):
+            # A full-width merged row, or a row that holds only a heading ("Stage 1",
+            # perhaps repeated in a second cell): context, never a provision.
+            if headings[0]:
+                items.append(HeadingItem(page.number, headings[0]))
+            continue
         line_cells = [one_line(c) for c in cells]
         if is_header(line_cells):
             roles = _roles_from_header(line_cells) if len(spans) == n_cols else None

@@ -23,6 +23,8 @@ lays out a self-assessment form:
   evidence cells spanning the commentary column, comply cells merged down.
 - ``reordered`` / ``borderless_reordered``: columns in another order.
 - ``horizontal_rules``: rules between rows only, no vertical rules.
+- ``stage_cells``: "Stage N" typed twice into an otherwise empty row (not merged),
+  "Section N" as a merged row.
 
 Every layout carries page furniture: a running header, a footer and a page
 number ("Page N of M"), which an extractor must leave out.
@@ -101,6 +103,7 @@ class Layout:
     merged: bool = False  # "Stage N" as a full-width merged row; merged evidence / comply cells
     order: tuple[int, ...] | None = None  # columns in another order than the official form's
     horizontal_only: bool = False  # rules between rows only, no vertical rules (a common Word style)
+    stage_cells: bool = False  # "Stage N" typed into ordinary cells of an empty row, not merged
     extra: dict = field(default_factory=dict)
 
 
@@ -118,6 +121,7 @@ LAYOUTS: dict[str, Layout] = {
     "reordered": Layout("reordered", 5, landscape=True, order=(0, 1, 3, 4, 2)),
     "borderless_reordered": Layout("borderless_reordered", 4, ruled=False, order=(0, 2, 1, 3)),
     "horizontal_rules": Layout("horizontal_rules", 5, landscape=True, horizontal_only=True),
+    "stage_cells": Layout("stage_cells", 4, stage_cells=True),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -331,7 +335,7 @@ def _table(rows: list[FixtureRow], layout: Layout, page_width: float, log: dict,
         if layout.dup_header_every and i and i % layout.dup_header_every == 0:
             header_rows.append(len(data))
             data.append([_para(h, _HEAD) for h in headers])
-        if layout.merged and row.section != last_section:
+        if (layout.merged or layout.stage_cells) and row.section != last_section:
             # "Section N: title" as a full-width merged row inside the table.
             spans.append(((0, len(data)), (-1, len(data))))
             data.append([_para(row.section, _HEAD)] + [""] * (layout.columns - 1))
@@ -340,6 +344,9 @@ def _table(rows: list[FixtureRow], layout: Layout, page_width: float, log: dict,
             # "Stage N" as a full-width merged row inside the table.
             spans.append(((0, len(data)), (-1, len(data))))
             data.append([_para(f"Stage {row.stage}", _HEAD)] + [""] * (layout.columns - 1))
+        elif layout.stage_cells and row.stage and row.stage != last_stage:
+            # "Stage N" typed into the first two cells of an otherwise empty row.
+            data.append([_para(f"Stage {row.stage}", _HEAD)] * 2 + [""] * (layout.columns - 2))
         last_stage = row.stage
         cells = _cells(row, first_key + i, layout, log)
         r = len(data)

@@ -42,6 +42,7 @@ REFERENCE_CASES = {
     "reordered": ("2024", "reordered"),
     "borderless_reordered": ("2022", "borderless_reordered"),
     "horizontal_rules": ("2024", "horizontal_rules"),
+    "stage_cells": ("2022", "stage_cells"),
 }
 # Seed rows (real published wording and evidence) in the layouts that suit their form.
 SEED_CASES = {
@@ -208,8 +209,8 @@ def test_bbox_holds_the_row_number_and_first_words(build):
             assert words(text)[1:4] == words(row.requirement)[:3]
 
 
-@pytest.mark.parametrize("name", ["headings", "headings_borderless", "merged", "seed003_headings",
-                                  "seed000_headings_borderless"])
+@pytest.mark.parametrize("name", ["headings", "headings_borderless", "merged", "stage_cells",
+                                  "seed003_headings", "seed000_headings_borderless"])
 def test_section_and_stage_headings_are_row_context(build, name):
     case = build(name)
     for want, got in zip(case.rows, case.extraction.rows):
