@@ -1,13 +1,26 @@
-"""Text dumps of self-assessment tables (what PDF-to-text converters produce).
+"""Text: PDF-to-text dumps, and web pages saved as text or markdown.
 
-Cells are separated by tabs; a row's cells that wrapped in the PDF come back on
-later lines, led by as many tabs as the column they belong to (or by too few,
-or none at all after a page break).  The reader keeps one row open, appends
-each continuation fragment to its column, and closes the row when the next
-provision number, heading or table starts.  Where the tabs are ambiguous the
-Code's own wording decides: a fragment that is canonical requirement text of
-the open row belongs to its requirement, and an unnumbered line that is the
-canonical text of another provision starts a new row.
+`read_text` sniffs the layout per document and hands it to one reader:
+
+- `TabbedReader` (here): tab-separated dumps from PDF converters;
+- `text_pipes.PipeReader`: pipe tables (markdown and friends);
+- `text_blocks.BlocksReader`: labelled blocks (`Code section 1.2` / `Compliance: Yes`);
+- `text_flat.FlatReader`: tables flattened to text, one cell per line or the
+  cells of a row glued together.
+
+A text whose content lines mostly carry tabs (or pipes) is read by that reader
+alone; otherwise every plausible reader runs and the reading that finds most
+of the form wins (`quality`).  `source_start`/`source_end` are line numbers.
+
+The tab reader: cells are separated by tabs; a row's cells that wrapped in the
+PDF come back on later lines, led by as many tabs as the column they belong to
+(or by too few, or none at all after a page break).  The reader keeps one row
+open, appends each continuation fragment to its column, and closes the row when
+the next provision number, heading or table starts.  Where the tabs are
+ambiguous the Code's own wording decides: a fragment that is canonical
+requirement text of the open row belongs to its requirement, and an unnumbered
+line (or a cell after an empty number cell) that is the canonical text of
+another provision starts a new row.
 """
 from __future__ import annotations
 
