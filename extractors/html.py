@@ -27,6 +27,9 @@ ALT_TEXT = 40  # an image's alt text this short is kept as text (a tick icon's "
 _DROP = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
          "button", "select", "iframe", "head")
 _DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog")
+_LINE_BLOCKS = ("dt", "dd", "dl", "section", "article", "blockquote", "figcaption", "caption", "summary",
+                "details", "address", "main", "label", "legend", "fieldset", "li", "p", "div", "h1", "h2",
+                "h3", "h4", "h5", "h6")
 _BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4",
            "h5", "h6", "blockquote", "dl", "dt", "dd", "br", "tr", "body", "html", "details",
            "summary", "figure", "figcaption", "caption", "pre", "address", "hr"}
@@ -63,6 +66,14 @@ def extract(source: Source) -> Extraction:
 def _drop_furniture(soup: BeautifulSoup) -> None:
     for tag in soup.find_all(_DROP):
         tag.decompose()
+    # A line break in the HTML source is a space; block elements the plain-text
+    # conversion does not know end a line.
+    for text in soup.find_all(string=True):
+        if "\n" in text and type(text) is NavigableString and text.parent.name not in ("pre", "textarea"):
+            text.replace_with(text.replace("\r", " ").replace("\n", " "))
+    for tag in soup.find_all(_LINE_BLOCKS):
+        tag.insert_before("\n")
+        tag.append("\n")
     for img in soup.find_all("img"):
         # A tick or cross drawn as an image says its claim in its alt text ("Yes", "Compliant").
         alt = " ".join(str(img.get("alt") or "").split())

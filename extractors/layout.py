@@ -438,11 +438,23 @@ def field_label(line: str) -> tuple[str, str] | None:
 _STAGE_TITLE = re.compile(r"(?:^|[:–—\-]\s*)stage\s*(1|2|3|one|two|three)\s+complaints?\s*$", re.I)
 
 
+def _section_prose(text: str) -> bool:
+    """'Section 4 of our policy.' is evidence, not a heading: the words after the number
+    go on in lower case or end a sentence, and name no section of the Code."""
+    m = _SECTION.match(text)
+    if not m or not m.group(2):
+        return False
+    rest = m.group(2)
+    if any(title in rest.lower() for title in SECTION_TITLES):
+        return False
+    return rest[:1].islower() or text.rstrip().endswith(".")
+
+
 def context_heading(raw: str) -> Heading | None:
     """`classify_heading`, plus titles that end by naming a stage (web pages' table captions)."""
     heading = classify_heading(raw)
-    if heading is not None:
-        return heading
     text = heading_text(raw)
+    if heading is not None:
+        return None if heading.kind == "section" and _section_prose(text) else heading
     m = _STAGE_TITLE.search(text) if len(text) <= 200 else None
     return Heading("stage", text[m.start():].strip(" :–—-"), stage=_STAGE_WORDS[m.group(1).lower()]) if m else None

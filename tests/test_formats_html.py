@@ -130,3 +130,21 @@ def test_whole_form_tables_numbered_and_unnumbered(tmp_path: Path):
         path = tmp_path / name
         path.write_text(f"<html><body>{NAV}{body}{FOOT}</body></html>", encoding="utf-8")
         assert aligned(process_file(path)) == [(pid, claim, ev) for pid, _, _, claim, ev in rows], name
+
+
+def test_definition_lists_and_divs_with_source_line_breaks():
+    body = f"""<h2>Section 1: Definition
+of a complaint</h2>
+<dl><dt>Code provision 1.7</dt><dd>{R22['1.7'].replace(" unless ", " unless" + chr(10))}</dd>
+<dt>Do we comply?</dt><dd>Yes</dd><dt>Evidence</dt><dd>Section 4 of
+our policy.</dd></dl>
+<div><span>Code provision 1.8</span></div><div>{R22['1.8']}</div>
+<div><strong>Compliance:</strong> No</div><div><strong>Evidence:</strong> Being rewritten.</div>"""
+    ex = extract(page(body))
+    assert summaries(ex.rows) == [
+        ("1.7", "yes", "A landlord", "do so", "Section 4", "our policy"),
+        ("1.8", "no", "A complaints", "to residents", "Being rewritten", "Being rewritten"),
+    ]
+    assert ex.rows[0].requirement == R22["1.7"]
+    assert ex.rows[0].evidence == "Section 4 of our policy."  # prose, not a section heading
+    assert [r.section for r in ex.rows] == ["Section 1: Definition of a complaint"] * 2
