@@ -462,6 +462,57 @@ def rotate_into_forms(src: Path, dest: Path) -> Path:
     return dest
 
 
+def render_word_like(path: Path, rows: list[FixtureRow]) -> Path:
+    """A one-page 5-column table drawn the way some producers write PDFs: cell
+    borders as hair-thin filled rectangles (no stroked lines), and every word
+    placed on its own with no space characters between words, cell text
+    wrapped to the column width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    width, height = landscape(A4)
+    xs = [40, 90, 330, 400, 620, 800]
+    c = pdfcanvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    font, size, leading = "Helvetica", 8, 10
+
+    def wrap(text: str, room: float) -> list[list[str]]:
+        lines: list[list[str]] = []
+        for word in text.split():
+            if lines and stringWidth(" ".join(lines[-1] + [word]), font, size) <= room:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        return lines
+
+    def words_at(text: str, col: int, top: float) -> int:
+        lines = wrap(text, xs[col + 1] - xs[col] - 8)
+        for line in lines:
+            cx = xs[col] + 4
+            for word in line:
+                c.drawString(cx, height - top - size, word)
+                cx += stringWidth(word + " ", font, size)
+            top += leading
+        return len(lines)
+
+    def rule_box(x0: float, top: float, x1: float, bottom: float) -> None:
+        c.rect(x0, height - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+
+    c.setFont(font, size)
+    grid = [60.0]
+    table = [HEADERS_2024] + [[r.printed_id, r.requirement, r.comply, r.evidence, r.commentary] for r in rows]
+    for cells in table:
+        top = grid[-1]
+        n_lines = max(1, max(words_at(text, col, top + 3) for col, text in enumerate(cells)))
+        grid.append(top + 3 + n_lines * leading + 4)
+    for y in grid:
+        rule_box(xs[0], y - 0.25, xs[-1], y + 0.25)
+    for x in xs:
+        rule_box(x - 0.25, grid[0], x + 0.25, grid[-1])
+    c.showPage()
+    c.save()
+    return path
+
+
 def render_scanned(path: Path) -> Path:
     """A PDF whose pages are images only (a scan): no text layer at all."""
     from reportlab.lib.utils import ImageReader

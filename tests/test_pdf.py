@@ -402,3 +402,22 @@ def test_layout_path_per_table_style(build):
     assert {r.extra["layout"] for r in build("ruled_open").extraction.rows} == {"ruled"}
     assert {r.extra["layout"] for r in build("horizontal_rules").extraction.rows} == {"borderless"}
     assert {r.extra["layout"] for r in build("borderless").extraction.rows} == {"borderless"}
+
+
+def test_borders_as_filled_rectangles_and_words_placed_without_spaces(tmp_path):
+    """As some producers write PDFs: borders are thin filled rectangles, and each
+    word is placed on its own with no space characters between words."""
+    rows = [
+        F.FixtureRow("1.2", "A complaint must be defined as an expression of dissatisfaction however made",
+                     "Yes", "Complaints Policy section 3 defines a complaint in these words", "No change needed."),
+        F.FixtureRow("1.3", "A resident does not have to use the word complaint for it to be treated as such",
+                     "No", "Staff guidance and training cover this", "Training refreshed in April 2025."),
+        F.FixtureRow("1.4", "Landlords must recognise the difference between a service request and a complaint",
+                     "", "Service requests are logged separately in the housing system", ""),
+    ]
+    path = F.render_word_like(tmp_path / "word_like.pdf", rows)
+    ex = pdf_extractor.extract(Source(path, path.read_bytes()))
+    assert [(r.printed_id, r.comply_raw, r.requirement, r.evidence, r.commentary) for r in ex.rows] == [
+        (r.printed_id, r.comply, r.requirement, r.evidence, r.commentary) for r in rows]
+    assert {r.extra["layout"] for r in ex.rows} == {"ruled"}
+    assert F.HEADERS_2024 in ex.headers
