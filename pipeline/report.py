@@ -312,7 +312,19 @@ def _landlord_page(p: LandlordProfile) -> str:
     if p.to_check:
         parts.append('<table class="data to-check"><tr><th>why</th><th>provision</th><th>claim</th>'
                      '<th class="num">specificity</th><th>detail</th><th>what the landlord wrote</th></tr>')
+        empty = [c for c in p.to_check if c["reason"] == "yes_without_evidence"]
+        if empty:
+            # One line for all of them: the same finding, nothing to quote.
+            ids = [c["provision_id"] or "-" for c in empty]
+            parts.append(f'<tr data-reason="yes_without_evidence" data-provisions="{e(" ".join(ids))}">'
+                         f'<td>{e(REASON_LABEL["yes_without_evidence"])}</td><td>{e(", ".join(ids))}</td>'
+                         f'<td>{_claim("yes")}</td><td class="num"></td>'
+                         f'<td class="small">{len(empty)} provision{"s" if len(empty) != 1 else ""} claimed with '
+                         f'no evidence or commentary at all</td><td class="small"><span class=muted>(nothing)</span>'
+                         f'</td></tr>')
         for c in p.to_check:
+            if c["reason"] == "yes_without_evidence":
+                continue
             said = clip(" | ".join(x for x in (c["evidence"], c["commentary"]) if x and x.strip()), 240)
             spec = "" if c["specificity"] is None else f'{c["specificity"]:.2f}'
             parts.append(f'<tr data-reason="{e(c["reason"])}" data-provision="{e(c["provision_id"] or "")}">'
