@@ -48,10 +48,10 @@ td.num,th.num{text-align:right}
 .muted{color:#68737d}
 .small{font-size:13px}
 .heatmap{border-spacing:1px;border-collapse:separate}
-.heatmap th{font-size:11px;font-weight:500;color:#444;padding:0 2px}
-.heatmap th.sec{border-bottom:2px solid #123047;text-align:left}
+.heatmap th{font-size:9px;font-weight:500;color:#444;padding:0}
+.heatmap th.sec{border-bottom:2px solid #123047;text-align:left;font-size:11px;padding-left:1px}
 .heatmap th.row{text-align:right;padding-right:8px;font-size:13px;white-space:nowrap}
-.heatmap td{width:14px;min-width:14px;height:22px;padding:0;text-align:center;font-size:11px;font-weight:700;color:#fff}
+.heatmap td{width:12px;min-width:12px;max-width:12px;height:22px;padding:0;text-align:center;font-size:10px;font-weight:700;color:#fff}
 .heatmap tr.focus th.row{font-weight:800;color:#000}
 .heatmap tr.focus td{outline:1px solid #000}
 .c-yes{background:#1a9850}.c-yes-thin{background:#a6d96a}.c-partial{background:#fee08b}.c-in_progress{background:#fdae61}
