@@ -129,9 +129,9 @@ def _as_of(value: str | None):
 def _json(obj) -> str:
     import json
 
-    from pipeline.query import _plain
+    from pipeline.query import plain
 
-    return json.dumps(_plain(obj), ensure_ascii=False, indent=1)
+    return json.dumps(plain(obj), ensure_ascii=False, indent=1)
 
 
 @main.command()

@@ -72,12 +72,12 @@ def landlord(db: Path | str, name: str, as_of: dt.date | None = None) -> Landlor
     as_of = as_of or dt.date.today()
     con = open_db(db)
     try:
-        return _profile(con, resolve(con, name), as_of)
+        return build_profile(con, resolve(con, name), as_of)
     finally:
         con.close()
 
 
-def _profile(con: duckdb.DuckDBPyConnection, label: str, as_of: dt.date) -> LandlordProfile:
+def build_profile(con: duckdb.DuckDBPyConnection, label: str, as_of: dt.date) -> LandlordProfile:
     p = LandlordProfile(name=label, as_of=as_of)
     p.documents = records(
         con, "SELECT a.*, c.form_rows, c.answered, c.omitted, c.unaligned, c.answered_twice, c.low_confidence "

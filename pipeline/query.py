@@ -61,16 +61,16 @@ def query(db: Path | str, sql: str) -> Result:
         con.close()
 
 
-def _plain(v: Any) -> Any:
+def plain(v: Any) -> Any:
     """A JSON-friendly version of a DuckDB value."""
     if isinstance(v, (dt.date, dt.datetime, dt.time)):
         return v.isoformat()
     if isinstance(v, decimal.Decimal):
         return float(v)
     if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
+        return [plain(x) for x in v]
     if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
+        return {str(k): plain(x) for k, x in v.items()}
     if isinstance(v, (bytes, bytearray)):
         return v.hex()
     return v
@@ -80,8 +80,8 @@ def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, (list, tuple, dict)):
-        return json.dumps(_plain(v), ensure_ascii=False)
-    return str(_plain(v))
+        return json.dumps(plain(v), ensure_ascii=False)
+    return str(plain(v))
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
@@ -89,7 +89,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return json.dumps([{c: _plain(v) for c, v in zip(result.columns, r)} for r in result.rows],
+        return json.dumps([{c: plain(v) for c, v in zip(result.columns, r)} for r in result.rows],
                           ensure_ascii=False, indent=1)
     if fmt == "csv":
         buf = io.StringIO()

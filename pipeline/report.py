@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import duckdb
 
 from pipeline import __version__
-from pipeline.profile import CLAIMS, LandlordProfile, _profile, landlords, resolve
+from pipeline.profile import CLAIMS, LandlordProfile, build_profile, landlords, resolve
 from pipeline.query import open_db, records
 
 LOW_SPECIFICITY = 0.2  # the threshold claims_to_check uses for "yes with low specificity"
@@ -96,7 +96,7 @@ def report(db: Path | str, out: Path | str, landlord: str | None = None,
     try:
         focus = resolve(con, landlord) if landlord else None
         labels = [focus] if focus else landlords(con)
-        profiles = [_profile(con, label, as_of) for label in labels]
+        profiles = [build_profile(con, label, as_of) for label in labels]
         overview = _overview(con, focus, as_of)
         meta = records(con, "SELECT count(*) AS documents, count(DISTINCT landlord_label) AS landlords, "
                             "sum(rows) AS rows FROM assessments")[0]

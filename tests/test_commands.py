@@ -65,8 +65,8 @@ def test_query_errors_are_reported_not_raised(seed_db, tmp_path):
     assert not (tmp_path / "nothing.duckdb").exists()
 
 
-def test_query_default_db_is_data_processed(monkeypatch, seed_db, tmp_path):
-    # --db defaults to data/processed/chc.duckdb; prove the default is used by pointing it elsewhere.
+def test_every_read_command_defaults_to_data_processed():
+    # --db defaults to data/processed/chc.duckdb for every read-side command.
     from pipeline import DEFAULT_DB
 
     assert cli.DEFAULT_DB == DEFAULT_DB and DEFAULT_DB.as_posix().endswith("data/processed/chc.duckdb")
