@@ -412,6 +412,9 @@ def field_label(line: str) -> tuple[str, str] | None:
     "Evidence, commentary and any explanations: See policy" -> ("evidence", "See policy");
     "Code section 1.2" -> ("id", "1.2") with the requirement that follows it, if any.
     """
+    head, tab, value = line.strip().partition("\t")
+    if tab and value.strip() and (role := _label_role(head)):
+        return role, one_line(to_text(value))  # "Evidence<TAB>Our policy": a label cell, a value cell
     text = one_line(to_text(line)).strip(" *_#")
     if not text:
         return None

@@ -89,7 +89,7 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[GridRow]]]:
                 if (r, c) in covered:
                     continue  # filled by expand_spans from the merged range's first cell
                 rowspan, colspan = spans.get((r, c), (1, 1))
-                cells.append((_value(cell.value), rowspan, colspan))
+                cells.append((_value(cell.value, cell.number_format), rowspan, colspan))
             raw.append(cells)
             numbers.append(r)
         grid = [GridRow(cells, n) for cells, n in zip(expand_spans(raw), numbers)]
@@ -97,9 +97,14 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[GridRow]]]:
     return sheets
 
 
-def _value(value) -> str:
+def _value(value, number_format: str = "General") -> str:
+    """A cell as text.  A provision number typed as a number keeps the decimals its
+    format shows (1.10 formatted "0.00" is "1.10", not 1.1)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        decimals = number_format.split(".")[1].count("0") if "." in (number_format or "") else 0
+        if decimals:
+            return f"{value:.{decimals}f}"
+        return str(int(value)) if value.is_integer() else str(value)
     return str(value).strip()

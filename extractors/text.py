@@ -93,10 +93,13 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
     piped = sum(1 for ln in content if (cells := pipe_cells(ln)) and len(cells) >= 2)
     labelled = sum(1 for ln in content if len(ln) <= 400 and field_label(ln) is not None)
     share = max(1, len(content)) * SEPARATED_SHARE
+    # Labels in the cells ("Code provision\t1.2", "Do we comply?\tYes"): a table of
+    # label/value pairs, one block per provision, is read as labelled blocks too.
+    blocks = [("blocks", BlocksReader)] if labelled >= max(2, LABELLED_SHARE * max(tabbed, piped)) else []
     if tabbed and tabbed >= share and tabbed >= piped:
-        candidates = [("tabbed", TabbedReader)]
+        candidates = [("tabbed", TabbedReader)] + blocks
     elif piped and piped >= share:
-        candidates = [("pipes", PipeReader)]
+        candidates = [("pipes", PipeReader)] + blocks
     else:
         candidates = [("tabbed", TabbedReader)] if tabbed else []
         candidates += [("pipes", PipeReader)] if piped else []
@@ -113,7 +116,8 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
 
 
 SEPARATED_SHARE = 0.3  # share of content lines with separators at which a layout reads alone
-CLEARLY_MORE = 0.9  # a later reader must beat an earlier one by this factor
+CLEARLY_MORE = 0.9
+LABELLED_SHARE = 0.5  # labelled lines per separated line at which labelled blocks are tried too  # a later reader must beat an earlier one by this factor
 
 
 def quality(rows: list[Row], index: TextIndex) -> float:

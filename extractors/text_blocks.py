@@ -45,6 +45,9 @@ class BlocksReader:
 
     def read(self, lines: list[str]) -> list[Row]:
         for line_no, raw in enumerate(lines, start=1):
+            if "\t" in raw and (label := field_label(raw)) is not None and label[0] != ID:
+                # A label cell and a value cell ("Do we comply?<TAB>Yes"): one labelled line.
+                raw = f"{raw.strip().partition(chr(9))[0].rstrip(' :?')}: {label[1]}"
             for text in text_lines(raw):
                 self.line(line_no, one_line(text))
         self._close()

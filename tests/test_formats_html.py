@@ -148,3 +148,19 @@ our policy.</dd></dl>
     assert ex.rows[0].requirement == R22["1.7"]
     assert ex.rows[0].evidence == "Section 4 of our policy."  # prose, not a section heading
     assert [r.section for r in ex.rows] == ["Section 1: Definition of a complaint"] * 2
+
+
+def test_one_label_value_table_per_provision():
+    tables = "".join(
+        f"<table><tr><th>Code provision</th><td>{pid}</td></tr><tr><th>Requirement</th><td>{R22[pid]}</td></tr>"
+        f"<tr><th>Do we comply?</th><td>{claim}</td></tr><tr><th>Evidence</th><td>{ev}</td></tr>{extra}</table>"
+        for pid, claim, ev, extra in (
+            ("1.7", "Yes", "Policy 4.", ""),
+            ("1.8", "No", "n/a", "<tr><th>Commentary</th><td>Being rewritten.</td></tr>"),
+        ))
+    ex = extract(page(f"<h2>Section 1 - Definition of a complaint</h2>{tables}"))
+    assert summaries(ex.rows) == [
+        ("1.7", "yes", "A landlord", "do so", "Policy 4", "Policy 4"),
+        ("1.8", "no", "A complaints", "to residents", "n/a Being", "Being rewritten"),
+    ]
+    assert (ex.rows[1].evidence, ex.rows[1].commentary) == ("n/a", "Being rewritten.")
