@@ -40,6 +40,11 @@ def test_every_table_is_a_resource(exported, seed_db):
     assert len(names) == len(set(names))
     assert tables | {"compliance_matrix", "provision_shares", "crosswalk-csv"} == set(names)
     assert all(re.fullmatch(r"[a-z0-9._-]+", n) for n in names + [pkg["name"]])
+    # Data Package v1: paths are relative POSIX paths (no leading ".", "/" or "~", no ".."), files that exist.
+    for r in pkg["resources"]:
+        for p in ([r["path"]] if isinstance(r["path"], str) else r["path"]):
+            assert re.fullmatch(r"(?=[^./~])(?:(?!\.\.).)*", p) and (out / p).is_file(), p
+    assert all(s["title"] for s in pkg["sources"]) and all(c["title"] for c in pkg["contributors"])
     assert pkg["profile"] == "tabular-data-package" and pkg["resources"] and pkg["version"]
     for t in tables:
         n = rows(seed_db, f'SELECT count(*) FROM "{t}"')[0][0]
