@@ -65,15 +65,6 @@ BOILERPLATE_PENALTY = 0.6  # specificity = raw * (1 - penalty * boilerplate)
 
 REF_SUBKIND = {"REF_POLICY": "policy", "REF_SYSTEM": "system", "REF_GOVERNANCE": "governance", "REF_REPORT": "report"}
 QUOTE_OPEN = {"“": "”\"", '"': '"”', "«": "»"}  # opening mark -> closing marks accepted (dumps mix them)
-STOP = {"the", "a", "an", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "as", "be", "is", "are",
-        "was", "were", "this", "that", "these", "those", "it", "its", "their", "our", "we", "they", "any", "all",
-        "have", "has", "had", "not", "no", "from", "which", "who", "will", "would", "should", "must", "can", "may",
-        "there", "where", "when", "if", "so", "also", "such", "do", "does", "did", "been", "being", "than", "into",
-        "out", "up", "about", "more", "other", "each", "how", "what", "but", "then", "them", "his", "her", "he",
-        "she", "you", "your", "i", "us", "my", "one", "only", "own", "same", "both", "either", "whether"}
-NON_FIGURE_BEFORE = {"stage", "stages", "section", "sections", "point", "points", "paragraph", "para", "appendix",
-                     "page", "tier", "level", "phase", "step", "clause", "item", "option", "q", "act", "tia",
-                     "version", "no", "number", "provision", "code", "part", "chapter", "annex", "round"}
 _PHONE = re.compile(r"^\d{4,5}$")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)*")
 WORD_NUMBERS = {w: i for i, w in enumerate(
@@ -124,9 +115,19 @@ def vocabulary() -> Vocabulary:
 
 # --------------------------------------------------------------------------- requirement profiles
 
+@lru_cache(maxsize=1)
+def _stop() -> frozenset[str]:
+    return frozenset(cnlp.lexicon()["extra_stop_words"])
+
+
+@lru_cache(maxsize=1)
+def _non_figure_before() -> frozenset[str]:
+    return frozenset(cnlp.lexicon()["not_a_figure_after"])
+
+
 def _content_lemmas(tokens: Iterable) -> list[str]:
     return [t.lemma_ for t in tokens
-            if t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in STOP]
+            if t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in _stop()]
 
 
 def _terms(tokens: Iterable) -> set[str]:
@@ -135,7 +136,7 @@ def _terms(tokens: Iterable) -> set[str]:
     out = set()
     prev = None
     for t in toks:
-        ok = t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in STOP
+        ok = t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in _stop()
         if ok:
             out.add(t.lemma_)
             if prev is not None:
@@ -397,7 +398,7 @@ def _figures(doc: Doc, date_spans: list[Span], references: list[dict], sentences
         if num_tok is None:
             continue
         prev = doc[span.start - 1] if span.start > 0 else None
-        if prev is not None and (prev.lower_ in NON_FIGURE_BEFORE or prev.text in {"£"} and span.label_ != "FIGURE_MONEY"):
+        if prev is not None and (prev.lower_ in _non_figure_before() or prev.text in {"£"} and span.label_ != "FIGURE_MONEY"):
             continue
         if _PHONE.match(num_tok.text) or (num_tok.is_sent_start and "." in num_tok.text):
             continue  # phone numbers, "2.3.1 is a routine" list numbering
