@@ -835,19 +835,21 @@ def specificity_with_boilerplate(raw: float, boilerplate: float) -> float:
 
 # --------------------------------------------------------------------------- boilerplate within a document
 
-def sentence_keys(readings: list[FieldReading]) -> list[str]:
-    """Match keys of a row's sentences, the unit boilerplate is measured in."""
-    return [k for fr in readings for s in fr.sentences if (k := match_key(s.text))]
+def sentence_keys(readings: list[FieldReading]) -> list[tuple[str, str]]:
+    """(match key, text) of a row's sentences, the unit boilerplate is measured in."""
+    return [(k, s.text) for fr in readings for s in fr.sentences if (k := match_key(s.text))]
 
 
 def _within_document_boilerplate(responses: list[Response], readings: dict[int, list[FieldReading]]
                                  ) -> list[tuple[float, str]]:
     """Per row: share of its text (by characters) in sentences repeated near-verbatim in another row."""
     keys: list[str] = []
+    texts: list[str] = []
     owner: list[int] = []
     for idx in range(len(responses)):
-        for k in sentence_keys(readings[idx]):
+        for k, text in sentence_keys(readings[idx]):
             keys.append(k)
+            texts.append(text)
             owner.append(idx)
     out: list[tuple[float, str]] = []
     if not keys:
@@ -870,7 +872,7 @@ def _within_document_boilerplate(responses: list[Response], readings: dict[int, 
         share = sum(len(keys[i]) for i in rep) / total
         if rep:
             rows = sorted({responses[o].row_no for i in rep for o in repeated_in[i]})
-            example = _quote(keys[rep[0]], 60)
+            example = _quote(texts[rep[0]], 60)
             why = (f"{len(rep)} of {len(ids)} sentence(s) repeated near-verbatim in {len(rows)} other row(s) of this "
                    f"document (rows {', '.join(map(str, rows[:8]))}{'…' if len(rows) > 8 else ''}), e.g. \"{example}\"")
         else:

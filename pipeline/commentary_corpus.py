@@ -90,16 +90,20 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     nlp = cnlp.load()
     # sentence keys per row: sentence splitting only, no lemmas or entities needed here
     row_sents: list[list[str]] = []
+    row_texts: list[dict[str, str]] = []  # key -> the sentence as printed, for the reason
     texts = [f"{ev}\n{cm}".strip() for _, _, _, ev, cm in rows]
     splitters = {"sentencizer", "senter", "chc_sentence_fixes"}
     skip = [name for name in nlp.pipe_names if name not in splitters]
     for doc in nlp.pipe(texts, batch_size=commentary.BATCH_SIZE, disable=skip):
         keys = []
+        printed: dict[str, str] = {}
         for sent in doc.sents:
             k = match_key(sent.text)
             if k:
                 keys.append(k)
+                printed.setdefault(k, " ".join(sent.text.split()))
         row_sents.append(keys)
+        row_texts.append(printed)
     # unique sentence keys, which landlords use each, and blocks
     landlords_of: dict[str, set[str]] = defaultdict(set)
     for (_, _, landlord, _, _), keys in zip(rows, row_sents):
@@ -122,7 +126,7 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
                 others[keys[a]] |= landlords_of[keys[b]]
     updates = []
     flagged = 0
-    for (doc_id, row_no, landlord, _, _), keys in zip(rows, row_sents):
+    for (doc_id, row_no, landlord, _, _), keys, printed in zip(rows, row_sents, row_texts):
         total = sum(len(k) for k in keys)
         shared = [k for k in keys if len(k) >= commentary.MIN_REPEAT_CHARS and others.get(k, set()) - {landlord}]
         share = (sum(len(k) for k in shared) / total) if total else 0.0
@@ -130,7 +134,7 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
             flagged += 1
             n_other = len(set().union(*(others[k] - {landlord} for k in shared)))
             why = (f"{ACROSS}: {len(shared)} of {len(keys)} sentence(s) also appear near-verbatim in documents of "
-                   f"{n_other} other landlord(s), e.g. \"{shared[0][:60]}\"")
+                   f"{n_other} other landlord(s), e.g. \"{printed[shared[0]][:60]}\"")
         else:
             why = f"{ACROSS}: no sentence found in another landlord's documents"
         updates.append((doc_id, row_no, round(share, 3), why))
