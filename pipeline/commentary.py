@@ -447,10 +447,6 @@ def _fmt_number(v: float) -> str:
 
 # --------------------------------------------------------------------------- sentence meaning
 
-def _lemmas(tokens: Iterable) -> set[str]:
-    return set(_content_lemmas(tokens))
-
-
 def _relevance(tokens: Iterable, req: Requirement) -> set[str]:
     """The provision's distinctive lemmas that these tokens use (and the provision does not negate)."""
     return {t for t in _terms(tokens) & req.positive if not (set(t.split()) & req.negated)}
