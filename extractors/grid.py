@@ -149,13 +149,13 @@ class GridReader:
             self.headers.append(texts)
             return
         filled = [j for j, t in enumerate(texts) if t]
-        full_width = len(distinct) == 1 and (len(filled) > 1 or filled == [0])
-        if full_width and not parse_id(distinct) and (len(filled) == len(cells) or filled == [0]):
+        # One text across the whole row, or alone in the first cell: a heading or a note.
+        if len(distinct) == 1 and not parse_id(distinct) and (len(filled) == len(cells) or filled == [0]):
             if (heading := context_heading(distinct[0])) is not None:
                 self._close()
                 self.ctx.apply(heading)
                 return
-            if len(filled) > 1 or len(cells) > 1:
+            if len(cells) > 1:
                 return  # a note across the table ("Stage 3 - not applicable")
 
         by_role: dict[str | None, list[tuple[int, Cell]]] = {}

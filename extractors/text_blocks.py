@@ -117,9 +117,8 @@ class BlocksReader:
     def _text(self, line_no: int, t: str) -> None:
         op = self.open
         if self.field == AWAIT_COMPLY:
-            if self._comply(t, line_no):
-                return
-            self.field = EVIDENCE
+            self._comply(t, line_no)
+            return
         if self.field == REQUIREMENT:
             so_far = op.text_of(REQUIREMENT)
             if so_far and (got := split_comply(t)) and not got[1] and len(t) <= SHORT_VALUE:
@@ -137,24 +136,17 @@ class BlocksReader:
         op = self.open
         op.add(self.field, t, line_no)
 
-    def _comply(self, value: str, line_no: int) -> bool:
-        """Take `value` as the comply cell (and any evidence glued after it)."""
+    def _comply(self, value: str, line_no: int) -> None:
+        """The comply cell: a claim (with any evidence glued after it), or, when the
+        text makes no claim ("Compliance: We meet this because..."), no claim and
+        all of it evidence."""
         got = split_comply(value)
         if got is None:
-            if not (len(value) <= SHORT_VALUE and is_comply_value(value)):
-                if self.field == AWAIT_COMPLY and value and self.open.row.comply_raw is None:
-                    # "Compliance: We meet this because..." : no claim, all evidence.
-                    self.open.row.comply_raw = ""
-                    self.field = EVIDENCE
-                    self._add(EVIDENCE, value, line_no)
-                    return True
-                return False
-            got = (value, "")
+            got = (value, "") if len(value) <= SHORT_VALUE and is_comply_value(value) else ("", value)
         self.open.row.comply_raw = got[0]
         self.open.row.source_end = max(self.open.row.source_end, line_no)
         self.field = EVIDENCE
         self._add(EVIDENCE, got[1], line_no)
-        return True
 
     def _keys(self) -> list[str]:
         row = self.open.row
