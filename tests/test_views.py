@@ -30,8 +30,11 @@ def test_every_question_view_and_its_columns_are_documented(seed_db):
                                  "AND table_name IN (SELECT unnest(?)) AND coalesce(comment, '') = ''", [list(VIEWS)])
     assert undocumented == []
     macros = dict(rows(seed_db, "SELECT DISTINCT function_name, comment FROM duckdb_functions() "
-                                "WHERE function_name IN ('claim_rank', 'commitments_due', 'search_text')"))
-    assert set(macros) == {"claim_rank", "commitments_due", "search_text"} and all(macros.values())
+                                "WHERE function_name IN ('claim_rank', 'commitments_due', 'search_text', "
+                                "'low_specificity')"))
+    assert set(macros) == {"claim_rank", "commitments_due", "search_text", "low_specificity"}
+    assert all(macros.values())
+    assert rows(seed_db, "SELECT low_specificity()") == [(0.2,)]
 
 
 # --------------------------------------------------------------------------- compliance matrix

@@ -1,5 +1,8 @@
 -- Layer 3: claims to look at first, and what each document covers.
 
+CREATE OR REPLACE MACRO low_specificity() AS CAST(0.2 AS DOUBLE);
+COMMENT ON MACRO low_specificity IS 'The evidence specificity below which a yes counts as resting on unspecific evidence (claims_to_check, the report, the notebooks): 0.2, about the lowest fifth of yes claims in the sample corpus.';
+
 CREATE OR REPLACE VIEW claims_to_check AS
 WITH rows AS (
     SELECT r.*, a.landlord_label, s.specificity, s.claim_conflict, s.reasons,
@@ -22,8 +25,8 @@ flagged AS (
     FROM rows WHERE claim_conflict
     UNION ALL
     SELECT 3, 'yes_low_specificity', *,
-           'claims yes; evidence specificity ' || specificity || ' is below 0.2'
-    FROM rows WHERE comply = 'yes' AND has_evidence AND specificity < 0.2
+           'claims yes; evidence specificity ' || specificity || ' is below ' || low_specificity()
+    FROM rows WHERE comply = 'yes' AND has_evidence AND specificity < low_specificity()
     UNION ALL
     SELECT 4, 'number_corrected', *,
            'printed number ' || coalesce('"' || replace(printed_id, chr(9), ' ') || '"', 'missing') ||
@@ -33,7 +36,7 @@ flagged AS (
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below 0.2 (3), printed provision number repaired from the text (4).';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4).';
 COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 4, by reason.';
 COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity or number_corrected.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
