@@ -50,6 +50,8 @@ def extract(source: Source) -> Extraction:
     for kind, item, line in _blocks(root):
         if kind == "table":
             tables += 1
+            if (caption := item.find("caption")) is not None and caption.find_parent("table") is item:
+                reader.heading(to_text(caption.decode_contents()))
             grid = _grid(item)
             reader.table(grid)
             page_lines.extend(row.as_line() for row in grid)

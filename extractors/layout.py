@@ -415,7 +415,7 @@ def field_label(line: str) -> tuple[str, str] | None:
     head, tab, value = line.strip().partition("\t")
     if tab and value.strip() and (role := _label_role(head)):
         return role, one_line(to_text(value))  # "Evidence<TAB>Our policy": a label cell, a value cell
-    text = one_line(to_text(line)).strip(" *_#")
+    text = one_line(to_text(line)).strip(" *_#").lstrip("-–•>· ")
     if not text:
         return None
     pid = parse_id([text])
@@ -457,7 +457,7 @@ def context_heading(raw: str) -> Heading | None:
     """`classify_heading`, plus titles that end by naming a stage (web pages' table captions)."""
     heading = classify_heading(raw)
     text = heading_text(raw)
-    if heading is not None:
-        return None if heading.kind == "section" and _section_prose(text) else heading
+    if heading is not None and not (heading.kind == "section" and _section_prose(text)):
+        return heading
     m = _STAGE_TITLE.search(text) if len(text) <= 200 else None
     return Heading("stage", text[m.start():].strip(" :–—-"), stage=_STAGE_WORDS[m.group(1).lower()]) if m else None

@@ -164,3 +164,11 @@ def test_one_label_value_table_per_provision():
         ("1.8", "no", "A complaints", "to residents", "n/a Being", "Being rewritten"),
     ]
     assert (ex.rows[1].evidence, ex.rows[1].commentary) == ("n/a", "Being rewritten.")
+
+
+def test_table_caption_names_the_stage():
+    rows = "".join(f"<tr><td>{pid}</td><td>{R24[pid]}</td><td>Yes</td><td>Letter {pid}</td><td></td></tr>"
+                   for pid in ("6.16",))
+    ex = extract(page(f"<table><caption>Section 6 criteria: Stage 2 complaints</caption>{H24}{rows}</table>"))
+    assert summaries(ex.rows) == [("6.16", "yes", "When an", "the Ombudsman", "Letter 6.16", "Letter 6.16")]
+    assert ex.rows[0].extra["stage"] == 2

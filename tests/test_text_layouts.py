@@ -378,3 +378,21 @@ def test_whole_form_without_numbers_between_a_menu_and_a_footer(tmp_path: Path):
                     + "\nShare this page\nCookies policy\n", encoding="utf-8")
     result = process_file(path)
     assert aligned(result) == [(pid, claim, ev) for pid, _, _, claim, ev in rows]
+
+
+def test_markdown_labelled_blocks_with_bullets_and_bold_labels():
+    text = f"""### Code section 1.7
+{R22['1.7']}
+- **Compliance:** Yes
+- **Evidence:** Section 4 of our policy.
+### Code section 1.8
+{R22['1.8']}
+* **Do we comply?** No.
+* **Evidence, commentary and any explanations:** Under review.
+"""
+    layout, rows = read(text)
+    assert layout == "blocks"
+    assert summaries(rows) == [
+        ("1.7", "yes", "A landlord", "do so", "Section 4", "our policy"),
+        ("1.8", "no", "A complaints", "to residents", "Under review", "Under review"),
+    ]
