@@ -44,17 +44,31 @@ TRUSTED_END = 60.0
 OWN_TEXT = 70.0
 SHORT_VALUE = 40  # a line this short that reads as a claim is a comply cell
 MIN_REQUIREMENT = 30  # characters: no requirement is shorter
+HEADER_LINE = 250  # characters: no header row is longer
 FOLLOWS = 3  # a number this close after the previous row's, same section, starts a row
 
 
-def text_lines(raw: str) -> list[str]:
+def text_lines(raw: str, index: TextIndex | None = None) -> list[str]:
     """One line of a saved page as the lines it really holds: markup made plain
-    (a `<br>` or list item is a line of its own), a glued header split off."""
+    (a `<br>` or list item is a line of its own), a glued header split off (before
+    a number, or, given the index, before a provision's wording)."""
     out = []
     for part in to_text(raw).split("\n"):
-        glued = split_glued_header(part)
+        glued = split_glued_header(part) or (index and _header_before_wording(part, index))
         out.extend(glued if glued else (part,))
     return out
+
+
+def _header_before_wording(line: str, index: TextIndex) -> tuple[str, str] | None:
+    """`...any explanationsA complaint must be...` -> (header, requirement): the row had
+    no number, so the header ends where a provision's wording starts."""
+    if len(line) < MIN_REQUIREMENT or not header_like(line[:HEADER_LINE]):
+        return None
+    for cut in cuts(line[:HEADER_LINE]):
+        if cut < len(line) and line[cut - 1].isalpha() and line[cut].isupper() and header_like(line[:cut]) \
+                and index.openings(line[cut:]):
+            return line[:cut], line[cut:]
+    return None
 
 
 @dataclass
@@ -177,11 +191,16 @@ class FlatReader:
         self.open: _Body | None = None
         self.open_row: Row | None = None
         self.stopped = False  # a footer or menu came after the open row
+        self.printed: set[str] = set()  # provision numbers printed at the start of a line
 
     def read(self, lines: list[str]) -> list[Row]:
-        for line_no, raw in enumerate(lines, start=1):
-            for text in text_lines(raw):
-                self.line(line_no, text)
+        split = [(n, text) for n, raw in enumerate(lines, start=1) for text in text_lines(raw, self.index)]
+        # Provisions whose number is printed somewhere: their wording met elsewhere
+        # (quoted in evidence) does not start another, unnumbered, row.
+        self.printed = {start.provision_id for _, text in split
+                        if (start := numbered_start(self.index, one_line(text), allow_misnumbered=True))}
+        for line_no, text in split:
+            self.line(line_no, text)
         self._close()
         return self.rows
 
@@ -220,6 +239,8 @@ class FlatReader:
         found = self.index.openings(t)
         if not found:
             return None
+        if all(q.provision_id in self.printed for q in found):
+            return None  # quoted: the row of that number is elsewhere
         p = found[0]
         op = self.open
         if op is not None:

@@ -396,3 +396,16 @@ def test_markdown_labelled_blocks_with_bullets_and_bold_labels():
         ("1.7", "yes", "A landlord", "do so", "Section 4", "our policy"),
         ("1.8", "no", "A complaints", "to residents", "Under review", "Under review"),
     ]
+
+
+def test_header_glued_to_an_unnumbered_row_and_wording_quoted_in_evidence():
+    text = f"""Code sectionCode requirementComply (Yes/No)Evidence, commentary and any explanations{R22['1.7']}YesOur policy says:
+{R22['1.8']}
+(quoted from the Code, which we meet in section 5).
+1.8{R22['1.8']}NoWe are rewriting the exclusions.
+"""
+    _, rows = read(text)
+    assert summaries(rows) == [
+        ("", "yes", "A landlord", "do so", "Our policy", "section 5"),
+        ("1.8", "no", "A complaints", "to residents", "We are", "the exclusions"),
+    ]
