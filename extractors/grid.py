@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.layout import (
-    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, header_roles,
-    is_header, is_noise, parse_id, split_comply,
+    COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, field_label,
+    header_roles, is_header, is_noise, parse_id, split_comply,
 )
 from extractors.markup import one_line, to_text
-from extractors.text_flat import SHORT_VALUE
+from extractors.text_flat import SHORT_VALUE, number_as_printed
 from extractors.text_rows import OpenRow, new_row
 from extractors.text import CLEARLY_MORE, no_rows_problem, quality, read_text
 from pipeline.comply import is_comply_value
@@ -177,7 +177,7 @@ class GridReader:
         requirement = " ".join(one_line(c.text) for _, c in requirement_cells if not c.spanned)
 
         if pid is not None and not (id_cell is not None and id_cell.spanned):
-            self._start(grow, pid.printed, pid.provision_id)
+            self._start(grow, number_as_printed(pid.printed), pid.provision_id)
             if id_cell is not None and pid.rest:
                 self.open.add(REQUIREMENT, pid.rest, grow.position)
             self._fill(by_role, grow, first=True)
@@ -207,7 +207,7 @@ class GridReader:
             for _, cell in cells:
                 if skip_spanned and cell.spanned:
                     continue
-                text = to_text(cell.text)
+                text = _unlabelled(to_text(cell.text), role)
                 if role == COMPLY:
                     self._comply(text, grow.position)
                 else:
@@ -244,6 +244,16 @@ class GridReader:
         if self.open is not None:
             self.rows.append(self.open.finish())
             self.open = None
+
+
+def _unlabelled(text: str, role: str | None) -> str:
+    """A cell that repeats its column's name first (responsive tables print
+    "Comply: Yes" or "Evidence" then the text in every cell) without that name."""
+    first, _, rest = text.partition("\n")
+    label = field_label(first) if len(first) <= HEADER_CELL else None
+    if label is None or label[0] != role:
+        return text
+    return "\n".join(t for t in (label[1], rest) if t)
 
 
 def infer_roles(rows: list[GridRow], index: TextIndex) -> list[str | None]:

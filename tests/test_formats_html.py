@@ -172,3 +172,13 @@ def test_table_caption_names_the_stage():
     ex = extract(page(f"<table><caption>Section 6 criteria: Stage 2 complaints</caption>{H24}{rows}</table>"))
     assert summaries(ex.rows) == [("6.16", "yes", "When an", "the Ombudsman", "Letter 6.16", "Letter 6.16")]
     assert ex.rows[0].extra["stage"] == 2
+
+
+def test_responsive_table_cells_that_repeat_their_column_name():
+    row = (f"<tr><td><span>Code provision</span> 1.3</td><td><span>Code requirement</span><br>{R24['1.3']}</td>"
+           "<td><span>Comply:</span> Yes</td><td><span>Evidence</span><p>Third parties accepted.</p></td>"
+           "<td><span>Commentary / explanation</span><p>Since 2023.</p></td></tr>")
+    ex = extract(page(f"<table><thead>{H24}</thead><tbody>{row}</tbody></table>"))
+    assert summaries(ex.rows) == [("1.3", "yes", "A resident", "complaints policy", "Third parties", "Since 2023")]
+    assert (ex.rows[0].comply_raw, ex.rows[0].evidence, ex.rows[0].commentary) == (
+        "Yes", "Third parties accepted.", "Since 2023.")
