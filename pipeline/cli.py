@@ -221,7 +221,8 @@ def export(out_dir: Path, db: Path) -> None:
         _fail(str(e))
     for r in summary.resources:
         files = r["files"] if isinstance(r["files"], list) else [r["files"]]
-        click.echo(f"{r['name']}: {r['rows']} rows in {len(files)} file{'s' if len(files) != 1 else ''}")
+        click.echo(f"{r['name']}: {r['rows']} row{'s' if r['rows'] != 1 else ''} in "
+                   f"{len(files)} file{'s' if len(files) != 1 else ''}")
     click.echo(f"wrote {summary.datapackage}")
 
 

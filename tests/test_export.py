@@ -48,7 +48,7 @@ def test_every_table_is_a_resource(exported, seed_db):
     assert pkg["profile"] == "tabular-data-package" and pkg["resources"] and pkg["version"]
     for t in tables:
         n = rows(seed_db, f'SELECT count(*) FROM "{t}"')[0][0]
-        assert f"{t}: {n} rows in " in output
+        assert f"{t}: {n} row{'s' if n != 1 else ''} in " in output
     assert output.strip().endswith(f"wrote {out / 'datapackage.json'}")
 
 
