@@ -739,6 +739,8 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
         first_body = False
         band = None
 
+    paused = False  # prose came after the last row: skip text until a row or header
+
     def new_band(pid: str | None) -> dict:
         return {"columns": columns, "words": [], "first": first_body, "pid": pid}
 
@@ -764,6 +766,7 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
             roles = _roles_from_header(cells)
             if roles and len(roles) == len(lefts):
                 close()
+                paused = False
                 columns = _Columns(roles, lefts)
                 items.append(HeaderItem(page.number, cells, roles))
                 prev_bottom = block[-1].bottom
@@ -775,6 +778,7 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
             pid = parse_id([first_cell]) if columns is not None else None
             if pid is not None:
                 close()
+                paused = False
                 band = new_band(pid.provision_id)
             else:
                 heading = classify_heading(text)
@@ -782,13 +786,16 @@ def _borderless_items(page: PageData, words: list[Word], columns: _Columns | Non
                     close()
                     items.append(HeadingItem(page.number, heading))
                 elif columns is not None and len(columns.lefts) > 1 and line.x1 > columns.lefts[1] + 2:
-                    close()  # prose across the columns: the table has ended
-                    columns = None
-                elif columns is not None:
+                    close()  # prose across the columns: no row goes on past it on this page
+                    paused = True
+                elif columns is not None and not paused:
                     band = band or new_band(None)
                     band["words"].extend(line.words)
                 i += 1
                 continue
+        elif paused:
+            i += 1
+            continue  # text under prose, until the next numbered row or header
         elif band is not None and band["words"] and gap and _unnumbered_row(lines, i, columns, band["pid"]):
             close()  # a row printed without its number, recognised by its wording
             band = new_band(None)
@@ -984,7 +991,12 @@ def extract(source: Source) -> Extraction:
                         first_band_seen = True
                     assembler.feed(item)
         else:
-            items, columns = _borderless_items(page, outside, columns)
+            # A column model from ruled tables has no column positions: on a page
+            # without rules only a header row can start a borderless table.
+            model = columns if columns and columns.lefts else None
+            items, model = _borderless_items(page, outside, model)
+            if model is not None or (columns and columns.lefts):
+                columns = model
             for item in items:
                 assembler.feed(item)
     out.rows = assembler.finish()

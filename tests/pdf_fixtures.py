@@ -380,6 +380,14 @@ def _furniture(canvas, doc) -> None:
     canvas.restoreState()
 
 
+CLOSING = "Approved by the Board on 12 June 2024 and published with the annual complaints report."
+
+
+def _closing() -> list:
+    """Prose after the last table, which belongs to no row."""
+    return [Spacer(1, 3 * mm), _para(CLOSING, _BODY)]
+
+
 def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str = "") -> Rendered:
     """Write `rows` as a self-assessment PDF in `layout`.
 
@@ -401,7 +409,7 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
         ]
         if not layout.headings:
             items.append(_table(rows, layout, pagesize[0], log))
-            return items
+            return items + _closing()
         groups: list[tuple[str, str, int, list[FixtureRow]]] = []
         for i, row in enumerate(rows):
             if groups and groups[-1][0] == row.section and groups[-1][1] == row.sub_heading:
@@ -417,7 +425,7 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
                 items.append(_para(sub, _H2))
             items.append(_table(group, layout, pagesize[0], log, first_key=first))
             items.append(Spacer(1, 4 * mm))
-        return items
+        return items + _closing()
 
     def build(pages: int) -> int:
         log.clear()

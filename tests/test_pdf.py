@@ -421,3 +421,11 @@ def test_borders_as_filled_rectangles_and_words_placed_without_spaces(tmp_path):
         (r.printed_id, r.comply, r.requirement, r.evidence, r.commentary) for r in rows]
     assert {r.extra["layout"] for r in ex.rows} == {"ruled"}
     assert F.HEADERS_2024 in ex.headers
+
+
+@pytest.mark.parametrize("name", ["ruled_open", "borderless", "headings_borderless", "seed001_ruled_open"])
+def test_prose_after_the_last_table_belongs_to_no_row(build, name):
+    ex = build(name).extraction
+    assert F.CLOSING.split()[0] in ex.text
+    for row in ex.rows:
+        assert "Approved by the Board on 12 June" not in " ".join((row.requirement, row.evidence, row.commentary))
