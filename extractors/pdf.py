@@ -87,7 +87,12 @@ from pipeline.model import Extraction, Problem, Row
 NAME = "pdf"
 TEXT_LIMIT = 200_000  # characters of document text kept for landlord/period inference
 
-_LIGATURES = {0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st"}
+# Characters read as something else: ligatures, and the private-use codes that
+# Word's Symbol and Wingdings bullets and ticks come out as.
+_CHAR_MAP = {
+    0xFB00: "ff", 0xFB01: "fi", 0xFB02: "fl", 0xFB03: "ffi", 0xFB04: "ffl", 0xFB05: "st", 0xFB06: "st",
+    0xF0B7: "\u2022", 0xF0A7: "\u25aa", 0xF0D8: "\u2022", 0xF076: "\u2022", 0xF0FC: "\u2713", 0xF0FB: "\u2717",
+}
 _SEPARATORS = {0x20, 0xA0, 0x2002, 0x2003, 0x2009, 0x200B, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF}
 _PAGE_NO = re.compile(r"^(page\s*)?\d{1,4}(\s*(of|/)\s*\d{1,4})?$", re.I)
 _DIGITS = re.compile(r"\d+")
@@ -172,7 +177,7 @@ class _Transform:
 # page text, as U+FFFE with the two lines joined: such a token spans two lines
 # and is read character by character, which keeps "self-" and "assessment".
 _TOKEN = re.compile("[^\x00\x01\x03-\x20\u00a0\u2002\u2003\u2009\u200b\u3000\ufeff\uffff]+")
-_TEXT_MAP = str.maketrans({0x02: "-", 0xFFFE: "-", **_LIGATURES})
+_TEXT_MAP = str.maketrans({0x02: "-", 0xFFFE: "-", **_CHAR_MAP})
 
 
 def _read_words(textpage: pdfium.PdfTextPage, tf: _Transform) -> list[Word]:
@@ -226,7 +231,7 @@ def _words_by_char(raw, begin: int, end: int, tf: _Transform) -> list[Word]:
         if not get_box(raw, i, rect):
             continue
         cx0, ctop, cx1, cbottom = tf.rect(rect.left, rect.bottom, rect.right, rect.top)
-        ch = _LIGATURES.get(u) or chr(u)
+        ch = _CHAR_MAP.get(u) or chr(u)
         if chars:
             h = bottom - top
             if abs(cbottom - bottom) > 0.5 * h or cx0 < x1 - 0.5 * h or cx0 - x1 > 0.15 * h:

@@ -429,3 +429,11 @@ def test_prose_after_the_last_table_belongs_to_no_row(build, name):
     assert F.CLOSING.split()[0] in ex.text
     for row in ex.rows:
         assert "Approved by the Board on 12 June" not in " ".join((row.requirement, row.evidence, row.commentary))
+
+
+def test_word_symbol_bullets_and_ticks_read_as_text():
+    """Word's Symbol/Wingdings bullets and ticks arrive as private-use code points."""
+    assert "\uf0b7 Complaints Policy".translate(pdf_extractor._TEXT_MAP) == "\u2022 Complaints Policy"
+    assert "\uf0fc".translate(pdf_extractor._TEXT_MAP) == "\u2713"
+    assert normalise("\uf0fc".translate(pdf_extractor._TEXT_MAP))[0] == "yes"
+    assert "of\ufb01ce".translate(pdf_extractor._TEXT_MAP) == "office"
