@@ -142,6 +142,12 @@ def _overview(con: duckdb.DuckDBPyConnection, focus: str | None, as_of: dt.date,
                         "ORDER BY a.code_version DESC, a.landlord_label, a.doc_id", [as_of])
     claims = records(con, "SELECT doc_id, comply, count(*) AS n FROM responses GROUP BY ALL")
     shares = records(con, "SELECT * FROM claim_shares ORDER BY code_version DESC, answers DESC")
+    # The bars need counts, not rounded shares: the same grouping as claim_shares, counted.
+    split = defaultdict(Counter)
+    for r in records(con, "SELECT r.code_version, coalesce(p.form_group, p.obligation) AS obligation, r.comply, "
+                          "count(*) AS n FROM responses r JOIN provisions p USING (code_version, provision_id) "
+                          "GROUP BY ALL"):
+        split[(r["code_version"], r["obligation"])][r["comply"]] = r["n"]
     by_doc: dict[str, Counter] = defaultdict(Counter)
     for c in claims:
         by_doc[c["doc_id"]][c["comply"]] = c["n"]
@@ -175,7 +181,8 @@ def _overview(con: duckdb.DuckDBPyConnection, focus: str | None, as_of: dt.date,
                  'is a must or a should.</p><table class="data" id="claim-shares"><tr><th>edition</th>'
                  '<th>obligation</th><th class="num">answers</th><th>claims</th><th class="num">yes</th></tr>')
     for s in shares:
-        counts = {k: round((s[f"share_{k}"] or 0) * s["answers"]) for k in CLAIMS}
+        counts = split[(s["code_version"], s["obligation"])]
+        assert sum(counts.values()) == s["answers"]
         parts.append(f'<tr><td>{e(s["code_version"])}</td><td>{e(s["obligation"])}</td>'
                      f'<td class="num">{s["answers"]}</td><td>{_bar(counts)}</td>'
                      f'<td class="num">{(s["share_yes"] or 0) * 100:.0f}%</td></tr>')

@@ -81,7 +81,14 @@ def test_overview_tables(full_report, seed_db):
         assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[3] == str(d["rows"])
         assert cells[5] == str(d["omitted"]) and cells[6] == str(d["k"])
     shares = page.find("table", id="claim-shares").find_all("tr")[1:]
-    assert len(shares) == rows(seed_db, "SELECT count(*) FROM claim_shares")[0][0]
+    want = {(ed, ob): (n, y) for ed, ob, n, y in rows(seed_db, "SELECT code_version, obligation, answers, share_yes "
+                                                               "FROM claim_shares")}
+    assert len(shares) == len(want)
+    for tr in shares:
+        ed, ob, n, bar, yes = [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        assert int(n) == want[(ed, ob)][0] and yes == f"{want[(ed, ob)][1] * 100:.0f}%"
+        # the bar's caption counts every answer: "yes 124, not stated 6, ..."
+        assert sum(int(x) for x in re.findall(r"\d+", bar)) == int(n)
     weakest = [tr.find("td").get_text() for tr in page.find("table", id="weakest").find_all("tr")[1:]]
     assert 0 < len(weakest) <= 12 and len(set(weakest)) == len(weakest)
 
