@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from extractors.layout import (
     COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, field_label,
-    header_roles, is_header, is_noise, parse_id, split_comply,
+    header_roles, is_header, is_noise, parse_id, split_comply, ticked_option,
 )
 from extractors.markup import one_line, to_text
 from extractors.text_flat import SHORT_VALUE, number_as_printed
@@ -218,6 +218,9 @@ class GridReader:
     def _comply(self, text: str, position: int) -> None:
         op = self.open
         value = one_line(text)
+        if (ticked := ticked_option(value)) is not None:
+            op.row.comply_raw = ticked
+            return
         if op.row.comply_raw:
             op.add(EVIDENCE, text, position)  # a second comply fragment: text, not a claim
             return

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from extractors.layout import (
     COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, Context, context_heading, field_label,
-    header_like, is_header, is_noise, is_site_chrome, parse_id, split_comply,
+    header_like, is_header, is_noise, is_site_chrome, parse_id, split_comply, ticked_option,
 )
 from extractors.markup import one_line
 from extractors.text_flat import SHORT_VALUE, number_as_printed, numbered_start, text_lines
@@ -140,7 +140,8 @@ class BlocksReader:
         """The comply cell: a claim (with any evidence glued after it), or, when the
         text makes no claim ("Compliance: We meet this because..."), no claim and
         all of it evidence."""
-        got = split_comply(value)
+        ticked = ticked_option(value)
+        got = (ticked, "") if ticked is not None else split_comply(value)
         if got is None:
             got = (value, "") if len(value) <= SHORT_VALUE and is_comply_value(value) else ("", value)
         self.open.row.comply_raw = got[0]

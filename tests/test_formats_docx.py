@@ -45,7 +45,7 @@ def form(tmp_path: Path) -> Path:
                   ("1.2", R22["1.2"], "Yes", "Policy section 2."),
                   (None, None, None, "Also on the website."),
                   HEADER,  # the header row repeated where the table crossed a page
-                  ("1.3", R22["1.3"], "YES", "Third parties accepted.")])
+                  ("1.3", R22["1.3"], "☐ Yes ☒ No", "Third parties accepted.")])
     t.cell(1, 0).merge(t.cell(2, 0))  # the number cell spans the row and its continuation
     t.cell(1, 2).merge(t.cell(2, 2))
     d.add_heading("Section 5 – The complaint handling process", level=2)
@@ -67,12 +67,13 @@ def test_tables_with_merged_cells_repeated_headers_and_headings(form: Path):
     assert ex.problems == []
     assert summaries(ex.rows) == [
         ("1.2", "yes", "A complaint", "of residents", "Policy section", "the website"),
-        ("1.3", "yes", "The resident", "complaints policy", "Third parties", "parties accepted"),
+        ("1.3", "no", "The resident", "complaints policy", "Third parties", "parties accepted"),
         ("5.9", "no", "If all", "its decision", "We are", "Training records"),
         ("", "partial", "Landlords must", "good reason", "n/a", "n/a"),
     ]
     r12, r13, r59, r51 = ex.rows
     assert r12.evidence == "Policy section 2. Also on the website."
+    assert r13.comply_raw == "No"  # the ticked box of "☐ Yes ☒ No"
     assert (r12.source_start, r12.source_end) == (5, 6)  # blocks of the body, paragraphs and table rows
     assert r12.section == "Section 1 – Definition of a complaint"
     assert r12.sub_heading == "Mandatory ‘must’ requirements"
@@ -85,14 +86,14 @@ def test_docx_end_to_end(form: Path):
     result = process_file(form)
     assert result.document["format"] == "docx" and result.document["code_version"] == "2022"
     got = [(r["provision_id"], r["comply"]) for r in result.tables["responses"]]
-    assert got == [("1.2", "yes"), ("1.3", "yes"), ("5.9", "no"), ("5.1", "partial")]
+    assert got == [("1.2", "yes"), ("1.3", "no"), ("5.9", "no"), ("5.1", "partial")]
 
 
-def test_form_written_as_paragraphs(tmp_path: Path):
+def test_form_written_as_paragraphs_and_ticked_boxes(tmp_path: Path):
     d = docx.Document()
     d.add_heading("Section 1: Definition of a complaint", level=1)
     for pid, value, evidence in (("1.7", "Comply: Yes", "Section 4 of our policy."),
-                                 ("1.8", "Comply: No", "Exclusions are being rewritten.")):
+                                 ("1.8", "Comply: ☐ Yes ☒ No ☐ Partial", "Exclusions are being rewritten.")):
         d.add_paragraph(f"Code section {pid}")
         d.add_paragraph(R22[pid])
         d.add_paragraph(value)
@@ -103,6 +104,7 @@ def test_form_written_as_paragraphs(tmp_path: Path):
         ("1.8", "no", "A complaints", "to residents", "Exclusions are", "being rewritten"),
     ]
     assert ex.rows[0].section == "Section 1: Definition of a complaint"
+    assert [r.comply_raw for r in ex.rows] == ["Yes", "No"]  # the ticked box
 
 
 def test_word_file_without_a_form_and_a_broken_file(tmp_path: Path):
