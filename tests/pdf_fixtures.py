@@ -552,13 +552,15 @@ def render_scanned(path: Path) -> Path:
 
 
 def render_encrypted(path: Path, rows: list[FixtureRow], password: str = "secret") -> Path:
-    """A self-assessment PDF that needs a user password to open."""
+    """A self-assessment PDF encrypted with `password` as its user password (""
+    makes it open for anyone, with only an owner password against editing, as
+    many councils publish)."""
     from reportlab.lib import pdfencrypt
 
     doc = SimpleDocTemplate(
         str(path),
         pagesize=A4,
-        encrypt=pdfencrypt.StandardEncryption(password, ownerPassword=password + "-owner", strength=128),
+        encrypt=pdfencrypt.StandardEncryption(password, ownerPassword="owner-only", canModify=0, strength=128),
     )
     doc.build([_table(rows[:3], LAYOUTS["ruled_portrait"], A4[0], {})])
     return path

@@ -437,3 +437,13 @@ def test_word_symbol_bullets_and_ticks_read_as_text():
     assert "\uf0fc".translate(pdf_extractor._TEXT_MAP) == "\u2713"
     assert normalise("\uf0fc".translate(pdf_extractor._TEXT_MAP))[0] == "yes"
     assert "of\ufb01ce".translate(pdf_extractor._TEXT_MAP) == "office"
+
+
+def test_pdf_protected_only_against_editing_is_read(tmp_path):
+    rows = F.reference_rows("2022")
+    path = F.render_encrypted(tmp_path / "owner.pdf", rows, password="")
+    assert b"/Encrypt" in path.read_bytes()
+    ex = pdf_extractor.extract(Source(path, path.read_bytes()))
+    assert [p for p in ex.problems if p.severity == "error"] == []
+    assert [(r.printed_id, r.comply_raw) for r in ex.rows] == [(r.printed_id, r.comply) for r in rows[:3]]
+    assert [one_line(r.requirement) for r in ex.rows] == [one_line(r.requirement) for r in rows[:3]]
