@@ -376,6 +376,8 @@ def read_pages(data: bytes, max_pages: int | None = None) -> tuple[list[PageData
                 words = _read_words(textpage, tf)
                 hs, vs, images = _read_rules(page, tf)
                 pages.append(PageData(index + 1, tf.width, tf.height, words, hs, vs, images))
+            except (pdfium.PdfiumError, ValueError, ZeroDivisionError, OverflowError) as e:
+                problems.append(Problem("read", "warning", f"page {index + 1} cannot be read ({e}); skipped"))
             finally:
                 if textpage is not None:
                     textpage.close()

@@ -447,3 +447,19 @@ def test_pdf_protected_only_against_editing_is_read(tmp_path):
     assert [p for p in ex.problems if p.severity == "error"] == []
     assert [(r.printed_id, r.comply_raw) for r in ex.rows] == [(r.printed_id, r.comply) for r in rows[:3]]
     assert [one_line(r.requirement) for r in ex.rows] == [one_line(r.requirement) for r in rows[:3]]
+
+
+def test_damaged_bytes_never_raise(build):
+    """Bytes overwritten at random places (seeded) in a real self-assessment PDF:
+    every variant comes back as an Extraction, rows or problems, never an exception."""
+    import random
+
+    data = build("ruled_portrait").rendered.path.read_bytes()
+    rng = random.Random(3)
+    for _ in range(40):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            at = rng.randrange(len(damaged))
+            damaged[at:at + 8] = bytes(rng.randrange(256) for _ in range(8))
+        ex = pdf_extractor.extract(Source(build("ruled_portrait").rendered.path, bytes(damaged)))
+        assert ex.rows or ex.problems
