@@ -296,6 +296,15 @@ def _weakest(matrix: list[dict], provisions: list[dict], n: int = 12) -> list[di
 
 def _landlord_page(p: LandlordProfile) -> str:
     sid = slug(p.name)
+    edition = {d["doc_id"]: d["code_version"] for d in p.documents}
+
+    def pid(row: dict) -> str:
+        """The provision number; with its edition when the landlord answered more than one form."""
+        text = e(row["provision_id"] or "-")
+        if len(p.documents) > 1:
+            text += f' <span class="muted small">{e(edition[row["doc_id"]])}</span>'
+        return text
+
     parts = [f'<section class="page landlord" id="{e(sid)}"><h2>{e(p.name)}</h2>']
     past = sum(1 for c in p.commitments if c["due_status"] == "passed")
     cards = [("self-assessments", len(p.documents)), ("claims", len(p.answers)),
@@ -335,7 +344,7 @@ def _landlord_page(p: LandlordProfile) -> str:
             said = clip(" | ".join(x for x in (c["evidence"], c["commentary"]) if x and x.strip()), 240)
             spec = "" if c["specificity"] is None else f'{c["specificity"]:.2f}'
             parts.append(f'<tr data-reason="{e(c["reason"])}" data-provision="{e(c["provision_id"] or "")}">'
-                         f'<td>{e(REASON_LABEL.get(c["reason"], c["reason"]))}</td><td>{e(c["provision_id"] or "-")}</td>'
+                         f'<td>{e(REASON_LABEL.get(c["reason"], c["reason"]))}</td><td>{pid(c)}</td>'
                          f'<td>{_claim(c["comply"])}</td><td class="num">{spec}</td>'
                          f'<td class="small">{e(clip(c["detail"], 260))}</td>'
                          f'<td class="small">{e(said) or "<span class=muted>(nothing)</span>"}</td></tr>')
@@ -356,7 +365,7 @@ def _landlord_page(p: LandlordProfile) -> str:
                 c["due_by"].isoformat() if c["due_from"] == c["due_by"] or c["due_from"] is None
                 else f'{c["due_from"].isoformat()} to {c["due_by"].isoformat()}')
             parts.append(f'<tr data-status="{e(c["due_status"])}"><td><span class="badge b-{e(c["due_status"])}">'
-                         f'{e(DUE_LABEL[c["due_status"]])}</span></td><td>{e(c["provision_id"] or "-")}</td>'
+                         f'{e(DUE_LABEL[c["due_status"]])}</span></td><td>{pid(c)}</td>'
                          f'<td class="small">{e(when)}</td><td class="small">{e(clip(c["commitment"], 300))}</td></tr>')
         parts.append("</table>")
     # coverage
@@ -404,7 +413,7 @@ def _landlord_page(p: LandlordProfile) -> str:
         said = "".join(f"<blockquote>{e(x.strip())}</blockquote>" for x in (a["evidence"], a["commentary"])
                        if x and x.strip())
         flag = ' <b title="its own text contradicts the claim">!</b>' if a["claim_conflict"] else ""
-        parts.append(f'<tr data-provision="{e(a["provision_id"] or "")}"><td>{e(a["provision_id"] or "-")}</td>'
+        parts.append(f'<tr data-provision="{e(a["provision_id"] or "")}"><td>{pid(a)}</td>'
                      f'<td class="small">{e(clip(a["provision_text"], 140))}</td><td>{_claim(a["comply"])}{flag}</td>'
                      f'<td class="num">{spec}</td><td class="small">{said or "<span class=muted>(nothing)</span>"}</td></tr>')
     parts.append("</table></details></section>")

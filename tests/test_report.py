@@ -165,6 +165,9 @@ def test_report_over_time_section(paired_db, tmp_path):
     want = rows(paired_db, "SELECT provision_2024, change FROM landlord_changes WHERE change <> 'claim_same' "
                            "ORDER BY sort_order")
     assert [(tr.find("td").get_text(), tr["data-change"]) for tr in changes] == want
+    # Two forms answered: every provision number says which edition it is numbered in.
+    firsts = [tr.find_all("td")[1].get_text(" ", strip=True) for tr in sec.select("table.to-check tr[data-provision]")]
+    assert firsts and all(re.fullmatch(r"\d+\.\d+ (2022|2024)", t) for t in firsts)
     assert sec.find("a", href="https://example.org/testshire-2022.pdf") is not None
 
 
