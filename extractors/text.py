@@ -205,12 +205,12 @@ class TabbedReader:
         if leading == 0 and self.index.starts_unnumbered_row(" ".join(nonempty), self._open_id()):
             self._start(line_no, "", None, cells, 0, "", markup)
             return
-        if self.open is None:
-            return  # prose before the first row (title, introduction)
         if leading > 0 and self._unnumbered_in_column(texts, leading):
             # An empty number cell before a provision's wording: a row printed without its number.
             self._start(line_no, "", None, cells[leading:], 0, "", markup)
             return
+        if self.open is None:
+            return  # prose before the first row (title, introduction)
         if leading > 0:
             self._continue(line_no, cells, leading, markup, shifted=False)
         elif not self.open.interrupted:
@@ -226,7 +226,7 @@ class TabbedReader:
             return False
         text = texts[leading]
         own = self._open_id()
-        if own and self.index.continues_requirement(text, own, self.open.text_of(REQUIREMENT)):
+        if own and self.open and self.index.continues_requirement(text, own, self.open.text_of(REQUIREMENT)):
             return False
         p = self.index.starts_requirement(text)
         return p is not None and p.key not in self.index.canonical_keys(own or "")

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout import ID, header_roles, is_header, parse_id
+from extractors.markup import one_line, to_text
 from extractors.text import TabbedReader
 
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -33,6 +35,28 @@ def pipe_cells(line: str) -> list[str] | None:
 
 
 class PipeReader(TabbedReader):
+    """A table with no number column (by its header, or a row that opens with a
+    provision's wording) gets an empty number cell in front of every row, so that
+    its rows read as rows printed without their numbers."""
+
+    no_number_column = False
+
     def line(self, line_no: int, raw: str) -> None:
         cells = pipe_cells(raw)
-        super().line(line_no, raw.strip() if cells is None else "\t".join(cells))
+        if cells is None:
+            super().line(line_no, raw.strip())
+            return
+        texts = [one_line(to_text(c)) for c in cells]
+        if is_header(texts) and (roles := header_roles(texts)):
+            self.no_number_column = ID not in roles
+        if self.no_number_column or self._opens_unnumbered(texts):
+            cells = [""] + cells
+        super().line(line_no, "\t".join(cells))
+
+    def _opens_unnumbered(self, texts: list[str]) -> bool:
+        """A row whose first cell is a provision's wording, not a number (unless it is
+        the text of a number printed alone on the line before)."""
+        if len(texts) < 2 or not texts[0] or parse_id(texts) or not self.index.openings(texts[0]):
+            return False
+        bare_number = self.open is not None and not self.open.parts and self.open.row.comply_raw is None
+        return not bare_number

@@ -409,3 +409,22 @@ def test_header_glued_to_an_unnumbered_row_and_wording_quoted_in_evidence():
         ("", "yes", "A landlord", "do so", "Our policy", "section 5"),
         ("1.8", "no", "A complaints", "to residents", "We are", "the exclusions"),
     ]
+
+
+def test_pipe_tables_without_a_number_column():
+    with_header = f"""| Requirement | Do we comply? | Evidence |
+| --- | --- | --- |
+| {R22['1.7']} | Yes | Policy 4. |
+| | | and leaflet. |
+| {R22['1.8']} | No | Under review. |
+"""
+    without_header = f"""| {R22['1.7']} | Yes | Policy 4. and leaflet. |
+| {R22['1.8']} | No | Under review. |
+"""
+    for text in (with_header, without_header):
+        layout, rows = read(text)
+        assert layout == "pipes"
+        assert summaries(rows) == [
+            ("", "yes", "A landlord", "do so", "Policy 4", "and leaflet"),
+            ("", "no", "A complaints", "to residents", "Under review", "Under review"),
+        ]
