@@ -8,11 +8,12 @@ Layouts (see `LAYOUTS`), all built with reportlab's platypus tables the way Word
 lays out a self-assessment form:
 
 - ``ruled_portrait``: 4-column 2022 form on A4 portrait, full grid, header row
-  repeated on every page, rows split inside the row at a page break (reportlab
-  closes the split part with a rule at the page foot, as Word does).
+  repeated on every page, rows split inside the row at a page break and, as
+  Word does, closed with a rule at the page foot.
 - ``ruled_landscape``: 5-column 2024 form on A4 landscape, same rules.
-- ``ruled_open``: 5-column landscape whose rows have a rule *above* each row and
-  none at the page foot, so a row split over a page break is open at the foot.
+- ``ruled_open``: 5-column landscape whose rows split at a page break have no
+  rule at the page foot (and none between the repeated header and the rest of
+  the row).
 - ``borderless``: no rules at all; bold header row repeated on each page.
 - ``header_dup``: a ruled table whose header row is repeated on each page *and*
   printed again mid-page, as pasted tables often do.
@@ -311,16 +312,16 @@ def _style(layout: Layout, header_rows: list[int], n_rows: int, spans: list[tupl
             cmds.append(("BACKGROUND", (0, h), (-1, h), colors.HexColor("#d9e2f3")))
     if layout.horizontal_only:
         cmds.append(("LINEBELOW", (0, 0), (-1, -1), 0.6, colors.black))
-    elif layout.ruled and layout.foot_rule:
-        cmds.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
     elif layout.ruled:
-        # Rules above each row and between columns, none below a row: a row
-        # that is cut by a page break is left open at the foot of the page.
-        cmds += [
-            ("LINEABOVE", (0, 0), (-1, n_rows - 1), 0.6, colors.black),
-            ("LINEBEFORE", (0, 0), (-1, n_rows - 1), 0.6, colors.black),
-            ("LINEAFTER", (-1, 0), (-1, n_rows - 1), 0.6, colors.black),
-        ]
+        cmds.append(("GRID", (0, 0), (-1, -1), 0.6, colors.black))
+        if layout.foot_rule:
+            # Word closes the part of a row cut by a page break with a rule at the
+            # page foot, and rules off the repeated header from the rest of the row.
+            # reportlab's grid leaves both open (the "open" variant).
+            cmds += [
+                ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.6, colors.black),
+                ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), 0.6, colors.black),
+            ]
     cmds += [("SPAN", a, b) for a, b in spans]
     return TableStyle(cmds)
 

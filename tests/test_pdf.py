@@ -151,6 +151,12 @@ def test_rows_split_over_two_and_three_pages_are_one_row(build, name):
     # The fixture really splits these rows (checked against the renderer) ...
     assert pages[LONG_TWO][1] - pages[LONG_TWO][0] >= 1
     assert pages[LONG_THREE][1] - pages[LONG_THREE][0] >= 2
+    # The page the two-page row starts on ends with a rule under it in the Word-like
+    # layout and without one in the open layout.
+    page = pdf_extractor.read_pages(case.rendered.path.read_bytes())[0][pages[LONG_TWO][0] - 1]
+    region = pdf_extractor.find_regions(page)[-1]
+    closed = any(abs(h.pos - region.bottom) < 2 for h in page.hrules)
+    assert closed == case.layout.foot_rule
     # ... and each comes back as one row holding all its evidence.
     for i in (LONG_TWO, LONG_THREE):
         row = case.extraction.rows[i]
