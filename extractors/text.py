@@ -202,7 +202,9 @@ class TabbedReader:
             if self.open:
                 self.open.interrupted = True
             return
-        if leading == 0 and self.index.starts_unnumbered_row(" ".join(nonempty), self._open_id()):
+        if leading == 0 and (self.index.starts_unnumbered_row(" ".join(nonempty), self._open_id())
+                             or len(nonempty) > 1 and self._unnumbered_in_column(texts, 0)):
+            # A provision's wording with no number (in a table with or without a number column).
             self._start(line_no, "", None, cells, 0, "", markup)
             return
         if leading > 0 and self._unnumbered_in_column(texts, leading):
@@ -218,12 +220,20 @@ class TabbedReader:
 
     # ------------------------------------------------------------------ pieces
     def _open_id(self) -> str | None:
-        return self.open.row.extra.get("id_hint") if self.open else None
+        """The open row's provision: its printed number, else the provision its wording opens."""
+        if self.open is None:
+            return None
+        return self.open.row.extra.get("id_hint") or self.open.row.extra.get("text_hint")
 
     def _unnumbered_in_column(self, texts: list[str], leading: int) -> bool:
+        """Does the cell at `leading` open a provision's wording where a requirement can
+        stand: the requirement column, or the first cell of a table with no number column?"""
         roles = self._layout(len(texts))
-        if leading >= len(roles) or roles[leading] != REQUIREMENT or len(texts) - leading < 2:
+        where = roles[leading] if leading < len(roles) else None
+        if where != REQUIREMENT and leading != 0 or len(texts) - leading < 2:
             return False
+        if self.open is not None and not self.open.parts and self.open.row.comply_raw is None:
+            return False  # a number printed alone: this is its text
         text = texts[leading]
         own = self._open_id()
         if own and self.open and self.index.continues_requirement(text, own, self.open.text_of(REQUIREMENT)):
@@ -267,6 +277,8 @@ class TabbedReader:
             data = [rest] + data
         roles = self._layout(len(data) + 1)
         row = new_row(self.ctx, line_no, printed, pid)
+        if not printed and data and (found := self.index.openings(one_line(to_text(data[0])))):
+            row.extra["text_hint"] = found[0].provision_id
         self.open = OpenRow(row, roles, markup=markup)
         data_roles = list(roles[1:])
         if len(data) == len(data_roles) - 1 and COMPLY in data_roles:
@@ -284,7 +296,7 @@ class TabbedReader:
     def _continue(self, line_no, cells, leading, markup, shifted) -> None:
         op = self.open
         op.markup |= markup
-        row_id = op.row.extra.get("id_hint")
+        row_id = self._open_id()
         pieces = [(i, c.strip()) for i, c in enumerate(cells) if c.strip()]
         single_untabbed = shifted and len(cells) == 1
         for i, text in pieces:

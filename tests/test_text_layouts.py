@@ -428,3 +428,15 @@ def test_pipe_tables_without_a_number_column():
             ("", "yes", "A landlord", "do so", "Policy 4", "and leaflet"),
             ("", "no", "A complaints", "to residents", "Under review", "Under review"),
         ]
+
+
+def test_tab_separated_table_copied_from_a_browser_without_numbers():
+    text = (f"Requirement\tComply\tEvidence\n{R22['1.7']}\tYes\tPolicy 4.\n"
+            f"{R22['1.8'].replace(' will not', chr(10) + 'will not')}\tNo\tUnder review.\n")
+    layout, rows = read(text)
+    assert layout == "tabbed"
+    assert summaries(rows) == [
+        ("", "yes", "A landlord", "do so", "Policy 4", "Policy 4"),
+        ("", "no", "A complaints", "to residents", "Under review", "Under review"),
+    ]
+    assert rows[1].requirement == R22["1.8"]
