@@ -104,10 +104,10 @@ def _blocks(node: Tag):
             continue
         if not isinstance(child, Tag):
             continue
-        if child.name == "table":
+        if child.name == "table" and child.find("table") is None:
             yield from _flush(inline, line)
             yield "table", child, child.sourceline or 0
-        elif child.find("table") is not None:
+        elif child.find("table") is not None:  # a layout table or container: its tables are the form
             yield from _flush(inline, line)
             yield from _blocks(child)
         elif child.name in _BLOCKS:

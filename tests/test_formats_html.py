@@ -182,3 +182,15 @@ def test_responsive_table_cells_that_repeat_their_column_name():
     assert summaries(ex.rows) == [("1.3", "yes", "A resident", "complaints policy", "Third parties", "Since 2023")]
     assert (ex.rows[0].comply_raw, ex.rows[0].evidence, ex.rows[0].commentary) == (
         "Yes", "Third parties accepted.", "Since 2023.")
+
+
+def test_form_table_nested_in_a_layout_table():
+    rows = "".join(f"<tr><td>{pid}</td><td>{R22[pid]}</td><td>Yes</td><td>Evidence {pid}</td></tr>" for pid in ("1.7", "1.8"))
+    layout = (f"<table><tr><td class='menu'>Home<br>Housing</td><td><h2>Section 1 - Definition of a complaint</h2>"
+              f"<table>{H22}{rows}</table></td></tr></table>")
+    ex = extract(page(layout))
+    assert summaries(ex.rows) == [
+        ("1.7", "yes", "A landlord", "do so", "Evidence 1.7", "Evidence 1.7"),
+        ("1.8", "yes", "A complaints", "to residents", "Evidence 1.8", "Evidence 1.8"),
+    ]
+    assert ex.rows[0].section == "Section 1 - Definition of a complaint"
