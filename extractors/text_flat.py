@@ -155,8 +155,19 @@ def split_cells(index: TextIndex, body: str, keys: list[str]) -> tuple[str, str 
             comply, rest = got
         elif len(first.strip()) <= SHORT_VALUE and is_comply_value(first.strip()):
             comply, rest = first.strip(), after.strip()
-    evidence, commentary = split_labelled_tail(rest)
+    evidence, commentary = split_labelled_tail(unglue(rest))
     return requirement, comply, evidence, commentary
+
+
+# Two cells glued together: a lower-case word or a sentence's end, then a capitalised
+# word ("...complaints policyThis is defined", "...in 2023.We review").  Brand names
+# ("SharePoint", "iCasework", "McDonald") do not start with three lower-case letters.
+_GLUED_CELLS = re.compile(r"(\b[a-z]{3,}|[a-z0-9][.!?;:)’'\"”])(?=[A-Z][a-z])")
+
+
+def unglue(text: str) -> str:
+    """Put back the space between cells a flattened table glued together."""
+    return _GLUED_CELLS.sub(r"\1 ", text)
 
 
 def split_labelled_tail(text: str) -> tuple[str, str]:

@@ -440,3 +440,17 @@ def test_tab_separated_table_copied_from_a_browser_without_numbers():
         ("", "no", "A complaints", "to residents", "Under review", "Under review"),
     ]
     assert rows[1].requirement == R22["1.8"]
+
+
+def test_flattened_2024_row_with_evidence_glued_to_commentary():
+    text = ("Code provisionCode requirementComply: Yes/NoEvidenceCommentary/explination\n"
+            f"1.4{R24['1.4']}YesHousing complaints policyThis is set out under 'Service requests'.\n"
+            f"1.5{R24['1.5']}NoSharePoint logs.We are reviewing this.\n")
+    layout, rows = read(text)
+    assert layout == "flat"
+    assert summaries(rows) == [
+        ("1.4", "yes", "Landlords must", "reviewed regularly", "Housing complaints", "Service requests"),
+        ("1.5", "no", "A complaint", "resident complains", "SharePoint logs", "reviewing this"),
+    ]
+    assert rows[0].evidence == "Housing complaints policy This is set out under 'Service requests'."
+    assert rows[1].evidence == "SharePoint logs. We are reviewing this."
