@@ -879,7 +879,10 @@ class _Assembler:
             and not self.interrupted
             and not (comply or "").strip()
             and band.page > self.rows[-1].source_end  # the row's previous part is on an earlier page
+            and not _text_index().starts_unnumbered_row(
+                band.cells.get(REQUIREMENT) or "", self.rows[-1].extra.get("id_hint"))
         ):
+            # ... unless it prints another provision's wording: a row without its number.
             self._continue(band)
             return
         pid = parse_id([band.id_text]) if band.id_text else None

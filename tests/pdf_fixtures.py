@@ -26,6 +26,9 @@ lays out a self-assessment form:
 - ``horizontal_rules``: rules between rows only, no vertical rules.
 - ``stage_cells``: "Stage N" typed twice into an otherwise empty row (not merged),
   "Section N" as a merged row.
+- ``unnumbered_top``: new pages before rows 20 and 40; use with
+  `unnumbered_rows` so that rows without a number (and no claim) open a page,
+  where they look like the rest of a row split by the page break.
 
 Every layout carries page furniture: a running header, a footer and a page
 number ("Page N of M"), which an extractor must leave out.
@@ -105,6 +108,7 @@ class Layout:
     order: tuple[int, ...] | None = None  # columns in another order than the official form's
     horizontal_only: bool = False  # rules between rows only, no vertical rules (a common Word style)
     stage_cells: bool = False  # "Stage N" typed into ordinary cells of an empty row, not merged
+    break_before: tuple[int, ...] = ()  # start a new page (and table) before these rows
     extra: dict = field(default_factory=dict)
 
 
@@ -123,6 +127,7 @@ LAYOUTS: dict[str, Layout] = {
     "borderless_reordered": Layout("borderless_reordered", 4, ruled=False, order=(0, 2, 1, 3)),
     "horizontal_rules": Layout("horizontal_rules", 5, landscape=True, horizontal_only=True),
     "stage_cells": Layout("stage_cells", 4, stage_cells=True),
+    "unnumbered_top": Layout("unnumbered_top", 4, break_before=(20, 40)),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -235,6 +240,14 @@ def long_rows(rows: list[FixtureRow], two_page: int, three_page: int) -> list[Fi
         r = rows[idx]
         body = " ".join(f"Item {k + 1}: {base}" for k in range(repeats))
         rows[idx] = replace(r, evidence=f"{r.evidence} {body}".strip())
+    return rows
+
+
+def unnumbered_rows(rows: list[FixtureRow], indexes: tuple[int, ...]) -> list[FixtureRow]:
+    """Copy of `rows` whose rows at `indexes` print no number and no claim."""
+    rows = list(rows)
+    for i in indexes:
+        rows[i] = replace(rows[i], printed_id="", comply="")
     return rows
 
 
@@ -409,7 +422,11 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
             ),
         ]
         if not layout.headings:
-            items.append(_table(rows, layout, pagesize[0], log))
+            cuts = [0, *layout.break_before, len(rows)]
+            for k, (a, b) in enumerate(zip(cuts, cuts[1:])):
+                if k:
+                    items.append(PageBreak())
+                items.append(_table(rows[a:b], layout, pagesize[0], log, first_key=a))
             return items + _closing()
         groups: list[tuple[str, str, int, list[FixtureRow]]] = []
         for i, row in enumerate(rows):

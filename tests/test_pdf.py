@@ -43,6 +43,7 @@ REFERENCE_CASES = {
     "borderless_reordered": ("2022", "borderless_reordered"),
     "horizontal_rules": ("2024", "horizontal_rules"),
     "stage_cells": ("2022", "stage_cells"),
+    "unnumbered_top": ("2022", "unnumbered_top"),
 }
 # Seed rows (real published wording and evidence) in the layouts that suit their form.
 SEED_CASES = {
@@ -81,6 +82,8 @@ def _rows_for(name: str) -> tuple[list[F.FixtureRow], F.Layout]:
         rows = F.long_rows(rows, LONG_TWO, LONG_THREE)
     if layout.merged:
         rows = F.merged_rows(rows)
+    if layout.break_before:
+        rows = F.unnumbered_rows(rows, layout.break_before)
     return rows, layout
 
 
@@ -469,3 +472,19 @@ def test_damaged_bytes_never_raise(build):
             damaged[at:at + 8] = bytes(rng.randrange(256) for _ in range(8))
         ex = pdf_extractor.extract(Source(build("ruled_portrait").rendered.path, bytes(damaged)))
         assert ex.rows or ex.problems
+
+
+def test_unnumbered_row_opening_a_page_is_its_own_row_and_aligns_by_text(build):
+    """A row printed without number or claim at the top of a page looks like the
+    rest of a split row; its wording (another provision's) makes it a row."""
+    from pipeline import catalogue
+    from pipeline.align import align
+
+    case = build("unnumbered_top")
+    got = case.extraction.rows
+    reference = F.reference_rows("2022")
+    for i in case.layout.break_before:
+        assert got[i].printed_id == "" and got[i].source_start == got[i - 1].source_end + 1
+        assert one_line(got[i - 1].evidence) == one_line(case.rows[i - 1].evidence)
+    responses = align(case.extraction, "doc", catalogue.load()).responses
+    assert [r.provision_id for r in responses] == [r.printed_id for r in reference]
