@@ -104,13 +104,15 @@ def numbered_start(index: TextIndex, text: str, allow_misnumbered: bool,
     printed = number_as_printed(pid.printed)
     if not rest:
         return RowStart(printed, pid.provision_id, keys, "")
+    # Wording it opens with, whatever its number (2022 wording in a 2024 row, a misprint).
+    opened = [q.key for q in index.openings(rest) if q.key not in keys]
     glued = text.startswith(pid.printed) and not text[len(pid.printed):][:1].isspace()
     if glued and allow_misnumbered or _follows(pid.provision_id, previous):
-        return RowStart(printed, pid.provision_id, keys, rest)
+        return RowStart(printed, pid.provision_id, keys + opened, rest)
     if keys and reads_like(match_key(rest), keys):
-        return RowStart(printed, pid.provision_id, keys, rest)
-    if allow_misnumbered and (found := index.openings(rest)):
-        return RowStart(printed, pid.provision_id, keys + [q.key for q in found], rest)
+        return RowStart(printed, pid.provision_id, keys + opened, rest)
+    if allow_misnumbered and opened:
+        return RowStart(printed, pid.provision_id, keys + opened, rest)
     return None
 
 

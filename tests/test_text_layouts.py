@@ -454,3 +454,13 @@ def test_flattened_2024_row_with_evidence_glued_to_commentary():
     ]
     assert rows[0].evidence == "Housing complaints policy This is set out under 'Service requests'."
     assert rows[1].evidence == "SharePoint logs. We are reviewing this."
+
+
+def test_flattened_2024_row_quoting_2022_wording_ends_where_that_wording_ends():
+    text = "\n".join([f"2.1{R22['1.7']}\nYes\nIf we decline a complaint, we say why in writing.", f"1.3{R24['1.3']}NoWe are reviewing it."])
+    _, rows = read(text)
+    assert summaries(rows) == [
+        ("2.1", "yes", "A landlord", "do so", "If we", "in writing"),
+        ("1.3", "no", "A resident", "complaints policy", "We are", "reviewing it"),
+    ]
+    assert rows[0].requirement == R22["1.7"]
