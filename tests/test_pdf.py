@@ -488,3 +488,20 @@ def test_unnumbered_row_opening_a_page_is_its_own_row_and_aligns_by_text(build):
         assert one_line(got[i - 1].evidence) == one_line(case.rows[i - 1].evidence)
     responses = align(case.extraction, "doc", catalogue.load()).responses
     assert [r.provision_id for r in responses] == [r.printed_id for r in reference]
+
+
+def test_scanned_page_inside_a_text_pdf_is_a_warning_naming_the_page(build, tmp_path):
+    import pypdfium2 as pdfium
+
+    case = build("ruled_portrait")
+    scan = F.render_scanned(tmp_path / "scan.pdf")
+    merged = pdfium.PdfDocument(case.rendered.path)
+    merged.import_pages(pdfium.PdfDocument(scan), [0])
+    path = tmp_path / "with_scan.pdf"
+    merged.save(path)
+    merged.close()
+    ex = pdf_extractor.extract(Source(path, path.read_bytes()))
+    last = case.rendered.pages + 1
+    assert [r.printed_id for r in ex.rows] == [r.printed_id for r in case.rows]
+    warnings = [p.message for p in ex.problems if p.severity == "warning"]
+    assert any(f"page(s) {last} have no text layer" in m and "OCR" in m for m in warnings), warnings
