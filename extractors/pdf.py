@@ -1014,9 +1014,11 @@ def extract(source: Source) -> Extraction:
     out.headers = assembler.headers
     out.text = "\n".join(text_parts)[:TEXT_LIMIT]
     if not out.rows:
-        out.problems.append(Problem(
-            "extract", "error",
-            "no provision rows found: the PDF has text but no table whose rows start with a Code "
-            "provision number under a header naming the requirement, comply and evidence columns",
-        ))
+        message = ("no provision rows found: the PDF has text but no table whose rows start with a Code "
+                   "provision number under a header naming the requirement, comply and evidence columns")
+        imaged = [p for p in pages if p.images and len(p.words) < 50]
+        if len(imaged) * 2 >= len(pages):
+            message += ("; most pages are images with almost no text, so the table is probably scanned: "
+                        "it needs OCR (e.g. ocrmypdf) first")
+        out.problems.append(Problem("extract", "error", message))
     return out

@@ -539,8 +539,9 @@ def render_word_like(path: Path, rows: list[FixtureRow]) -> Path:
     return path
 
 
-def render_scanned(path: Path) -> Path:
-    """A PDF whose pages are images only (a scan): no text layer at all."""
+def render_scanned(path: Path, stamp: bool = False) -> Path:
+    """A PDF whose pages are images only (a scan): no text layer at all, or with
+    `stamp` only a page number added as text (as scanning software does)."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas as pdfcanvas
     import io
@@ -563,6 +564,9 @@ def render_scanned(path: Path) -> Path:
     c = pdfcanvas.Canvas(str(path), pagesize=A4, invariant=1)
     for _ in range(2):
         c.drawImage(ImageReader(png), 40, 200, width=500, height=500)
+        if stamp:
+            c.setFont("Helvetica", 8)
+            c.drawString(280, 30, f"Page {c.getPageNumber()}")
         png.seek(0)
         c.showPage()
     c.save()

@@ -505,3 +505,11 @@ def test_scanned_page_inside_a_text_pdf_is_a_warning_naming_the_page(build, tmp_
     assert [r.printed_id for r in ex.rows] == [r.printed_id for r in case.rows]
     warnings = [p.message for p in ex.problems if p.severity == "warning"]
     assert any(f"page(s) {last} have no text layer" in m and "OCR" in m for m in warnings), warnings
+
+
+def test_scan_with_only_page_numbers_as_text_is_said_to_need_ocr(tmp_path):
+    path = F.render_scanned(tmp_path / "stamped.pdf", stamp=True)
+    ex = pdf_extractor.extract(Source(path, path.read_bytes()))
+    assert ex.rows == [] and "Page 1" in ex.text
+    assert [p.severity for p in ex.problems] == ["error"]
+    assert "no provision rows found" in ex.problems[0].message and "needs OCR" in ex.problems[0].message
