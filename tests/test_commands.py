@@ -245,3 +245,15 @@ def test_readme_command_runs_on_the_sample_database(line, seed_db, tmp_path):
     r = run(*args)
     assert r.exit_code == 0, r.output
     assert r.output.strip()
+
+
+def test_compare_a_provision_new_in_2024(seed_db):
+    new = rows(seed_db, "SELECT p.provision_id FROM provisions p WHERE p.code_version = '2024' AND p.in_self_assessment "
+                        "AND NOT EXISTS (SELECT 1 FROM crosswalk c WHERE c.provision_2024 = p.provision_id "
+                        "AND c.provision_2022 IS NOT NULL) ORDER BY p.sort_order LIMIT 1")[0][0]
+    r = run("compare", new, "--db", seed_db)
+    assert r.exit_code == 0
+    assert "  New in 2024: no 2022 answer carries across." in r.output
+    assert "2022 edition:" not in r.output
+    lines = [l for l in r.output.splitlines() if l.startswith(("Somerset Council", "unnamed ("))]
+    assert len(lines) == 3 and all(l.endswith(" new in 2024") for l in lines)
