@@ -103,6 +103,11 @@ TEXT_ROLES = (REQUIREMENT, EVIDENCE, COMMENTARY)
 RULE_TOL = 2.0  # rules this close are one rule
 MIN_RULE = 4.0  # shorter strokes are not rules
 THIN = 2.5  # a filled rectangle thinner than this is a drawn rule
+# Shares of the page height: text outside tables this close to the top or bottom
+# edge is furniture; within MARGIN it is furniture when it repeats across pages
+# or is a page number.  EDGE stays inside Word's narrowest margins (0.5").
+EDGE = 0.035
+MARGIN = 0.15
 
 
 # =========================================================================== reading
@@ -453,7 +458,7 @@ def _furniture(pages: list[PageData], regions: list[list["Region"]]) -> list[set
         outside = [w for w in page.words if not any(r.contains(w) for r in regs)]
         lines = to_lines(outside)
         per_page_lines.append(lines)
-        for key in {_furniture_key(line) for line in lines if _in_margin(line, page, 0.15)}:
+        for key in {_furniture_key(line) for line in lines if _in_margin(line, page, MARGIN)}:
             keys[key] += 1
     repeat_min = max(2, int(0.3 * len(pages)))
     out: list[set[int]] = []
@@ -462,9 +467,9 @@ def _furniture(pages: list[PageData], regions: list[list["Region"]]) -> list[set
         for line in lines:
             text = line.text
             if (
-                _in_margin(line, page, 0.05)
-                or (_in_margin(line, page, 0.15) and keys[_furniture_key(line)] >= repeat_min)
-                or (_in_margin(line, page, 0.15) and _PAGE_NO.match(text))
+                _in_margin(line, page, EDGE)
+                or (_in_margin(line, page, MARGIN) and keys[_furniture_key(line)] >= repeat_min)
+                or (_in_margin(line, page, MARGIN) and _PAGE_NO.match(text))
             ):
                 if is_header([text]) or classify_heading(text):
                     continue  # a table header or heading near the edge is content

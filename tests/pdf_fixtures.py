@@ -26,6 +26,8 @@ lays out a self-assessment form:
 - ``horizontal_rules``: rules between rows only, no vertical rules.
 - ``stage_cells``: "Stage N" typed twice into an otherwise empty row (not merged),
   "Section N" as a merged row.
+- ``borderless_narrow``: borderless with 1 cm top and bottom margins, body
+  text close to the running header and footer.
 - ``unnumbered_top``: new pages before rows 20 and 40; use with
   `unnumbered_rows` so that rows without a number (and no claim) open a page,
   where they look like the rest of a row split by the page break.
@@ -109,6 +111,7 @@ class Layout:
     horizontal_only: bool = False  # rules between rows only, no vertical rules (a common Word style)
     stage_cells: bool = False  # "Stage N" typed into ordinary cells of an empty row, not merged
     break_before: tuple[int, ...] = ()  # start a new page (and table) before these rows
+    margin_mm: float = 16  # top and bottom page margins
     extra: dict = field(default_factory=dict)
 
 
@@ -128,6 +131,7 @@ LAYOUTS: dict[str, Layout] = {
     "horizontal_rules": Layout("horizontal_rules", 5, landscape=True, horizontal_only=True),
     "stage_cells": Layout("stage_cells", 4, stage_cells=True),
     "unnumbered_top": Layout("unnumbered_top", 4, break_before=(20, 40)),
+    "borderless_narrow": Layout("borderless_narrow", 4, ruled=False, margin_mm=10),
 }
 
 # --------------------------------------------------------------------------- rows
@@ -452,8 +456,8 @@ def render(path: Path, rows: list[FixtureRow], layout: Layout | str, title: str 
             pagesize=pagesize,
             leftMargin=15 * mm,
             rightMargin=15 * mm,
-            topMargin=16 * mm,
-            bottomMargin=16 * mm,
+            topMargin=layout.margin_mm * mm,
+            bottomMargin=layout.margin_mm * mm,
             title=title or layout.name,
             invariant=1,
         )

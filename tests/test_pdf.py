@@ -44,6 +44,7 @@ REFERENCE_CASES = {
     "horizontal_rules": ("2024", "horizontal_rules"),
     "stage_cells": ("2022", "stage_cells"),
     "unnumbered_top": ("2022", "unnumbered_top"),
+    "borderless_narrow": ("2022", "borderless_narrow"),
 }
 # Seed rows (real published wording and evidence) in the layouts that suit their form.
 SEED_CASES = {
@@ -248,7 +249,7 @@ def test_merged_cells(build):
     assert not any(r.printed_id == "" for r in got)
 
 
-@pytest.mark.parametrize("name", ["ruled_portrait", "borderless", "headings"])
+@pytest.mark.parametrize("name", ["ruled_portrait", "borderless", "headings", "borderless_narrow"])
 def test_page_furniture_is_not_content(build, name):
     case = build(name)
     for row in case.extraction.rows:
