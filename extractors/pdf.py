@@ -83,6 +83,7 @@ from extractors.layout import (
     parse_id,
 )
 from extractors.markup import join, one_line
+from pipeline.comply import is_comply_value
 from pipeline.model import Extraction, Problem, Row
 
 NAME = "pdf"
@@ -882,7 +883,7 @@ class _Assembler:
             and band.first_on_page
             and self.rows
             and not self.interrupted
-            and not (comply or "").strip()
+            and self._comply_continues(comply)
             and band.page > self.rows[-1].source_end  # the row's previous part is on an earlier page
             and not _text_index().starts_unnumbered_row(
                 band.cells.get(REQUIREMENT) or "", self.rows[-1].extra.get("id_hint"))
@@ -926,13 +927,22 @@ class _Assembler:
         })
         self.interrupted = False
 
+    def _comply_continues(self, comply: str | None) -> bool:
+        """Is this comply cell, at the top of a page, blank or the rest of the
+        previous row's comply cell (a long one cut by the page break)?"""
+        text = one_line(comply or "")
+        return not text or bool(self.rows[-1].comply_raw) and not is_comply_value(text)
+
     def _continue(self, band: Band) -> None:
         row, parts = self.rows[-1], self.parts[-1]
         for role in TEXT_ROLES:
             text = band.cells.get(role)
             if text:
                 parts[role].append(text)
-        if row.comply_raw is None and band.cells.get(COMPLY) is not None:
+        comply = one_line(band.cells.get(COMPLY) or "")
+        if comply:
+            row.comply_raw = one_line(join([row.comply_raw or "", comply]))
+        elif row.comply_raw is None and band.cells.get(COMPLY) is not None:
             row.comply_raw = ""
         row.source_end = band.page
         row.extra["continued"] = row.extra.get("continued", 0) + 1

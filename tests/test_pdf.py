@@ -514,3 +514,17 @@ def test_scan_with_only_page_numbers_as_text_is_said_to_need_ocr(tmp_path):
     assert ex.rows == [] and "Page 1" in ex.text
     assert [p.severity for p in ex.problems] == ["error"]
     assert "no provision rows found" in ex.problems[0].message and "needs OCR" in ex.problems[0].message
+
+
+def test_comply_cell_cut_by_a_page_break_is_rejoined(tmp_path):
+    """A comply cell holding a long statement runs over the page break: its rest
+    at the top of the next page continues the row and the claim."""
+    rows = F.reference_rows("2022")
+    statement = "Yes - " + " ".join(f"the policy was reviewed in year {k} and approved by the Board" for k in range(12))
+    rows[5] = dataclasses.replace(rows[5], comply=statement)
+    rendered = F.render(tmp_path / "long_comply.pdf", rows, "ruled_portrait")
+    assert rendered.row_pages[5][1] > rendered.row_pages[5][0]  # the row (and its comply cell) is split
+    ex = pdf_extractor.extract(Source(rendered.path, rendered.path.read_bytes()))
+    assert [r.printed_id for r in ex.rows] == [r.printed_id for r in rows]
+    assert ex.rows[5].comply_raw == statement and normalise(ex.rows[5].comply_raw)[0] == "yes"
+    assert (ex.rows[5].source_start, ex.rows[5].source_end) == rendered.row_pages[5]
