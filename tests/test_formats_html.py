@@ -194,3 +194,11 @@ def test_form_table_nested_in_a_layout_table():
         ("1.8", "yes", "A complaints", "to residents", "Evidence 1.8", "Evidence 1.8"),
     ]
     assert ex.rows[0].section == "Section 1 - Definition of a complaint"
+
+
+def test_empty_and_binary_files_are_errors_not_crashes():
+    for data in (b"", b"   \n", bytes(range(256)) * 8):
+        ex = extract(Source(Path("junk.html"), data))
+        assert ex.rows == [] and ex.problems and ex.problems[-1].severity == "error"
+    truncated = extract(Source(Path("cut.html"), b"<html><body><table><tr><td rowspan='x'>1.2"))
+    assert [r.printed_id for r in truncated.rows] == ["1.2"]  # a bad span is one row, no crash
