@@ -42,15 +42,15 @@ the same ten generated layouts (123 pages, 720 rows; tests/pdf_fixtures.py).
 One run on the shared 2-core dev machine (absolute times vary 2-3x with its
 load from run to run; the ratios hold):
 
-- pdfplumber 0.11 ``extract_tables`` (page closed after each page): ~385 ms
+- pdfplumber 0.11 ``extract_tables`` (page closed after each page): ~275 ms
   per page; its text layer alone (``page.chars``) costs more than camelot's
   whole run, so no design on top of pdfplumber can meet "2x the faster library".
-- camelot 2.0 lattice with ``engine="vector"`` (no rendering): ~85 ms/page;
+- camelot 2.0 lattice with ``engine="vector"`` (no rendering): ~70 ms/page;
   its ``stream``/``network`` flavours guess columns from whitespace and split
   rows on wrapped lines, so they are no answer for borderless forms.
-- chc on PDFium: ~25 ms/page for the extractor, ~62 ms/page per document end to
-  end (with alignment and commentary analysis); 64 MB peak RSS on 204 pages
-  (pdfplumber 46 MB, camelot 392 MB).
+- chc on PDFium: ~20 ms/page for the extractor, ~48 ms/page per document end to
+  end (with alignment and commentary analysis); 69 MB peak RSS on 204 pages
+  (pdfplumber 45 MB, camelot 393 MB).
 
 Rows recovered intact (number, claim and every text cell exact): chc 720/720;
 pdfplumber 545, camelot 546.  Both libraries return cells, not rows: a row
