@@ -76,8 +76,16 @@ def join(parts: list[str]) -> str:
             out = out[:-1] + part
         elif out.endswith("-") and len(out) > 1 and out[-2].isalnum() and part[:1].isalnum():
             out = out + part
-        elif _BULLET_START.match(part) or part[:1] in BULLETS:
+        elif (_BULLET_START.match(part) or part[:1] in BULLETS) and not _closes_parenthesis(out, part):
             out = f"{out}\n{part}"
         else:
             out = f"{out} {part}"
     return out
+
+
+_PAREN_ITEM = re.compile(r"^\s*(\d+|[a-z])\)\s")
+
+
+def _closes_parenthesis(before: str, part: str) -> bool:
+    """'(point' + '3) records': the fragment ends an open parenthesis, it is no list item."""
+    return bool(_PAREN_ITEM.match(part)) and before.count("(") > before.count(")")

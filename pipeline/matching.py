@@ -74,6 +74,19 @@ class TextIndex:
             return False
         return any(contains(ck, key) for ck in self.canonical_keys(provision_id))
 
+    def ends_requirement(self, fragment: str, provision_id: str | None, so_far: str) -> bool:
+        """Is a short `fragment` the next words of this row's canonical requirement after `so_far`?
+
+        For the last word or two of a wrapped cell ("requirements."), which are too short
+        for `continues_requirement` and may look like header vocabulary.
+        """
+        if not provision_id or not so_far:
+            return False
+        before, joined = match_key(so_far), match_key(f"{so_far} {fragment}")
+        if len(joined) <= len(before) or len(before) < MIN_PARTIAL:
+            return False
+        return any(joined in ck for ck in self.canonical_keys(provision_id))
+
     def best_match(self, text: str) -> tuple[Provision | None, float]:
         key = match_key(text)
         best, best_score = None, 0.0

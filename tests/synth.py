@@ -69,7 +69,7 @@ def evidence_text(rng: random.Random, serial: int) -> str:
     for i in range(n):
         where = f"section {rng.randint(1, 15)}.{rng.randint(1, 9)}" if rng.random() < 0.5 else f"point {rng.randint(1, 12)}"
         parts.append(f"Our {rng.choice(NOUNS)} ({where}) {rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
-    parts.append(rng.choice(TAILS))
+    parts.append(rng.choice(TAILS).strip())
     # A serial word makes each text distinct, so a lost or moved fragment is visible.
     return f"Ref{serial} " + " ".join(p for p in parts if p).strip()
 

@@ -59,6 +59,19 @@ def test_header_variants_are_not_rows_and_split_headers_are_dropped():
     assert [(r.printed_id, r.comply_raw, r.evidence) for r in got] == [("1.7", "Yes", "One."), ("1.8", "No", "Two.")]
 
 
+def test_last_word_of_a_wrapped_requirement_that_reads_like_a_header_is_kept():
+    r81 = ("Landlords must carry out an annual self-assessment against the Code to ensure their complaint "
+           "handling remains in line with its")
+    (r,) = rows(H22 + f"8.1\t{r81}\tYes\tWe did.\n\trequirements.\n")
+    assert r.requirement == r81 + " requirements."
+    assert (r.comply_raw, r.evidence, r.source_end) == ("Yes", "We did.", 3)
+
+
+def test_fragment_closing_a_parenthesis_is_not_a_list_item():
+    (r,) = rows(H22 + f"1.7\t{R17}\tYes\tOur Redress Policy (point\n\t\t\t3) records how remedies are agreed.\n")
+    assert r.evidence == "Our Redress Policy (point 3) records how remedies are agreed."
+
+
 def test_continuation_lines_join_column_by_column():
     text = H24 + (
         "5.6\tWhen a complaint is logged at Stage 1 or escalated to Stage 2,\tYes\tComplaints Policy\tAcknowledgements include a summary and\n"
