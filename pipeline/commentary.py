@@ -287,7 +287,7 @@ def _clause_window(doc: Doc | Span, i: int, size: int = 8) -> list:
 
 
 def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> FieldReading:
-    m = cnlp.matchers()
+    found = cnlp.matchers()(doc)
     text = doc.text
     quotes = _quoted_ranges(text)
     sentences: list[Sentence] = []
@@ -306,12 +306,12 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
                 return s
         return None
 
-    for match_id, s, e in m["cues"](doc):
+    for match_id, s, e in found["cues"]:
         span = doc[s:e]
         sent = sentence_of(span)
         if sent is not None:
             sent.cues.append(Cue(doc.vocab.strings[match_id], span))
-    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in m["dates"](doc)]
+    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]]
     # "as soon as possible" is a manner, not a due date
     date_spans = [d for d in date_spans if not (d.text.lower() == "soon" and d.start > 0 and doc[d.start - 1].lower_ == "as")]
     # "in October 2024": the month with its year, not "in October"
@@ -323,7 +323,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
             sent.dates.append((span.label_, span))
     _mark_recommendations(sentences)
     references = _references(doc)
-    figures = _figures(doc, date_spans, references, sentences, document_date)
+    figures = _figures(doc, date_spans, references, sentences, document_date, found["figures"])
     return FieldReading(field_name, doc, sentences, references, figures)
 
 
@@ -386,10 +386,10 @@ def _section_numbers(span: Span) -> list[str]:
 
 
 def _figures(doc: Doc, date_spans: list[Span], references: list[dict], sentences: list[Sentence],
-             document_date: dt.date | None) -> list[dict]:
+             document_date: dt.date | None, matches: list[tuple[int, int, int]]) -> list[dict]:
     """Numbers quoted as evidence (percentages, money, durations, counts) and dates."""
     taken = [(d.start_char, d.end_char) for d in date_spans] + [(r["start"], r["end"]) for r in references]
-    spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in cnlp.matchers()["figures"](doc)])
+    spans = filter_spans([Span(doc, s, e, label=mid) for mid, s, e in matches])
     out = []
     for span in spans:
         if any(a < span.end_char and span.start_char < b for a, b in taken):

@@ -3,7 +3,8 @@
 Offline only: `spacy.blank("en")` with a sentencizer, a component that repairs
 its splits (abbreviations such as "ref.", "e.g.", "No.", section numbers such
 as "Section 3. Scope", bullets and line breaks), the lookup lemmatizer from
-`spacy-lookups-data`, and an EntityRuler for references.  If a packaged English
+`spacy-lookups-data`, and a reference ruler (EntityRuler-format patterns, matched
+by `AnchoredMatcher`, which runs only the patterns a text can match).  If a packaged English
 model (`en_core_web_sm`) happens to be installed its tagger/lemmatizer and
 sentence recogniser are used instead; nothing is ever downloaded.
 
@@ -20,7 +21,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMAS
 
@@ -100,10 +101,9 @@ def _build_blank() -> Language:
     nlp.add_pipe("chc_sentence_fixes")
     lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe("chc_lemma_case")
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
+    nlp.add_pipe("chc_references")
     nlp.initialize()  # loads lemma_lookup from spacy-lookups-data
     _TABLE = lemmatizer.lookups.get_table("lemma_lookup")  # spaCy Table: .get(str) hashes the key
-    ruler.add_patterns(reference_patterns())
     return nlp
 
 
@@ -120,9 +120,48 @@ def _build_packaged() -> Language | None:
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     nlp.add_pipe("chc_sentence_fixes", after="senter" if "senter" in nlp.pipe_names else None)
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True})
-    ruler.add_patterns(reference_patterns())
+    nlp.add_pipe("chc_references")
     return nlp
+
+
+@Language.factory("chc_references")
+def make_reference_ruler(nlp: Language, name: str) -> "ReferenceRuler":
+    return ReferenceRuler(nlp.vocab, reference_patterns())
+
+
+class ReferenceRuler:
+    """The references as doc.ents: spaCy's EntityRuler (token patterns, overwrite_ents) on an AnchoredMatcher.
+
+    Same choice of entities as the EntityRuler: longest match first, then the
+    earliest; a match overlapping one already taken is dropped; a pattern's "id"
+    becomes the entity's ent_id_.  Ties the EntityRuler leaves to set order are
+    broken by label here, so the result is the same on every run.
+    """
+
+    def __init__(self, vocab, entries: list[dict[str, Any]]) -> None:
+        by_key: dict[str, list] = {}
+        self.ent_ids: dict[int, tuple[str, str | None]] = {}
+        for e in entries:
+            key = f"{e['label']}||{e['id']}" if e.get("id") else e["label"]
+            by_key.setdefault(key, []).append(e["pattern"])
+            self.ent_ids[vocab.strings.add(key)] = (e["label"], e.get("id"))
+        self.vocab = vocab
+        self.matcher = AnchoredMatcher(vocab, {"references": by_key})
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {m for m in self.matcher(doc)["references"] if m[1] != m[2]}
+        strings = self.vocab.strings
+        ordered = sorted(found, key=lambda m: (-(m[2] - m[1]), m[1], strings[m[0]]))
+        spans, seen = [], set()
+        for key, start, end in ordered:
+            if start in seen or end - 1 in seen:
+                continue
+            label, ent_id = self.ent_ids[key]
+            spans.append(Span(doc, start, end, label=label, span_id=ent_id) if ent_id else Span(doc, start, end, label=label))
+            seen.update(range(start, end))
+        kept = [e for e in doc.ents if not any(e.start < s.end and e.end > s.start for s in spans)]
+        doc.ents = kept + spans
+        return doc
 
 
 def reference_patterns() -> list[dict[str, Any]]:
@@ -152,14 +191,124 @@ def lemma(word: str) -> str:
     return _TABLE.get(lower, lower) if _TABLE is not None else lower
 
 
+PATTERN_FILES = ("cues", "dates", "figures")  # schemas/patterns/commentary_<name>.json
+
+
 @lru_cache(maxsize=1)
-def matchers() -> dict[str, Matcher]:
-    """Matchers for cues, dates and figures, built from the pattern files."""
+def matchers() -> "AnchoredMatcher":
+    """One matcher over the cue, date and figure patterns; its result is split by file."""
     nlp = load()
-    out = {}
-    for name in ("commentary_cues.json", "commentary_dates.json", "commentary_figures.json"):
-        m = Matcher(nlp.vocab)
-        for label, patterns in _json(name).items():
-            m.add(label, patterns)
-        out[name.removeprefix("commentary_").removesuffix(".json")] = m
+    return AnchoredMatcher(nlp.vocab, {name: _json(f"commentary_{name}.json") for name in PATTERN_FILES})
+
+
+# Literal-valued token attributes, compared lower-cased with a doc's words and lemmas.
+_LITERAL_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT", "LEMMA")
+# Boolean flags a doc can be tested for cheaply; an anchor on one of them is chosen last.
+_FLAG_ATTRS = ("LIKE_NUM", "IS_DIGIT", "IS_CURRENCY")
+_OPTIONAL_OPS = ("?", "*", "!")
+
+
+def doc_words(doc: Doc) -> set[str]:
+    """What an anchor is tested against: the doc's lower-cased words and lemmas, and its flags."""
+    cached = doc.user_data.get("chc_words")
+    if cached is not None:
+        return cached
+    out: set[str] = set()
+    num = digit = currency = False
+    for tok in doc:
+        out.add(tok.lower_)
+        lemma = tok.lemma_
+        if lemma:
+            out.add(lemma.lower())
+        num = num or tok.like_num
+        digit = digit or tok.is_digit
+        currency = currency or tok.is_currency
+    for flag, present in (("LIKE_NUM", num), ("IS_DIGIT", digit), ("IS_CURRENCY", currency)):
+        if present:
+            out.add(f"\x00{flag}")
+    doc.user_data["chc_words"] = out  # lemmas are set by now: the matchers run after the lemmatizer
     return out
+
+
+class AnchoredMatcher:
+    """spaCy Matchers over several pattern files, run only with the patterns that can match.
+
+    spaCy's Matcher starts every pattern at every token and builds a Token object
+    per token per call, so its cost grows with tokens x patterns x calls; yet most
+    of our patterns need a word ("will", "process", "quarter") that a given text
+    does not hold.  Each pattern's anchor is the most selective literal among its
+    required tokens (a LOWER/TEXT/LEMMA value or IN-list, else a flag such as
+    LIKE_NUM).  For a doc, the patterns whose anchor it holds (and those with no
+    anchor) are run in one Matcher call; Matchers are cached per set of active
+    patterns.  The matches are those of one Matcher per file over all its
+    patterns, sorted by (start, end, label) (tests/test_commentary.py checks this).
+    """
+
+    CACHE = 2048  # Matchers kept per process, one per distinct set of active pattern groups
+
+    def __init__(self, vocab, files: dict[str, dict[str, list[list[dict]]]]) -> None:
+        from spacy.lang.en.stop_words import STOP_WORDS
+
+        self.vocab = vocab
+        self._stop = STOP_WORDS
+        self.file_of: dict[int, str] = {}  # match_id -> pattern file
+        groups: dict[frozenset[str] | None, list[tuple[str, list[dict]]]] = {}
+        for name, by_label in files.items():
+            for label, patterns in by_label.items():
+                key = vocab.strings.add(label)
+                if self.file_of.setdefault(key, name) != name:
+                    raise ValueError(f"pattern label {label} is used in two pattern files")
+                for pattern in patterns:
+                    groups.setdefault(self.anchor(pattern), []).append((label, pattern))
+        self._anchors = list(groups)
+        self._patterns = [groups[a] for a in self._anchors]
+        self._matcher_for = lru_cache(maxsize=self.CACHE)(self._build)
+
+    def anchor(self, pattern: list[dict]) -> frozenset[str] | None:
+        """The words (or flags) one of which a doc must hold for `pattern` to match; None: no such set."""
+        best: tuple | None = None
+        for spec in pattern:
+            if spec.get("OP") in _OPTIONAL_OPS:
+                continue
+            for attr, value in spec.items():
+                words = self._literals(attr, value)
+                if words is None:
+                    continue
+                flag = any(w.startswith("\x00") for w in words)
+                # a flag only when nothing else; then fewest stop words, then fewest alternatives
+                rank = (flag, sum(w in self._stop for w in words) > 0, len(words))
+                if best is None or rank < best[0]:
+                    best = (rank, frozenset(words))
+        return best[1] if best else None
+
+    @staticmethod
+    def _literals(attr: str, value) -> set[str] | None:
+        if attr in _FLAG_ATTRS:
+            return {f"\x00{attr}"} if value is True else None
+        if attr not in _LITERAL_ATTRS:
+            return None
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and set(value) == {"IN"}:
+            return {str(v).lower() for v in value["IN"]}
+        return None
+
+    def _build(self, active: tuple[int, ...]) -> Matcher:
+        by_label: dict[str, list] = {}
+        for g in active:
+            for label, pattern in self._patterns[g]:
+                by_label.setdefault(label, []).append(pattern)
+        m = Matcher(self.vocab)
+        for label, patterns in by_label.items():
+            m.add(label, patterns)
+        return m
+
+    def __call__(self, doc: Doc) -> dict[str, list[tuple[int, int, int]]]:
+        """Matches per pattern file, each as (match_id, start, end)."""
+        words = doc_words(doc)
+        active = tuple(g for g, a in enumerate(self._anchors) if a is None or not a.isdisjoint(words))
+        out: dict[str, list[tuple[int, int, int]]] = {name: [] for name in set(self.file_of.values())}
+        if active:
+            for match in sorted(set(self._matcher_for(active)(doc)), key=lambda x: (x[1], x[2], x[0])):
+                out[self.file_of[match[0]]].append(match)
+        return out

@@ -425,3 +425,49 @@ def test_any_text_gives_exact_offsets_and_scores_in_range():
             assert getattr(r, sig["field"])[sig["start"]:sig["end"]] == sig["text"]
 
     check()
+
+
+def _seed_texts() -> list[str]:
+    texts = []
+    for path in sorted(RAW.glob("*.txt")):
+        for r in process_file(path).tables["responses"]:
+            texts += [t for t in (r["evidence"], r["commentary"]) if t and t.strip()]
+    return list(dict.fromkeys(texts))
+
+
+def test_anchored_matcher_finds_what_one_plain_matcher_finds():
+    from spacy.matcher import Matcher
+
+    nlp = commentary_nlp.load()
+    docs = list(nlp.pipe(_seed_texts()))
+    anchored = commentary_nlp.matchers()
+    for name in commentary_nlp.PATTERN_FILES:
+        plain = Matcher(nlp.vocab)
+        for label, patterns in commentary_nlp._json(f"commentary_{name}.json").items():
+            plain.add(label, patterns)
+        found = 0
+        for doc in docs:
+            want = sorted(set(plain(doc)), key=lambda m: (m[1], m[2], m[0]))
+            assert anchored(doc)[name] == want, doc.text
+            found += len(want)
+        assert found > 20  # the seeds exercise every pattern file
+
+
+def test_reference_ruler_picks_the_entities_spacys_entity_ruler_picks():
+    nlp = commentary_nlp.load()
+    texts = _seed_texts()
+    ruler_nlp = commentary_nlp.spacy.blank("en")
+    ruler_nlp.add_pipe("sentencizer")
+    ruler = ruler_nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(commentary_nlp.reference_patterns())
+    # The EntityRuler reads LEMMA from the doc it is given: run it on chc's docs, minus chc's own entities.
+    # Where two patterns of one label match the same span the EntityRuler's pick follows set order (its
+    # ent_id may differ from ours, which is chosen by name), so spans and labels are compared.
+    n = 0
+    for doc in nlp.pipe(texts):
+        ours = [(e.start, e.end, e.label_) for e in doc.ents]
+        doc.ents = []
+        theirs = [(e.start, e.end, e.label_) for e in ruler(doc).ents]
+        assert ours == theirs, doc.text
+        n += len(ours)
+    assert n > 50
