@@ -11,4 +11,4 @@ SCHEMAS = ROOT / "schemas"
 DEFAULT_DB = ROOT / "data" / "processed" / "chc.duckdb"
 DEFAULT_RAW = ROOT / "data" / "raw"
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -287,7 +287,7 @@ def _clause_window(doc: Doc | Span, i: int, size: int = 8) -> list:
 
 
 def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> FieldReading:
-    found = cnlp.matchers()(doc)
+    found = cnlp.matches(doc)
     text = doc.text
     quotes = _quoted_ranges(text)
     sentences: list[Sentence] = []
@@ -578,6 +578,12 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
 
 # --------------------------------------------------------------------------- scoring
 
+def warm_up() -> None:
+    """Build the spaCy pipeline and the vocabularies now rather than on the first document."""
+    cnlp.load()
+    vocabulary()
+
+
 def analyse(responses: list[Response], *, document_date: dt.date | None = None) -> dict[str, list[dict]]:
     """Signals and scores for the responses of one document."""
     nlp = cnlp.load()
@@ -598,12 +604,25 @@ def analyse(responses: list[Response], *, document_date: dt.date | None = None) 
     within = _within_document_boilerplate(responses, readings)
     signals: list[dict] = []
     scores: list[dict] = []
+    sentences: list[dict] = []
     for idx, r in enumerate(responses):
         req = requirement_profile(_requirement_text(r))
         row_signals, meaning = _row_signals(r, readings[idx], req, document_date)
         signals.extend(row_signals)
         scores.append(_score_row(r, readings[idx], row_signals, meaning, within[idx]))
-    return {"signals": signals, "response_scores": scores}
+        sentences.extend(_sentence_rows(r, readings[idx]))
+    return {"signals": signals, "response_scores": scores, "sentences": sentences}
+
+
+def _sentence_rows(r: Response, readings: list[FieldReading]) -> list[dict]:
+    """The sentences boilerplate is measured in, with their offsets, for the corpus step."""
+    out = []
+    for fr in readings:
+        for n, s in enumerate(fr.sentences, start=1):
+            text = s.text
+            out.append({"doc_id": r.doc_id, "row_no": r.row_no, "field": fr.field, "sentence_no": n,
+                        "start": s.start, "end": s.end, "text": text, "match_key": match_key(text)})
+    return out
 
 
 def _row_signals(r: Response, readings: list[FieldReading], req: Requirement,

@@ -7,10 +7,11 @@ text in such sentences; `boilerplate` becomes the larger of the within-document
 and across-landlord shares and `specificity` is recomputed from
 `specificity_raw`.  Documents with no landlord count as their own landlord.
 
-Comparing every sentence with every other would be quadratic in the corpus, so
-candidates are blocked first: two sentences are compared only when they share
-their first three words or their last three words (a near-verbatim copy keeps at
-least one end intact) or are identical.
+The sentences are those the per-document analysis split and stored (table
+`sentences`), so this step reads them back rather than splitting the corpus
+again.  Comparing every sentence with every other would be quadratic in the
+corpus; `pipeline.near_verbatim` finds candidate copies with MinHash LSH and
+checks only those with rapidfuzz.
 
 Documents removed from the database leave the others' measure as it was until the next
 change; `run(con, force=True)` measures everything again.
@@ -22,13 +23,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import defaultdict
 
 import duckdb
 
-from pipeline import commentary
-from pipeline import commentary_nlp as cnlp
-from pipeline.catalogue import match_key
+from pipeline import commentary, near_verbatim
 from pipeline.model import Response
 
 ACROSS = "across landlords"
@@ -70,113 +68,127 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
         con.unregister("_chc_commentary")
 
 
-def _blocks(key: str) -> list[str]:
-    words = key.split()
-    if len(words) < 3:
-        return [f"all:{key}"]
-    return [f"head:{' '.join(words[:3])}", f"tail:{' '.join(words[-3:])}"]
+# Each distinct sentence key of 12+ characters: how many landlords print it, and (for one) which.
+KEYS_SQL = """
+SELECT t.match_key,
+       count(DISTINCT coalesce(d.landlord, 'doc:' || t.doc_id)) AS landlords,
+       min(coalesce(d.landlord, 'doc:' || t.doc_id)) AS landlord
+FROM sentences t JOIN documents d USING (doc_id)
+WHERE length(t.match_key) >= ?
+GROUP BY t.match_key
+ORDER BY t.match_key
+"""
+
+# Per response: its sentences' characters, those in sentences another landlord prints (or a copy of),
+# and the most widely printed such sentence as the example; with the scores to update.
+ROWS_SQL = """
+SELECT s.doc_id, s.row_no,
+       coalesce(sum(length(t.match_key)), 0) AS total,
+       coalesce(sum(length(t.match_key)) FILTER (WHERE o.others > 0), 0) AS shared,
+       count(t.match_key) FILTER (WHERE t.match_key <> '') AS sentences,
+       count(*) FILTER (WHERE o.others > 0) AS shared_sentences,
+       arg_max(t.text, o.others * 1000000 - (t.field = 'commentary')::INTEGER * 100000 - t.sentence_no)
+           FILTER (WHERE o.others > 0) AS example,
+       max(o.others) AS others,
+       any_value(s.boilerplate_within) AS within, any_value(s.specificity_raw) AS raw,
+       any_value(s.reasons) AS reasons, any_value(s.boilerplate_across) AS before
+FROM response_scores s
+LEFT JOIN sentences t USING (doc_id, row_no)
+LEFT JOIN _chc_key_others o ON o.match_key = t.match_key
+GROUP BY s.doc_id, s.row_no
+"""
+
+CHUNK = 20_000  # response rows read, rescored and staged at a time
 
 
 def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Measure boilerplate across landlords for every response and update response_scores."""
-    rows = con.execute(
-        "SELECT r.doc_id, r.row_no, coalesce(d.landlord, 'doc:' || r.doc_id), "
-        "coalesce(r.evidence, ''), coalesce(r.commentary, '') "
-        "FROM responses r JOIN documents d USING (doc_id) "
-        "JOIN response_scores s USING (doc_id, row_no) ORDER BY r.doc_id, r.row_no"
-    ).fetchall()
-    if not rows:
-        return {"rows": 0, "rows_with_boilerplate": 0}
-    nlp = cnlp.load()
-    # sentence keys per row: sentence splitting only, no lemmas or entities needed here
-    row_sents: list[list[str]] = []
-    row_texts: list[dict[str, str]] = []  # key -> the sentence as printed, for the reason
-    texts = [f"{ev}\n{cm}".strip() for _, _, _, ev, cm in rows]
-    splitters = {"sentencizer", "senter", "chc_sentence_fixes"}
-    skip = [name for name in nlp.pipe_names if name not in splitters]
-    for doc in nlp.pipe(texts, batch_size=commentary.BATCH_SIZE, disable=skip):
-        keys = []
-        printed: dict[str, str] = {}
-        for sent in doc.sents:
-            k = match_key(sent.text)
-            if k:
-                keys.append(k)
-                printed.setdefault(k, " ".join(sent.text.split()))
-        row_sents.append(keys)
-        row_texts.append(printed)
-    # unique sentence keys, which landlords use each, and blocks
-    landlords_of: dict[str, set[str]] = defaultdict(set)
-    for (_, _, landlord, _, _), keys in zip(rows, row_sents):
-        for k in keys:
-            if len(k) >= commentary.MIN_REPEAT_CHARS:
-                landlords_of[k].add(landlord)
-    uniq = sorted(landlords_of)
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, k in enumerate(uniq):
-        for b in _blocks(k):
-            blocks[b].append(i)
-    # a key is shared across landlords when it, or a near-verbatim twin, is used by another landlord
-    others: dict[str, set[str]] = {k: set(v) for k, v in landlords_of.items()}
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        keys = [uniq[i] for i in members]
-        for a, b in commentary.near_verbatim_pairs(keys, keys):
-            if a != b:
-                others[keys[a]] |= landlords_of[keys[b]]
-    updates = []
-    flagged = 0
-    for (doc_id, row_no, landlord, _, _), keys, printed in zip(rows, row_sents, row_texts):
-        total = sum(len(k) for k in keys)
-        shared = [k for k in keys if len(k) >= commentary.MIN_REPEAT_CHARS and others.get(k, set()) - {landlord}]
-        share = (sum(len(k) for k in shared) / total) if total else 0.0
-        if shared:
-            flagged += 1
-            n_other = len(set().union(*(others[k] - {landlord} for k in shared)))
-            why = (f"{ACROSS}: {len(shared)} of {len(keys)} sentence(s) also appear near-verbatim in documents of "
-                   f"{n_other} other landlord(s), e.g. \"{printed[shared[0]][:60]}\"")
-        else:
-            why = f"{ACROSS}: no sentence found in another landlord's documents"
-        updates.append((doc_id, row_no, round(share, 3), why))
-    _apply(con, updates)
-    return {"rows": len(updates), "rows_with_boilerplate": flagged}
+    """Measure boilerplate across landlords for every response and update response_scores.
 
-
-def _apply(con: duckdb.DuckDBPyConnection, updates: list[tuple[str, int, float, str]]) -> None:
-    current = {
-        (d, r): (within, raw, reasons)
-        for d, r, within, raw, reasons in con.execute(
-            "SELECT doc_id, row_no, boilerplate_within, specificity_raw, reasons FROM response_scores"
-        ).fetchall()
-    }
-    out = []
-    for doc_id, row_no, across, why in updates:
-        within, raw, reasons = current[(doc_id, row_no)]
-        boiler = max(within, across)
-        spec = commentary.specificity_with_boilerplate(raw, boiler)
-        items = [x for x in json.loads(reasons) if not (x["score"] == "boilerplate" and x["why"].startswith(ACROSS))
-                 and not (x["score"] == "specificity" and x["why"] == "boilerplate penalty")]
-        items.append({"score": "boilerplate", "effect": f"{across:.2f}", "why": why})
-        if boiler > 0 and raw > 0:
-            items.append({"score": "specificity", "effect": f"x{1 - commentary.BOILERPLATE_PENALTY * boiler:.2f}",
-                          "why": "boilerplate penalty"})
-        out.append({"doc_id": doc_id, "row_no": row_no, "boilerplate_across": across, "boilerplate": round(boiler, 3),
-                    "specificity": round(spec, 3), "reasons": json.dumps(items, ensure_ascii=False)})
+    Memory is bounded by the distinct sentence keys (for the near-verbatim search) and one
+    chunk of response rows, not by the corpus: the aggregation runs in DuckDB.
+    """
     import pyarrow as pa
 
+    keys, landlords, landlord = [], [], []
+    for k, n, who in con.execute(KEYS_SQL, [commentary.MIN_REPEAT_CHARS]).fetchall():
+        keys.append(k)
+        landlords.append(n)
+        landlord.append(who)
+    ids: dict[str, int] = {}
+    landlord_id = [ids.setdefault(w, len(ids)) for w in landlord]
+    copies = near_verbatim.copies_by_others(keys, landlords, landlord_id, cutoff=commentary.NEAR_VERBATIM)
+    # other landlords printing the sentence: exact copies, else at least those of a near-verbatim copy
+    others = [n - 1 if n > 1 else (max(1, c - 1) if c else 0) for n, c in zip(landlords, copies.tolist())]
+    con.register("_chc_key_others", pa.table({"match_key": pa.array(keys, pa.string()),
+                                              "others": pa.array(others, pa.int64())}))
+    con.execute("CREATE OR REPLACE TEMP TABLE _chc_boiler (doc_id VARCHAR, row_no INTEGER, "
+                "boilerplate_across DOUBLE, boilerplate DOUBLE, specificity DOUBLE, reasons VARCHAR)")
+    rows = flagged = 0
+    try:
+        # materialised first: a DuckDB result must be read whole before the next statement runs
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _chc_rows AS SELECT row_number() OVER () AS rn, * FROM ({ROWS_SQL})")
+    finally:
+        con.unregister("_chc_key_others")
+    total_rows = con.execute("SELECT count(*) FROM _chc_rows").fetchall()[0][0]
+    for first in range(0, total_rows, CHUNK):
+        chunk = con.execute("SELECT * EXCLUDE (rn) FROM _chc_rows WHERE rn > ? AND rn <= ?",
+                            [first, first + CHUNK]).fetchall()
+        out = []
+        for doc_id, row_no, total, shared, n_sent, n_shared, example, n_other, within, raw, reasons, before in chunk:
+            rows += 1
+            across = round(shared / total, 3) if total else 0.0
+            if n_shared:
+                flagged += 1
+                why = (f"{ACROSS}: {n_shared} of {n_sent} sentence(s) also appear near-verbatim in another "
+                       f"landlord's documents, e.g. \"{' '.join(example.split())[:60]}\" (at least {n_other} "
+                       f"other landlord(s))")
+            else:
+                why = f"{ACROSS}: no sentence found in another landlord's documents"
+            update = _rescored(doc_id, row_no, across, why, within, raw, reasons, before)
+            if update:
+                out.append(update)
+        if out:
+            con.register("_chc_boiler_chunk", pa.Table.from_pylist(out))
+            con.execute("INSERT INTO _chc_boiler BY NAME SELECT * FROM _chc_boiler_chunk")
+            con.unregister("_chc_boiler_chunk")
+    con.execute("DROP TABLE IF EXISTS _chc_rows")
+    _apply(con)
+    return {"rows": rows, "rows_with_boilerplate": flagged}
+
+
+def _rescored(doc_id: str, row_no: int, across: float, why: str, within: float, raw: float, reasons: str,
+              before: float | None) -> dict | None:
+    """The response_scores update for a row's new across-landlord measure; None when nothing changes."""
+    items = json.loads(reasons)
+    if before == across and any(x["score"] == "boilerplate" and x["why"] == why for x in items):
+        return None  # a re-run, or a row no new document shares anything with
+    boiler = max(within, across)
+    spec = commentary.specificity_with_boilerplate(raw, boiler)
+    items = [x for x in items if not (x["score"] == "boilerplate" and x["why"].startswith(ACROSS))
+             and not (x["score"] == "specificity" and x["why"] == "boilerplate penalty")]
+    items.append({"score": "boilerplate", "effect": f"{across:.2f}", "why": why})
+    if boiler > 0 and raw > 0:
+        items.append({"score": "specificity", "effect": f"x{1 - commentary.BOILERPLATE_PENALTY * boiler:.2f}",
+                      "why": "boilerplate penalty"})
+    return {"doc_id": doc_id, "row_no": row_no, "boilerplate_across": across, "boilerplate": round(boiler, 3),
+            "specificity": round(spec, 3), "reasons": json.dumps(items, ensure_ascii=False)}
+
+
+def _apply(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the staged updates (temp table _chc_boiler) into response_scores in one transaction."""
     con.execute("BEGIN")
     try:
-        con.register("_chc_boiler", pa.Table.from_pylist(out))
         con.execute(
             "UPDATE response_scores s SET boilerplate_across = u.boilerplate_across, boilerplate = u.boilerplate, "
             "specificity = u.specificity, reasons = u.reasons FROM _chc_boiler u "
             "WHERE s.doc_id = u.doc_id AND s.row_no = u.row_no"
         )
-        con.unregister("_chc_boiler")
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+    finally:
+        con.execute("DROP TABLE IF EXISTS _chc_boiler")
 
 
 def run(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> dict[str, int]:

@@ -41,6 +41,7 @@ FOREIGN_KEYS = {
     "problems": [(["doc_id"], "documents", ["doc_id"])],
     "signals": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
     "response_scores": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
+    "sentences": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
     "compliance_matrix": [(["doc_id"], "documents", ["doc_id"])],
     "provision_shares": [(["code_version", "provision_id"], "provisions", ["code_version", "provision_id"])],
 }

@@ -197,6 +197,15 @@ def test_every_offset_points_at_its_text():
     assert out["signals"]
     for s in out["signals"]:
         assert getattr(r, s["field"])[s["start"]:s["end"]] == s["text"]
+    sentences = [(s["field"], s["sentence_no"], s["text"]) for s in out["sentences"]]
+    assert sentences == [
+        ("evidence", 1, ev),
+        ("commentary", 1, "The Council will begin to publicise in leaflets in October 2024."),
+        ("commentary", 2, "Partial - not yet in place."),
+        ("commentary", 3, "We respond within 5 working days where possible."),
+    ]
+    for s in out["sentences"]:
+        assert getattr(r, s["field"])[s["start"]:s["end"]] == s["text"]
 
 
 # ----------------------------------------------------------------------------- scores
@@ -371,6 +380,7 @@ def test_corpus_step_fills_missing_analysis_and_measures_boilerplate_across_land
             "SELECT doc_id, row_no, boilerplate_across, boilerplate FROM response_scores").fetchall()}
         assert got[("a", 1)][0] == 1.0 and got[("b", 1)][0] == 1.0 and got[("c", 1)][0] == 1.0
         assert got[("a", 2)] == (0.0, 0.0) and got[("b", 2)] == (0.0, 0.0)
+        assert con.execute("SELECT count(*) FROM sentences").fetchall() == [(6,)]
         n_signals = con.execute("SELECT count(*) FROM signals").fetchall()[0][0]
         assert n_signals > 0
         # idempotent: a second run changes nothing
@@ -378,6 +388,27 @@ def test_corpus_step_fills_missing_analysis_and_measures_boilerplate_across_land
         stats = commentary_corpus.run(con)
         assert stats["documents_analysed_from_db"] == 0
         assert con.execute("SELECT * FROM response_scores ORDER BY doc_id, row_no").fetchall() == before
+
+
+def test_near_verbatim_copy_by_another_landlord_is_boilerplate_across(tmp_path):
+    texts = {
+        "a": ("Landlord A", "Complaints are logged on the iCasework system and reviewed weekly by the team."),
+        "b": ("Landlord B", "Complaints are logged on the Civica system and reviewed weekly by the team."),
+        "c": ("Landlord C", "Our tenant panel reads every stage 2 response before it is sent."),
+    }
+    with Loader(tmp_path / "n.duckdb", catalogue.load()) as loader:
+        con = loader.con
+        for doc_id, (landlord, text) in texts.items():
+            con.execute("INSERT INTO documents (doc_id, file_name, sha256, landlord, status, rows) "
+                        "VALUES (?, ?, ?, ?, 'loaded', 1)", [doc_id, f"{doc_id}.txt", doc_id * 8, landlord])
+            con.execute("INSERT INTO responses (doc_id, row_no, provision_id, code_version, printed_id, "
+                        "id_corrected, match_score, match_method, comply, evidence, commentary) "
+                        "VALUES (?, 1, '1.2', '2022', '1.2', false, 1, 'test', 'yes', ?, '')", [doc_id, text])
+        commentary_corpus.run(con)
+        got = dict(con.execute("SELECT doc_id, boilerplate_across FROM response_scores").fetchall())
+        why = con.execute("SELECT reasons FROM response_scores WHERE doc_id = 'a'").fetchall()[0][0]
+    assert got == {"a": 1.0, "b": 1.0, "c": 0.0}
+    assert "1 other landlord(s)" in why
 
 
 def test_seed_database_has_commentary_tables(seed_db):
@@ -396,7 +427,7 @@ def test_seed_database_has_commentary_tables(seed_db):
 # ----------------------------------------------------------------------------- robustness
 
 def test_no_rows_and_unaligned_rows():
-    assert commentary.analyse([]) == {"signals": [], "response_scores": []}
+    assert commentary.analyse([]) == {"signals": [], "response_scores": [], "sentences": []}
     r = resp("We will introduce a new policy in 2025.", comply="yes")
     r.provision_id = None
     out = run(r)

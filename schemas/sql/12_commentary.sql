@@ -59,3 +59,23 @@ COMMENT ON COLUMN response_scores.boilerplate_across IS 'Share of the row''s tex
 COMMENT ON COLUMN response_scores.evidence_present IS 'True when the evidence or commentary holds any word or number at all; a Yes with an empty cell has false.';
 COMMENT ON COLUMN response_scores.claim_conflict IS 'True when the comply claim disagrees with the row''s own text: claim yes (or no claim) with text that labels itself partial, admits unfinished work, denies what the provision asks, promises or is still working on what the provision asks, or quotes an outside finding against it; claim no with text saying it is now done. Claims partial, in_progress and not_applicable are not checked.';
 COMMENT ON COLUMN response_scores.reasons IS 'JSON list of {"score", "effect", "why"}: every contribution to each score, with the text that caused it.';
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id      VARCHAR NOT NULL,
+    row_no      INTEGER NOT NULL,
+    field       VARCHAR NOT NULL,
+    sentence_no INTEGER NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    match_key   VARCHAR NOT NULL
+);
+COMMENT ON TABLE sentences IS 'One row per sentence of a response''s evidence and commentary, as the commentary analysis split them (spaCy sentencizer with chc''s fixes for abbreviations, section numbers, bullets and line breaks). The unit boilerplate is measured in, within a document and across landlords. Unique on (doc_id, row_no, field, sentence_no).';
+COMMENT ON COLUMN sentences.doc_id IS 'The document (documents.doc_id).';
+COMMENT ON COLUMN sentences.row_no IS 'The response row (responses.row_no) the sentence belongs to.';
+COMMENT ON COLUMN sentences.field IS 'Which text the offsets point into: evidence or commentary (the responses column of that name).';
+COMMENT ON COLUMN sentences.sentence_no IS 'Position of the sentence in its field, from 1.';
+COMMENT ON COLUMN sentences."start" IS 'Character offset (0-based, inclusive) of the sentence in the field, leading bullet and space left out; field[start:end] = text. Quote the name in SQL: "start".';
+COMMENT ON COLUMN sentences."end" IS 'Character offset (exclusive) of the end of the sentence in the field. Quote the name in SQL: "end".';
+COMMENT ON COLUMN sentences.text IS 'The sentence as printed.';
+COMMENT ON COLUMN sentences.match_key IS 'The sentence reduced to lower-case words and single spaces (markup and punctuation dropped): what near-verbatim comparison and exact repetition are measured on.';
