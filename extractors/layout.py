@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.markup import one_line, to_text
 
@@ -387,6 +388,7 @@ def _label_words(text: str) -> str:
     return _LABEL_WORDS.sub(" ", text.lower()).strip()
 
 
+@lru_cache(maxsize=16384)  # the same heads recur line after line and document after document
 def _label_role(head: str) -> str | None:
     from rapidfuzz import fuzz  # imported here: layout stays cheap for the tab reader
 

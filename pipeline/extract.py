@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +21,10 @@ from pipeline import __version__, catalogue, commentary_corpus
 from pipeline.load import Loader
 from pipeline.manifest import MANIFEST_NAME, Entry, manifests_for
 from pipeline.model import Problem
-from pipeline.process import DocumentResult, Limits, display_path, doc_id_for, process_file
+from pipeline.process import DocumentResult, Limits, display_path, doc_id_for, process_file, warm_up, fewer_collections
+
+
+IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 
 
 @dataclass
@@ -91,7 +94,7 @@ def extract(
     entries = manifests_for([Path(p) for p in paths], manifest)
     cat = catalogue.load()
     summary = RunSummary(Path(db))
-    with Loader(db, cat) as loader:
+    with fewer_collections(), Loader(db, cat) as loader:
         todo: list[Path] = []
         for f in files:
             sha = file_sha256(f)
@@ -118,6 +121,8 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
     """Yield a DocumentResult per file, in completion order, whatever happens to a worker."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(files) <= 2:
+        if files:
+            warm_up()
         for f in files:
             yield process_file(f, entries.get(f.name), limits)
         return
@@ -125,18 +130,34 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
     while pending:
         done: set[Path] = set()
         broken = False
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(process_file, f, entries.get(f.name), limits): f for f in pending}
-            for fut in as_completed(futures):
-                try:
-                    result = fut.result()
-                except BrokenProcessPool:
-                    broken = True  # a worker died (a crash in native code, or killed for memory)
-                    continue
-                except Exception as e:  # the result could not come back (pickling, ...)
-                    result = _failed(futures[fut], f"chc could not process this file ({type(e).__name__}: {e})")
-                done.add(futures[fut])
-                yield result
+        with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+            queue = iter(pending)
+            futures: dict = {}
+
+            def submit_next() -> None:
+                f = next(queue, None)
+                if f is not None:
+                    futures[pool.submit(process_file, f, entries.get(f.name), limits)] = f
+
+            # A few documents in flight per worker, not the whole batch: finished results are
+            # written and dropped, so memory stays flat however many files there are.
+            for _ in range(IN_FLIGHT_PER_WORKER * workers):
+                submit_next()
+            while futures:
+                finished, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    path = futures.pop(fut)
+                    try:
+                        result = fut.result()
+                    except BrokenProcessPool:
+                        broken = True  # a worker died (a crash in native code, or killed for memory)
+                        continue
+                    except Exception as e:  # the result could not come back (pickling, ...)
+                        result = _failed(path, f"chc could not process this file ({type(e).__name__}: {e})")
+                    done.add(path)
+                    if not broken:
+                        submit_next()
+                    yield result
         pending = [f for f in pending if f not in done]
         if broken and pending:
             # Find the file that kills workers: the next one runs alone in a pool of its own.

@@ -7,6 +7,7 @@ comes back with status "failed" and its problems.
 """
 from __future__ import annotations
 
+import gc
 import signal
 import threading
 import traceback
@@ -87,6 +88,31 @@ def time_limit(seconds: float | None):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def warm_up() -> None:
+    """Load what every document needs (catalogue, spaCy pipeline) once per process, then stop
+    the garbage collector from rescanning it: a run allocates millions of short-lived objects,
+    and each full collection would walk the pipeline's long-lived ones again (about 5% of the
+    time per document, measured)."""
+    catalogue.load()
+    commentary.warm_up()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+GC_THRESHOLDS = (50_000, 20, 100)  # Python's default first threshold is 700
+
+
+@contextmanager
+def fewer_collections():
+    """GC_THRESHOLDS for the length of a run in this process (the loader's), then as before."""
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits()) -> DocumentResult:
