@@ -191,7 +191,7 @@ class TabbedReader:
         if leading == 0 and (pid := parse_id(texts)):
             self._start(line_no, pid.printed, pid.provision_id, cells, pid.consumed, pid.rest, markup)
             return
-        if is_header(texts) and not self._ends_open_requirement(nonempty):
+        if is_header(texts) and not self._ends_open_requirement(texts, nonempty, leading):
             self._header(texts)
             return
         # A heading starts its line; "\t\t\tstage 1" is a wrapped fragment of a cell.
@@ -225,11 +225,18 @@ class TabbedReader:
             return None
         return self.open.row.extra.get("id_hint") or self.open.row.extra.get("text_hint")
 
-    def _ends_open_requirement(self, nonempty: list[str]) -> bool:
-        """'\trequirements.': the last word of a wrapped requirement, though it reads like a header."""
-        if self.open is None or self.open.interrupted or len(nonempty) != 1:
+    def _ends_open_requirement(self, texts: list[str], nonempty: list[str], leading: int) -> bool:
+        """'\trequirements.' or '\tCode.\t\t(section': the last words of a wrapped requirement
+        (with, maybe, a fragment of another cell), though together they read like a header."""
+        if self.open is None or self.open.interrupted:
             return False
-        return self.index.ends_requirement(nonempty[0], self._open_id(), self.open.text_of(REQUIREMENT))
+        if len(nonempty) == 1:
+            first = nonempty[0]
+        elif leading > 0 and self._layout(len(texts))[leading:leading + 1] == (REQUIREMENT,):
+            first = texts[leading]  # a continuation led by tabs, its first cell in the requirement column
+        else:
+            return False
+        return self.index.ends_requirement(first, self._open_id(), self.open.text_of(REQUIREMENT))
 
     def _unnumbered_in_column(self, texts: list[str], leading: int) -> bool:
         """Does the cell at `leading` open a provision's wording where a requirement can

@@ -96,11 +96,12 @@ def extract(
     summary = RunSummary(Path(db))
     with fewer_collections(), Loader(db, cat) as loader:
         todo: list[Path] = []
+        known = _summaries(loader) if files and not force else {}
         for f in files:
             sha = file_sha256(f)
             if sha and not force and loader.unchanged(sha, doc_id_for(sha), f"/{__version__}"):
                 loader.record_file(doc_id_for(sha), f, display_path(f))
-                summary.outcomes.append(_skipped(loader, f, doc_id_for(sha)))
+                summary.outcomes.append(_skipped(loader, f, doc_id_for(sha), known=known))
                 if on_progress:
                     on_progress(summary.outcomes[-1], len(summary.outcomes), len(files))
             else:
@@ -223,13 +224,28 @@ def _outcome(result: DocumentResult) -> DocOutcome:
     )
 
 
-def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None = None) -> DocOutcome:
-    rows = loader.con.execute(
-        "SELECT landlord, code_version, rows, low_confidence, "
-        "(SELECT count(*) FROM problems p WHERE p.doc_id = d.doc_id) FROM documents d WHERE doc_id = ?",
-        [doc_id],
-    ).fetchall()
-    landlord, version, n, low, problems = rows[0] if rows else (None, None, 0, 0, 0)
+SUMMARY_SQL = (
+    "SELECT d.doc_id, landlord, code_version, rows, low_confidence, count(p.doc_id) "
+    "FROM documents d LEFT JOIN problems p USING (doc_id) {where} "
+    "GROUP BY d.doc_id, landlord, code_version, rows, low_confidence"
+)
+
+
+def _summaries(loader: Loader, doc_ids: list[str] | None = None) -> dict[str, tuple]:
+    """What the summary shows of documents already loaded, in one query (a re-run skips thousands)."""
+    if doc_ids is None:
+        rows = loader.con.execute(SUMMARY_SQL.format(where="")).fetchall()
+    else:
+        rows = loader.con.execute(SUMMARY_SQL.format(where="WHERE d.doc_id = ANY(?)"), [doc_ids]).fetchall()
+    return {r[0]: r[1:] for r in rows}
+
+
+def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None = None,
+             known: dict[str, tuple] | None = None) -> DocOutcome:
+    found = known.get(doc_id) if known is not None else None
+    if found is None:
+        found = _summaries(loader, [doc_id]).get(doc_id)
+    landlord, version, n, low, problems = found or (None, None, 0, 0, 0)
     return DocOutcome(
         file_name=path.name, status="skipped", landlord=landlord, code_version=version, rows=n,
         low_confidence=low, problems=problems,

@@ -7,6 +7,7 @@ applied in name order; the reference tables are reloaded from `schemas/reference
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -43,9 +44,15 @@ def sql_files() -> list[Path]:
     return sorted(SQL_DIR.glob("*.sql"))
 
 
+# DuckDB's own cache may otherwise take most of the machine's memory while it writes; past this it
+# spills to a temporary file beside the database.  Override with CHC_DUCKDB_MEMORY (e.g. "4GB").
+MEMORY_LIMIT = "1GB"
+
+
 class Loader:
     def __init__(self, db_path: Path | str, catalogue: Catalogue) -> None:
         self.con = connect(db_path)
+        self.con.execute(f"SET memory_limit = '{os.environ.get('CHC_DUCKDB_MEMORY', MEMORY_LIMIT)}'")
         self.catalogue = catalogue
         self._apply_schema()
         self.doc_tables = self._doc_scoped_tables()

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from array import array
 from typing import Sequence
 
 import numpy as np
@@ -52,8 +53,8 @@ def shingles(key: str) -> set[str]:
 def _word_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """(word hash, key index) for every distinct word of every key, keys in order."""
     vocab: dict[str, int] = {}
-    ids: list[int] = []
-    owner: list[int] = []
+    ids = array("Q")  # machine integers, not a list of Python ints: millions of them
+    owner = array("q")
     for i, k in enumerate(keys):
         for w in shingles(k):
             wid = vocab.get(w)
@@ -61,7 +62,7 @@ def _word_ids(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
                 wid = vocab[w] = zlib.crc32(w.encode("utf-8")) + 1
             ids.append(wid)
             owner.append(i)
-    return np.asarray(ids, dtype=np.uint64), np.asarray(owner, dtype=np.int64)
+    return np.frombuffer(ids, dtype=np.uint64), np.frombuffer(owner, dtype=np.int64)
 
 
 def _hash_params() -> tuple[np.ndarray, np.ndarray]:

@@ -5,10 +5,11 @@ breakage the seeds show (split and repeated headers, continuation fragments
 led by tabs, blank lines and `--` rows inside a row, split and glued numbers,
 missing comply cells, odd claim spellings, HTML residue, must rows before
 should rows, a last line with no newline) and comes with its truth rows in the
-format of tests/truth/*.truth.csv.  Used by the property tests and by
-`bench/bench_scale.py`.
+format of tests/truth/*.truth.csv.  `generate_pdfs` draws the same kind of
+rows as PDFs in the layouts of tests/pdf_fixtures.py.  Used by the property
+tests, the robustness tests and `bench/bench_scale.py`.
 
-    python -m tests.synth OUT_DIR --docs 100 --seed 1
+    python -m tests.synth OUT_DIR --docs 100 --seed 1 [--pdf]
 """
 from __future__ import annotations
 
@@ -202,10 +203,13 @@ def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
     truth.mkdir(exist_ok=True)
     rng = random.Random(seed)
     paths = []
+    edition = "2022"
     for i in range(n):
-        edition = rng.choice(["2022", "2024"])
+        # Landlords publish twice, once against each edition (documents 2k and 2k+1), so the
+        # same-landlord-over-time view has something to compare.
+        edition = rng.choice(["2022", "2024"]) if i % 2 == 0 else {"2022": "2024", "2024": "2022"}[edition]
         rows = make_rows(rng, edition)
-        text = render(rows, edition, rng, title=f"Landlord {i:05d} Housing Association: self-assessment {edition}")
+        text = render(rows, edition, rng, title=f"Landlord {i // 2:05d} Housing Association: self-assessment {edition}")
         path = folder / f"synth{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         with (truth / f"synth{i:05d}.truth.csv").open("w", newline="", encoding="utf-8") as f:
@@ -216,13 +220,63 @@ def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
     return paths
 
 
+# Layouts of tests/pdf_fixtures.py a synthetic PDF is drawn in, by number of columns.
+PDF_LAYOUTS = {4: ["ruled_portrait", "header_dup", "headings_borderless", "stage_cells", "borderless_narrow"],
+               5: ["ruled_landscape", "ruled_open", "borderless", "headings", "horizontal_rules"]}
+
+
+def fixture_rows(rows: list[SynthRow], edition: str) -> list:
+    """SynthRows as tests/pdf_fixtures.FixtureRows, with the section and stage each sits under."""
+    from tests.pdf_fixtures import FixtureRow
+
+    cat = catalogue.load()
+    out = []
+    for r in rows:
+        p = cat.get(edition, r.provision_id)
+        out.append(FixtureRow(
+            printed_id=r.provision_id, requirement=r.requirement, comply=r.comply_raw or "",
+            evidence=r.evidence, commentary=r.commentary,
+            section=f"Section {p.section_number}: {p.section_title}",
+            sub_heading=f"Stage {p.stage}" if p.stage else "", stage=p.stage,
+        ))
+    return out
+
+
+def generate_pdfs(folder: Path, n: int, seed: int = 0) -> list[tuple[Path, int]]:
+    """Write n PDFs (tests/pdf_fixtures layouts, chosen at random) and their truth beside them;
+    return (document, pages) pairs."""
+    from tests.pdf_fixtures import render
+
+    folder.mkdir(parents=True, exist_ok=True)
+    truth = truth_dir_for(folder)
+    truth.mkdir(exist_ok=True)
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        edition = rng.choice(["2022", "2024"])
+        rows = make_rows(rng, edition)
+        layout = rng.choice(PDF_LAYOUTS[5 if edition == "2024" else 4])
+        path = folder / f"synth{i:05d}.pdf"
+        rendered = render(path, fixture_rows(rows, edition), layout,
+                          title=f"Landlord {i:05d} Housing Association: self-assessment {edition}")
+        for r in rows:
+            r.flags.append(f"pdf:{layout}")
+        with (truth / f"synth{i:05d}.truth.csv").open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=TRUTH_COLUMNS)
+            w.writeheader()
+            w.writerows(truth_rows(rows))
+        out.append((path, rendered.pages))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out", type=Path)
     ap.add_argument("--docs", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--pdf", action="store_true", help="PDFs (tests/pdf_fixtures layouts) instead of text dumps")
     args = ap.parse_args()
-    generate(args.out, args.docs, args.seed)
+    (generate_pdfs if args.pdf else generate)(args.out, args.docs, args.seed)
 
 
 if __name__ == "__main__":

@@ -67,6 +67,16 @@ def test_last_word_of_a_wrapped_requirement_that_reads_like_a_header_is_kept():
     assert (r.comply_raw, r.evidence, r.source_end) == ("Yes", "We did.", 3)
 
 
+def test_requirement_end_and_an_evidence_fragment_that_together_read_like_a_header():
+    r35 = ("The policy must explain how the landlord will publicise details of the complaints policy, including "
+           "information about the Ombudsman and this")
+    text = H24 + f"3.5\t{r35}\tPartial\tOur Housing Management Policy\tSee minutes.\n\tCode.\t\t(section\n" \
+                 "\t\t\t1.5) confirms the complaint definition.\n"
+    (r,) = rows(text)
+    assert r.requirement == r35 + " Code."
+    assert r.evidence == "Our Housing Management Policy (section 1.5) confirms the complaint definition."
+
+
 def test_fragment_closing_a_parenthesis_is_not_a_list_item():
     (r,) = rows(H22 + f"1.7\t{R17}\tYes\tOur Redress Policy (point\n\t\t\t3) records how remedies are agreed.\n")
     assert r.evidence == "Our Redress Policy (point 3) records how remedies are agreed."
