@@ -13,7 +13,9 @@ Writes bench/results/scale.json and prints it.
 - Views: every question view and table macro of schemas/sql/3*.sql over the
   largest database, materialised in full (CREATE TEMP TABLE AS), best of three.
 - PDF: `--pdfs` synthetic PDFs in the layouts of tests/pdf_fixtures.py through
-  `chc extract`: pages per second end to end, and accuracy.
+  `chc extract`: pages per second end to end, and accuracy; and one PDF of
+  about 500 pages read with the default page limit (500) and with 100: time and
+  peak memory of one long document.
 
 Targets (issue 7, 2 cores): 2,000 text documents (about 150,000 rows) in under
 2 minutes; PDFs at least 10 pages per second; peak memory flat as the corpus
@@ -141,6 +143,34 @@ def pdf_corpus(tmp: Path, n: int) -> dict:
     }
 
 
+LONG_PDF_PAGES = 500
+
+RUN_LIMITED = RUN.replace("s = extract([Path(sys.argv[1])], Path(sys.argv[2]))",
+                          "from pipeline.process import Limits\n"
+                          "s = extract([Path(sys.argv[1])], Path(sys.argv[2]), limits=Limits(max_pages=int(sys.argv[3])))")
+
+
+def long_pdf(tmp: Path) -> dict:
+    """One PDF of about LONG_PDF_PAGES pages: time and memory with the default page limit and a lower one."""
+    from tests import pdf_fixtures as F
+
+    folder = tmp / "long"
+    folder.mkdir()
+    path = F.render_many(folder / "long.pdf", F.reference_rows("2024"), LONG_PDF_PAGES)
+    import pypdfium2
+
+    pages = len(pypdfium2.PdfDocument(str(path)))
+    out = {"pages": pages}
+    for limit in (500, 100):
+        db = tmp / f"long{limit}.duckdb"
+        res = subprocess.run([sys.executable, "-c", RUN_LIMITED, str(folder), str(db), str(limit)], cwd=ROOT,
+                             check=True, capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        run = json.loads(res.stdout.strip().splitlines()[-1])
+        out[f"max_pages_{limit}"] = {k: run[k] for k in ("seconds", "loaded", "rows", "main_process_peak_mb",
+                                                         "largest_worker_peak_mb")}
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="500,2000", help="text corpus sizes, comma-separated")
@@ -164,6 +194,8 @@ def main() -> int:
         if args.pdfs:
             print(f"pdf corpus of {args.pdfs} documents ...", flush=True)
             result["pdf"] = pdf_corpus(tmp, args.pdfs)
+            print(f"one pdf of about {LONG_PDF_PAGES} pages ...", flush=True)
+            result["long_pdf"] = long_pdf(tmp)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.json").write_text(json.dumps(result, indent=2) + "\n")
     print(json.dumps(result, indent=2))

@@ -484,6 +484,44 @@ def _clause_around(s: Sentence, i: int) -> list:
     return toks[a:b + 1]
 
 
+_PROGRESSIVE_NOT_VERBS = frozenset({"being", "ongoing", "going", "during", "including", "following"})
+
+
+def _what_is_worked_on(clause: list, cue: str) -> list:
+    """The part of a commitment's clause that says what is promised or worked on.
+
+    In the active voice the words before the cue name who acts ("The Council's
+    Equalities Strategy Lead officer is currently undertaking a review of ..."),
+    so only the cue and what follows count; in the passive ("Monitoring of
+    service requests will be added ...", "Trends currently included as a
+    project") the subject is what is worked on, and the whole clause counts."""
+    cue_words = cue.lower().split()
+    start = next((n for n in range(len(clause)) if [t.lower_ for t in clause[n:n + len(cue_words)]] == cue_words),
+                 None)
+    if start is None or not _active(clause[start:]):
+        return clause
+    return clause[start:]
+
+
+def _active(tokens: list) -> bool:
+    """Does a commitment cue (and what follows) read in the active voice?"""
+    words = [t.lower_ for t in tokens if t.is_alpha]
+    if not words:
+        return False
+    if words[0] in ("will", "shall", "ll"):
+        rest = [w for w in words[1:] if w not in ("also", "now", "then", "further", "continue", "to")]
+        if not rest:
+            return False
+        if rest[0] == "be":  # "will be implementing" is active, "will be added" passive
+            return len(rest) > 1 and rest[1].endswith("ing") and rest[1] not in _PROGRESSIVE_NOT_VERBS
+        return True
+    if words[:4] == ["in", "the", "process", "of"] or words[0] in ("intend", "intends", "plan", "plans",
+                                                                   "propose", "proposes", "expect", "hope"):
+        return True
+    head = words[:3]
+    return any(w.endswith("ing") and w not in _PROGRESSIVE_NOT_VERBS for w in head) and "being" not in head
+
+
 def _subordinate(s: Sentence, i: int) -> bool:
     """Is token i inside a conditional or relative clause ("if ...", "where ...", "... that will ...")?"""
     vocab = vocabulary()
@@ -662,7 +700,7 @@ def _row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 sub, cue, clause = com
                 due = _due_date(s, document_date)
                 row = add(fr, "commitment", sub, s.text, s.start, s.end, cue=cue, **due)
-                c_shared = set() if echo else _relevance(clause, req)
+                c_shared = set() if echo else _relevance(_what_is_worked_on(clause, cue), req)
                 # "Currently, X is done differently. We will move these to ...": the promise changes
                 # the practice just described, so it points back at the requirement.
                 c_back = _points_back(clause) or (

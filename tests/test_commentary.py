@@ -257,6 +257,13 @@ def test_boilerplate_within_a_document():
     ("no", "4.9", "2022", "The council does not have a policy with sharing officers names with complainants.", False),
     ("not_stated", "5.18", "2022", "Not applicable", False),
     ("in_progress", "1.6", "2024", "Action is now being taken to ensure all resident surveys include details.", False),
+    # who acts is not what is worked on: in the active voice only the words from the cue on count ...
+    ("yes", "3.1", "2024", "The Council's Equalities Strategy Lead officer is currently undertaking an overarching "
+                           "piece of work which is reviewing how residents are able to access services.", False),
+    # ... in the passive the subject is what is worked on
+    ("yes", "1.4", "2024", "Monitoring of service requests will be added to all casework contracts.", True),
+    ("yes", "3.1", "2024", "Ways to anticipate the needs and reasonable adjustments of residents are being developed.",
+     True),
 ])
 def test_claim_conflict_clear_cases(comply, pid, edition, text, want):
     out = run(resp(text, comply=comply, pid=pid, edition=edition))
