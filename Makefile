@@ -22,7 +22,7 @@ test: setup
 	$(PY) -m pytest -q -n 2
 
 bench: setup
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)  # e.g. make bench BENCH="scale commentary"
 
 clean:
 	rm -f $(DB) $(DB).wal

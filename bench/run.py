@@ -1,5 +1,8 @@
 """`make bench`: run every bench/bench_*.py in turn; each writes bench/results/<name>.json.
 
+`bench/run.py scale commentary` runs only those (bench_scale.py, bench_commentary.py);
+RESULTS.md is rebuilt from every results file either way.
+
 Timings live here, never in tests.  The figures of the last run are collected
 into bench/RESULTS.md so they can be read (and compared in review) as a file.
 """
@@ -17,7 +20,10 @@ RESULTS = HERE / "results"
 def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     failed = []
+    wanted = set(sys.argv[1:])
     for script in sorted(HERE.glob("bench_*.py")):
+        if wanted and script.stem.removeprefix("bench_") not in wanted:
+            continue
         print(f"== {script.name}", flush=True)
         if subprocess.run([sys.executable, str(script)], cwd=HERE.parent).returncode != 0:
             failed.append(script.name)

@@ -34,6 +34,7 @@ provisions (so "complaint", "landlord", "resident" never count).
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import math
 import re
@@ -907,11 +908,7 @@ def _within_document_boilerplate(responses: list[Response], readings: dict[int, 
     out: list[tuple[float, str]] = []
     if not keys:
         return [(0.0, "no text") for _ in responses]
-    matches = near_verbatim_pairs(keys, keys)
-    repeated_in: dict[int, set[int]] = {}
-    for i, j in matches:
-        if owner[i] != owner[j]:
-            repeated_in.setdefault(i, set()).add(owner[j])
+    rows_of = _rows_of_copies(keys, owner)  # shared by every sentence with that key: not copied per sentence
     by_row: dict[int, list[int]] = {}
     for i, o in enumerate(owner):
         by_row.setdefault(o, []).append(i)
@@ -921,16 +918,50 @@ def _within_document_boilerplate(responses: list[Response], readings: dict[int, 
         if not total:
             out.append((0.0, "no text"))
             continue
-        rep = [i for i in ids if i in repeated_in]
+        rep = [i for i in ids if len(rows_of.get(keys[i], ())) > (idx in rows_of.get(keys[i], ()))]
         share = sum(len(keys[i]) for i in rep) / total
         if rep:
-            rows = sorted({responses[o].row_no for i in rep for o in repeated_in[i]})
+            others = set().union(*(rows_of[keys[i]] for i in rep))
+            others.discard(idx)
+            first = sorted(heapq.nsmallest(8, (responses[o].row_no for o in others)))
             example = _quote(texts[rep[0]], 60)
-            why = (f"{len(rep)} of {len(ids)} sentence(s) repeated near-verbatim in {len(rows)} other row(s) of this "
-                   f"document (rows {', '.join(map(str, rows[:8]))}{'…' if len(rows) > 8 else ''}), e.g. \"{example}\"")
+            why = (f"{len(rep)} of {len(ids)} sentence(s) repeated near-verbatim in {len(others)} other row(s) of "
+                   f"this document (rows {', '.join(map(str, first))}{'…' if len(others) > 8 else ''}), "
+                   f"e.g. \"{example}\"")
         else:
             why = "no sentence repeated in another row of this document"
         out.append((share, why))
+    return out
+
+
+EXHAUSTIVE_KEYS = 2000  # distinct sentences compared pair by pair; beyond, near_verbatim's LSH finds copies
+
+
+def _rows_of_copies(keys: list[str], owner: list[int]) -> dict[str, set[int]]:
+    """For each distinct sentence key: the rows that print it or a near-verbatim copy of it.
+
+    Identical sentences are grouped first (a long document repeats whole rows: a
+    500-page PDF has 13,000 sentences but a few hundred distinct ones), then the
+    distinct keys are compared with each other, every pair when there are at most
+    EXHAUSTIVE_KEYS of them, else through near_verbatim (MinHash LSH) for the keys
+    only one row prints."""
+    printed: dict[str, set[int]] = {}
+    for k, o in zip(keys, owner):
+        if len(k) >= MIN_REPEAT_CHARS:
+            printed.setdefault(k, set()).add(o)
+    uniq = list(printed)
+    out = {k: set(rows) for k, rows in printed.items()}
+    if len(uniq) <= EXHAUSTIVE_KEYS:
+        for a, b in near_verbatim_pairs(uniq, uniq):
+            out[uniq[a]] |= printed[uniq[b]]
+        return out
+    from pipeline import near_verbatim
+
+    counts = [len(printed[k]) for k in uniq]
+    single = [min(printed[k]) for k in uniq]
+    for i, j in enumerate(near_verbatim.copies_by_others(uniq, counts, single, cutoff=NEAR_VERBATIM).tolist()):
+        if j >= 0:
+            out[uniq[i]] |= printed[uniq[j]]
     return out
 
 

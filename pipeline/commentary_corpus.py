@@ -118,7 +118,8 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     landlord_id = [ids.setdefault(w, len(ids)) for w in landlord]
     copies = near_verbatim.copies_by_others(keys, landlords, landlord_id, cutoff=commentary.NEAR_VERBATIM)
     # other landlords printing the sentence: exact copies, else at least those of a near-verbatim copy
-    others = [n - 1 if n > 1 else (max(1, c - 1) if c else 0) for n, c in zip(landlords, copies.tolist())]
+    others = [n - 1 if n > 1 else (max(1, landlords[j] - 1) if j >= 0 else 0)
+              for n, j in zip(landlords, copies.tolist())]
     con.register("_chc_key_others", pa.table({"match_key": pa.array(keys, pa.string()),
                                               "others": pa.array(others, pa.int64())}))
     con.execute("CREATE OR REPLACE TEMP TABLE _chc_boiler (doc_id VARCHAR, row_no INTEGER, "

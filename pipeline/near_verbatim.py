@@ -93,12 +93,13 @@ def band_values(ids: np.ndarray, owner: np.ndarray, n: int, band: int) -> np.nda
 def copies_by_others(keys: Sequence[str], landlords: Sequence[int], landlord: Sequence[int],
                      cutoff: float = 90.0) -> np.ndarray:
     """For each distinct key printed by one landlord only (landlords[i] == 1, landlord[i] its id):
-    how many landlords print the first near-verbatim copy (ratio >= cutoff) found that another
-    landlord prints; 0 when none is found, and for keys printed by several landlords."""
+    the index of the first near-verbatim copy (ratio >= cutoff) found that another landlord
+    prints; -1 when none is found, and for keys printed by several landlords.  ("Landlord" is
+    any grouping: commentary uses rows of one document too.)"""
     n = len(keys)
     counts = np.asarray(landlords, dtype=np.int64)
     who = np.asarray(landlord, dtype=np.int64)
-    found = np.zeros(n, dtype=np.int64)
+    found = np.full(n, -1, dtype=np.int64)
     open_ = counts == 1  # still looking for a copy
     if n < 2 or not open_.any():
         return found
@@ -119,7 +120,7 @@ def copies_by_others(keys: Sequence[str], landlords: Sequence[int], landlord: Se
         for i in np.flatnonzero(open_ & (hi - lo > 1)).tolist():
             j = _copy_near(int(pos[i]), int(lo[i]), int(hi[i]), order, keys, counts, who, cutoff)
             if j is not None:
-                found[i] = counts[j]
+                found[i] = j
                 open_[i] = False
         if not open_.any():
             break

@@ -238,6 +238,22 @@ def test_boilerplate_within_a_document():
     assert 0 < score(mixed, 1)["boilerplate"] < 1
 
 
+def test_boilerplate_within_a_long_document_that_repeats_its_rows(monkeypatch):
+    texts = ["Complaints are logged on the case management system within one working day.",
+             "Complaints are logged on the case management system within two working days.",
+             "Our tenant panel reviews a sample of stage 2 responses every quarter."]
+    rows = [resp(texts[n % 3] + (" It is unique here." if n == 7 else ""), row_no=n + 1) for n in range(300)]
+    exhaustive = run(*rows)
+    assert all(s["boilerplate"] > 0.5 for s in exhaustive["response_scores"])
+    why = [x["why"] for x in json.loads(score(exhaustive, 1)["reasons"]) if x["score"] == "boilerplate"][0]
+    # row 1 prints the first sentence, a near copy of the second: rows 2, 4, 5, 7, 8 ... print one of them
+    assert "repeated near-verbatim in 199 other row(s)" in why and "(rows 2, 4, 5, 7, 8, 10, 11, 13…)" in why
+    # past EXHAUSTIVE_KEYS distinct sentences the copies are found by MinHash LSH: same scores here
+    monkeypatch.setattr(commentary, "EXHAUSTIVE_KEYS", 1)
+    lsh = run(*rows)
+    assert [s["boilerplate"] for s in lsh["response_scores"]] == [s["boilerplate"] for s in exhaustive["response_scores"]]
+
+
 @pytest.mark.parametrize("comply,pid,edition,text,want", [
     ("yes", "2.6", "2022", "Partial - The council publicises online; the Council will begin to publicise through "
                            "leaflets and posters", True),

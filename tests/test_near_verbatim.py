@@ -64,7 +64,10 @@ def found_copies(keys: list[str], groups: list[frozenset[str]]) -> dict[int, int
     ids: dict[str, int] = {}
     single = [ids.setdefault(min(g), len(ids)) for g in groups]
     got = copies_by_others(keys, [len(g) for g in groups], single)
-    return {i: int(n) for i, n in enumerate(got.tolist()) if n}
+    for i, j in enumerate(got.tolist()):
+        if j >= 0:
+            assert groups[j] - groups[i] and fuzz.ratio(keys[i], keys[j]) >= 90
+    return {i: len(groups[j]) for i, j in enumerate(got.tolist()) if j >= 0}
 
 
 def test_finds_the_copies_brute_force_finds_and_nothing_else():
