@@ -96,9 +96,10 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
 
 def _totals(summary: RunSummary) -> str:
     rows = sum(o.rows for o in summary.outcomes if o.status != "skipped")
-    return (f"{len(summary.outcomes)} documents: {summary.count('loaded')} loaded, "
+    n = len(summary.outcomes)
+    return (f"{n} document{'' if n == 1 else 's'}: {summary.count('loaded')} loaded, "
             f"{summary.count('partial')} partly loaded, {summary.count('failed')} failed, "
-            f"{summary.count('skipped')} unchanged; {rows} rows written to {summary.db}")
+            f"{summary.count('skipped')} unchanged; {rows} row{'' if rows == 1 else 's'} written to {summary.db}")
 
 
 # --------------------------------------------------------------------------- reading the database

@@ -46,7 +46,7 @@ def sql_files() -> list[Path]:
 
 # DuckDB's own cache may otherwise take most of the machine's memory while it writes; past this it
 # spills to a temporary file beside the database.  Override with CHC_DUCKDB_MEMORY (e.g. "4GB").
-MEMORY_LIMIT = "1GB"
+MEMORY_LIMIT = "512MB"
 
 
 class Loader:

@@ -53,6 +53,11 @@ def test_extract_folder_into_db_with_summary(corpus, tmp_path):
     assert "2 documents: 2 loaded, 0 partly loaded, 0 failed, 0 unchanged; 144 rows" in r.output
     assert "landlord" in r.output and "edition" in r.output and "low confidence" in r.output
     assert table(db, "SELECT count(*) FROM responses") == [(144,)]
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(SEEDS[0], one / SEEDS[0].name)
+    r = run("extract", one, "--db", tmp_path / "one.duckdb", "-q")
+    assert "1 document: 1 loaded, 0 partly loaded, 0 failed, 0 unchanged; 72 rows" in r.output
 
 
 def test_rerun_skips_unchanged_and_changes_nothing(corpus, tmp_path):
