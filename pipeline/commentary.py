@@ -506,10 +506,10 @@ def _what_is_worked_on(clause: list, cue: str) -> list:
 
 def _active(tokens: list) -> bool:
     """Does a commitment cue (and what follows) read in the active voice?"""
-    words = [t.lower_ for t in tokens if t.is_alpha]
+    words = [t.lower_ for t in tokens if t.is_alpha or t.lower_ == "'ll"]
     if not words:
         return False
-    if words[0] in ("will", "shall", "ll"):
+    if words[0] in ("will", "shall", "'ll"):
         rest = [w for w in words[1:] if w not in ("also", "now", "then", "further", "continue", "to")]
         if not rest:
             return False
@@ -918,7 +918,7 @@ def _within_document_boilerplate(responses: list[Response], readings: dict[int, 
         if not total:
             out.append((0.0, "no text"))
             continue
-        rep = [i for i in ids if len(rows_of.get(keys[i], ())) > (idx in rows_of.get(keys[i], ()))]
+        rep = [i for i in ids if _printed_elsewhere(rows_of.get(keys[i], ()), idx)]
         share = sum(len(keys[i]) for i in rep) / total
         if rep:
             others = set().union(*(rows_of[keys[i]] for i in rep))
@@ -932,6 +932,11 @@ def _within_document_boilerplate(responses: list[Response], readings: dict[int, 
             why = "no sentence repeated in another row of this document"
         out.append((share, why))
     return out
+
+
+def _printed_elsewhere(rows: set[int] | tuple, idx: int) -> bool:
+    """Does a row other than idx print the sentence (without copying the set)?"""
+    return len(rows) > (idx in rows)
 
 
 EXHAUSTIVE_KEYS = 2000  # distinct sentences compared pair by pair; beyond, near_verbatim's LSH finds copies

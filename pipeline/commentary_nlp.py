@@ -3,8 +3,9 @@
 Offline only: `spacy.blank("en")` with a sentencizer, a component that repairs
 its splits (abbreviations such as "ref.", "e.g.", "No.", section numbers such
 as "Section 3. Scope", bullets and line breaks), the lookup lemmatizer from
-`spacy-lookups-data`, and a reference ruler (EntityRuler-format patterns, matched
-by `AnchoredMatcher`, which runs only the patterns a text can match).  If a packaged English
+`spacy-lookups-data`, and `PatternMatcher`, which matches every pattern file in
+one pass (`AnchoredMatcher`: only the patterns a text can match) and sets the
+references as doc.ents the way spaCy's EntityRuler would.  If a packaged English
 model (`en_core_web_sm`) happens to be installed its tagger/lemmatizer and
 sentence recogniser are used instead; nothing is ever downloaded.
 
@@ -20,10 +21,10 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.attrs import IDS as ATTR_IDS
 from spacy.attrs import IS_ALPHA, LEMMA, LOWER, ORTH
+from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from pipeline import SCHEMAS
@@ -299,7 +300,8 @@ class AnchoredMatcher:
         self._groups: list[tuple[frozenset[int] | None, Matcher]] = [
             (anchor, self._matcher(by_label)) for anchor, by_label in groups.items()]
         self._files = sorted(set(self.file_of.values()))
-        self._always: Matcher | None = None  # the groups nearly every text activates, as one Matcher
+        # the groups nearly every text activates, as one Matcher; None while learning, False for none
+        self._always: Matcher | bool | None = None
         self._active_counts = [0] * len(self._groups)
         self._seen = 0
 
@@ -316,7 +318,8 @@ class AnchoredMatcher:
         text are cheaper run together.  The matches are the same either way."""
         common = {g for g, n in enumerate(self._active_counts) if n >= self.COMMON * self._seen}
         anchors = list(self._by_anchor)
-        self._always = self._matcher(*(self._by_anchor[anchors[g]] for g in sorted(common)))
+        # a Matcher with no patterns cannot be called: with no common group, nothing always runs
+        self._always = self._matcher(*(self._by_anchor[anchors[g]] for g in sorted(common))) if common else False
         self._groups = [grp for g, grp in enumerate(self._groups) if g not in common]
 
     def __call__(self, doc: Doc) -> dict[str, list[tuple[int, int, int]]]:
@@ -324,7 +327,7 @@ class AnchoredMatcher:
         words = doc_words(doc)
         found: set[tuple[int, int, int]] = set()
         learning = self._always is None
-        if not learning:
+        if self._always:
             found.update(self._always(doc))
         for g, (anchor, m) in enumerate(self._groups):
             if anchor is None or not anchor.isdisjoint(words):

@@ -21,8 +21,9 @@ from pipeline import __version__, catalogue, commentary_corpus
 from pipeline.load import Loader
 from pipeline.manifest import MANIFEST_NAME, Entry, manifests_for
 from pipeline.model import Problem
-from pipeline.process import DocumentResult, Limits, display_path, doc_id_for, process_file, warm_up, fewer_collections
-
+from pipeline.process import (
+    DocumentResult, Limits, display_path, doc_id_for, fewer_collections, process_file, warm_up, worker_init,
+)
 
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 
@@ -131,7 +132,7 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
     while pending:
         done: set[Path] = set()
         broken = False
-        with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=worker_init) as pool:
             queue = iter(pending)
             futures: dict = {}
 

@@ -91,12 +91,17 @@ def time_limit(seconds: float | None):
 
 
 def warm_up() -> None:
-    """Load what every document needs (catalogue, spaCy pipeline) once per process, then stop
-    the garbage collector from rescanning it: a run allocates millions of short-lived objects,
-    and each full collection would walk the pipeline's long-lived ones again (about 5% of the
-    time per document, measured)."""
+    """Load what every document needs (catalogue, spaCy pipeline) now, not on the first document."""
     catalogue.load()
     commentary.warm_up()
+
+
+def worker_init() -> None:
+    """A worker process: warm up, then keep the garbage collector off what was loaded.  A run
+    allocates millions of short-lived objects, and each full collection would walk the
+    pipeline's long-lived ones again (about 5% of the time per document, measured).  Only for
+    processes that exist to run documents: it changes the process's GC for good."""
+    warm_up()
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
 

@@ -525,3 +525,16 @@ def test_reference_ruler_picks_the_entities_spacys_entity_ruler_picks():
         assert ours == theirs, doc.text
         n += len(ours)
     assert n > 50
+
+
+def test_anchored_matcher_keeps_matching_when_no_group_is_common():
+    """After LEARN texts that share no anchor word, nothing is merged and matching goes on."""
+    nlp = commentary_nlp.load()
+    m = commentary_nlp.AnchoredMatcher(nlp.vocab, {"t": {"WILL": [[{"LOWER": "will"}]],
+                                                         "PANEL": [[{"LOWER": "panel"}]]}})
+    m.LEARN = 3
+    for text in ("nothing here", "or here", "nor here"):
+        assert m(nlp(text)) == {"t": []}
+    assert m._always is False  # learnt: no group is common
+    got = m(nlp("The panel will meet."))["t"]
+    assert [nlp.vocab.strings[k] for k, _, _ in got] == ["PANEL", "WILL"]

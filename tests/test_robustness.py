@@ -246,3 +246,11 @@ def test_a_folder_of_every_kind_of_bad_input_loads_the_rest(tmp_path):
     n_failed = sum(1 for name in bad if got.get(name, "failed") == "failed")
     assert f"{5 + (len(bad) - n_failed)} loaded, 0 partly loaded, {n_failed} failed, 1 unchanged" in r.output
     assert consistent(db) == len(got)
+
+
+def test_a_run_in_this_process_leaves_its_garbage_collector_as_it_was(folder, tmp_path):
+    import gc
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    extract([folder], tmp_path / "db.duckdb", workers=1)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
