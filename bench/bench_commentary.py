@@ -30,9 +30,9 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from pipeline import commentary, commentary_corpus, commentary_nlp  # noqa: E402
-from pipeline.extract import extract  # noqa: E402
-from pipeline.model import Response  # noqa: E402
+from pipeline.commentary import analysis as commentary, corpus as commentary_corpus, nlp as commentary_nlp  # noqa: E402
+from pipeline.ingest.batch import extract  # noqa: E402
+from pipeline.core.model import Response  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
 TRUTH = ROOT / "tests" / "truth"

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.extract import extract  # noqa: E402
+from pipeline.ingest.batch import extract  # noqa: E402
 
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
 

@@ -93,8 +93,8 @@ def best_of(fn, repeat: int = REPEAT):
 
 
 def run_chc_extractor(path: Path):
-    from extractors import Source
-    from extractors import pdf as pdf_extractor
+    from pipeline.core.model import Source
+    from extractors.pdf import reader as pdf_extractor
 
     return pdf_extractor.extract(Source(path, path.read_bytes()))
 
@@ -121,7 +121,7 @@ def run_camelot(path: Path) -> list[list]:
 
 
 def bench_files(work: Path) -> list[dict]:
-    from pipeline.process import process_file
+    from pipeline.ingest.process import process_file
 
     out = []
     for name, edition in LAYOUTS:
@@ -207,8 +207,8 @@ def peak_kb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 if which == "chc":
-    from extractors import Source
-    from extractors import pdf as pdf_extractor
+    from pipeline.core.model import Source
+    from extractors.pdf import reader as pdf_extractor
     def run():
         return len(pdf_extractor.extract(Source(path, path.read_bytes())).rows)
 elif which == "pdfplumber":
@@ -237,7 +237,7 @@ print(before, after, n, elapsed)
 def bench_memory(work: Path) -> dict:
     rows = F.reference_rows("2024")
     path = F.render_many(work / "memory.pdf", rows, MEMORY_PAGES, layout="ruled_landscape")
-    from extractors import pdf as pdf_extractor
+    from extractors.pdf import reader as pdf_extractor
 
     pages = len(pdf_extractor.read_pages(path.read_bytes())[0])
     out = {"pages": pages}

@@ -44,7 +44,7 @@ RESULTS = ROOT / "bench" / "results"
 RUN = """
 import json, resource, sys, time
 from pathlib import Path
-from pipeline.extract import extract
+from pipeline.ingest.batch import extract
 t = time.perf_counter()
 s = extract([Path(sys.argv[1])], Path(sys.argv[2]))
 wall = time.perf_counter() - t
@@ -148,7 +148,7 @@ def pdf_corpus(tmp: Path, n: int) -> dict:
 LONG_PDF_PAGES = 500
 
 RUN_LIMITED = RUN.replace("s = extract([Path(sys.argv[1])], Path(sys.argv[2]))",
-                          "from pipeline.process import Limits\n"
+                          "from pipeline.ingest.limits import Limits\n"
                           "s = extract([Path(sys.argv[1])], Path(sys.argv[2]), limits=Limits(max_pages=int(sys.argv[3])))")
 
 

@@ -1,51 +1,36 @@
-"""One extractor per file format.
+"""One extractor per file format; `FORMATS` is the registry.
 
-An extractor is a module with `NAME` (str) and `extract(source: Source) -> Extraction`.
-It returns plain `Row`s with provenance and `Problem`s, and knows nothing of DuckDB
-or of alignment.  It must not raise for bad input: it reports a Problem instead
-(the caller still guards against bugs).  A new format is a new module plus a line
-in `FORMATS` below, and nothing else.
+An extractor is a module with `NAME` (str) and `extract(source: Source) -> Extraction`
+(`pipeline.core.model`).  It returns plain `Row`s with provenance and `Problem`s,
+knows nothing of DuckDB or of alignment, and imports only `pipeline.core` from
+the pipeline.  It must not raise for bad input: it reports a Problem instead (the
+caller still guards against bugs).  A new format is a new module plus a line in
+`FORMATS` below, and nothing else.
+
+    form/   what is known about the printed form (columns, headers, headings, labels, ticks, furniture)
+    text/   text dumps and web pages saved as text (one module per layout reader)
+    grid/   tables as grids of cells: HTML, Word, spreadsheets
+    pdf/    PDFs: text layer and rules from PDFium, chc's own table geometry
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
 # suffix -> (format name, module).  Modules are imported on first use so that a
-# text-only run never pays for pdfplumber or python-docx.
+# text-only run never pays for PDFium or python-docx.
 FORMATS: dict[str, tuple[str, str]] = {
     ".txt": ("text", "extractors.text"),
     ".text": ("text", "extractors.text"),
     ".md": ("text", "extractors.text"),
     ".pdf": ("pdf", "extractors.pdf"),
-    ".html": ("html", "extractors.html"),
-    ".htm": ("html", "extractors.html"),
-    ".docx": ("docx", "extractors.docx"),
-    ".xlsx": ("sheet", "extractors.sheet"),
-    ".csv": ("sheet", "extractors.sheet"),
+    ".html": ("html", "extractors.grid.html"),
+    ".htm": ("html", "extractors.grid.html"),
+    ".docx": ("docx", "extractors.grid.docx"),
+    ".xlsx": ("sheet", "extractors.grid.sheet"),
+    ".csv": ("sheet", "extractors.grid.sheet"),
 }
-
-
-@dataclass
-class Source:
-    """A file's bytes and where they came from."""
-
-    path: Path
-    data: bytes
-    # Paged formats read at most this many pages and report the rest as a problem.
-    max_pages: int | None = None
-
-    @cached_property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
-
-    @property
-    def suffix(self) -> str:
-        return self.path.suffix.lower()
 
 
 def format_of(path: Path) -> str | None:

@@ -1,14 +1,12 @@
 """chc: Complaint Handling Code self-assessments -> one aligned DuckDB dataset.
 
-Data flows one way: file -> extractor (extractors/) -> alignment (pipeline.align)
--> commentary analysis -> loader (pipeline.load).  Nothing upstream knows about
-anything downstream.
+Data flows one way (docs/architecture.md):
+
+    file -> extractors/ -> pipeline.align -> pipeline.commentary -> pipeline.db -> views -> pipeline.outputs
+
+`pipeline.core` is the shared vocabulary (data model, catalogue, claims, provision
+ids, text matching) and imports nothing else of chc; extractors import only
+`pipeline.core`; `pipeline.ingest` runs the stages for each file and the batch.
 """
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "schemas"
-DEFAULT_DB = ROOT / "data" / "processed" / "chc.duckdb"
-DEFAULT_RAW = ROOT / "data" / "raw"
-
-__version__ = "0.2.0"
+__version__ = "0.3.0"

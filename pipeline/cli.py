@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline import DEFAULT_DB, DEFAULT_RAW
-from pipeline.extract import RunSummary, extract as run_extract
-from pipeline.load import DatabaseBusy
-from pipeline.manifest import ManifestError
-from pipeline.process import Limits
+from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
+from pipeline.ingest.batch import RunSummary, extract as run_extract
+from pipeline.db.connection import DatabaseBusy
+from pipeline.ingest.manifest import ManifestError
+from pipeline.ingest.limits import Limits
 
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
@@ -130,7 +130,7 @@ def _as_of(value: str | None):
 def _json(obj) -> str:
     import json
 
-    from pipeline.query import plain
+    from pipeline.outputs.query import plain
 
     return json.dumps(plain(obj), ensure_ascii=False, indent=1)
 
@@ -142,7 +142,7 @@ def _json(obj) -> str:
               help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
 def query(sql: str, db: Path, fmt: str) -> None:
     """Run SQL (one statement) on a read-only connection to --db and print the answer."""
-    from pipeline.query import QueryError, format_result, query as run_query
+    from pipeline.outputs.query import QueryError, format_result, query as run_query
 
     try:
         result = run_query(db, sql)
@@ -161,7 +161,7 @@ def query(sql: str, db: Path, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
     """One provision across every landlord and both editions, in 2024 numbering."""
-    from pipeline.compare import UnknownProvision, compare as run_compare, to_text
+    from pipeline.outputs.compare import UnknownProvision, compare as run_compare, to_text
 
     try:
         c = run_compare(db, provision, edition=edition)
@@ -182,7 +182,7 @@ def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
     NAME is the landlord's name or a unique part of it (case-insensitive); a
     document with no known landlord is found by part of its file name.
     """
-    from pipeline.profile import LandlordNotFound, landlord as run_landlord, to_text
+    from pipeline.outputs.landlord import LandlordNotFound, landlord as run_landlord, to_text
 
     try:
         p = run_landlord(db, name, as_of=_as_of(as_of))
@@ -200,7 +200,7 @@ def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
     """Search evidence and commentary for WORDS (every word must occur); says which method answered."""
-    from pipeline.search import search as run_search, to_text
+    from pipeline.outputs.search import search as run_search, to_text
 
     try:
         r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
@@ -214,7 +214,7 @@ def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
 @read_db_option
 def export(out_dir: Path, db: Path) -> None:
     """Write every table as Parquet partitioned by edition, the crosswalk as CSV, and datapackage.json."""
-    from pipeline.export import export as run_export
+    from pipeline.outputs.export import export as run_export
 
     try:
         summary = run_export(db, out_dir)
@@ -236,8 +236,8 @@ def export(out_dir: Path, db: Path) -> None:
               help="Judge commitment due dates as of this date (YYYY-MM-DD; default today).")
 def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) -> None:
     """Write a self-contained HTML report: a cross-landlord page and a page per landlord."""
-    from pipeline.profile import LandlordNotFound
-    from pipeline.report import report as run_report
+    from pipeline.outputs.landlord import LandlordNotFound
+    from pipeline.outputs.report import report as run_report
 
     try:
         path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))
@@ -254,7 +254,7 @@ def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) ->
               help="Write the Markdown here (e.g. docs/data-dictionary.md) instead of printing it.")
 def dictionary(db: Path | None, out: Path | None) -> None:
     """The data dictionary (every table, view, macro and column) as Markdown, from the schema's COMMENTs."""
-    from pipeline.dictionary import dictionary as run_dictionary, write_dictionary
+    from pipeline.outputs.dictionary import dictionary as run_dictionary, write_dictionary
 
     try:
         if out:

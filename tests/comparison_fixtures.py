@@ -43,7 +43,7 @@ def paired_db(tmp_path_factory) -> Path:
     The 2022 file is Somerset's and the 2024 file Wiltshire's, renamed by the manifest: the
     same landlord over time, as far as the database can tell.
     """
-    from pipeline.extract import extract
+    from pipeline.ingest.batch import extract
 
     # Several test modules import this fixture, and pytest gives each module its own copy of an
     # imported fixture; build the database once per session all the same.

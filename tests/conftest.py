@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors import Source
-from pipeline import ROOT
+from pipeline.core.model import Source
+from pipeline.core.paths import ROOT
 
 RAW = ROOT / "data" / "raw"
 TRUTH = Path(__file__).parent / "truth"
@@ -18,7 +18,7 @@ def text_source(text: str, name: str = "doc.txt") -> Source:
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory) -> Path:
     """The sample corpus extracted once into a temporary database."""
-    from pipeline.extract import extract
+    from pipeline.ingest.batch import extract
 
     db = tmp_path_factory.mktemp("seed") / "chc.duckdb"
     summary = extract([RAW], db, workers=1)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline import catalogue
-from pipeline.comply import normalise
+from pipeline.core import catalogue
+from pipeline.core.claims import normalise
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’/.]*[A-Za-z0-9]|[A-Za-z0-9]")
 

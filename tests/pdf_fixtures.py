@@ -206,7 +206,8 @@ def seed_rows(path: Path) -> list[FixtureRow]:
     Cell text is made plain (markup removed, lists kept as bullet lines) and
     printable with the standard fonts.  Rows without a printed id keep it blank.
     """
-    from extractors import Source, markup  # the spine's text extractor
+    from pipeline.core.model import Source  # the spine's text extractor
+    from extractors.form import markup
     from extractors import text as text_extractor
 
     ex = text_extractor.extract(Source(path=path, data=path.read_bytes()))
@@ -229,7 +230,7 @@ def seed_rows(path: Path) -> list[FixtureRow]:
 
 
 def _plain(cell: str) -> str:
-    from extractors import markup
+    from extractors.form import markup
 
     lines = [markup.one_line(line) for line in markup.to_text(cell).split("\n")]
     return "\n".join(line for line in lines if line)

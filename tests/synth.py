@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import catalogue
+from pipeline.core import catalogue
 
 TRUTH_COLUMNS = ["provision_id", "printed_id", "section", "comply_raw", "comply",
                  "evidence_first_words", "evidence_last_words", "flags", "note"]

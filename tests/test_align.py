@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import catalogue
-from pipeline.align import align
-from pipeline.comply import normalise
-from pipeline.model import Extraction, Row
+from pipeline.core import catalogue
+from pipeline.align.aligner import align
+from pipeline.core.claims import normalise
+from pipeline.core.model import Extraction, Row
 
 CAT = catalogue.load()
 

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from pipeline import cli, search as search_mod
+from pipeline import cli
+from pipeline.outputs import search as search_mod
 from tests.comparison_fixtures import dicts, paired_db, rows  # noqa: F401
 
 
@@ -67,7 +68,7 @@ def test_query_errors_are_reported_not_raised(seed_db, tmp_path):
 
 def test_every_read_command_defaults_to_data_processed():
     # --db defaults to data/processed/chc.duckdb for every read-side command.
-    from pipeline import DEFAULT_DB
+    from pipeline.core.paths import DEFAULT_DB
 
     assert cli.DEFAULT_DB == DEFAULT_DB and DEFAULT_DB.as_posix().endswith("data/processed/chc.duckdb")
     params = {p.name: p.default for p in cli.query.params}
@@ -221,7 +222,7 @@ def test_search_needs_words(seed_db):
 def readme_commands() -> list[str]:
     import re
 
-    from pipeline import ROOT
+    from pipeline.core.paths import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     return [l.split("  #")[0].strip() for block in re.findall(r"```shell\n(.*?)```", readme, re.S)

@@ -8,12 +8,13 @@ import json
 import duckdb
 import pytest
 
-from pipeline import catalogue, commentary, commentary_corpus
-from pipeline import commentary_dates as dates
-from pipeline import commentary_nlp
-from pipeline.load import Loader
-from pipeline.model import Response
-from pipeline.process import process_file
+from pipeline.core import catalogue
+from pipeline.commentary import analysis as commentary, corpus as commentary_corpus
+from pipeline.commentary import dates
+from pipeline.commentary import nlp as commentary_nlp
+from pipeline.db.loader import Loader
+from pipeline.core.model import Response
+from pipeline.ingest.process import process_file
 from tests.conftest import RAW, TRUTH
 
 

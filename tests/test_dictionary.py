@@ -6,7 +6,7 @@ import re
 from click.testing import CliRunner
 
 from pipeline import cli
-from pipeline.dictionary import DEFAULT_OUT, dictionary
+from pipeline.outputs.dictionary import DEFAULT_OUT, dictionary
 from tests.comparison_fixtures import rows
 
 

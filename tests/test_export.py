@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline import cli
-from pipeline.export import table_schema_type
+from pipeline.outputs.export import table_schema_type
 from tests.comparison_fixtures import rows
 
 TABLE_SCHEMA_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime",

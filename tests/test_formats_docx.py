@@ -7,9 +7,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from extractors import Source
-from extractors.docx import extract
-from pipeline.process import process_file
+from pipeline.core.model import Source
+from extractors.grid.docx import extract
+from pipeline.ingest.process import process_file
 from tests.format_cases import req, summaries
 
 R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.7", "1.8", "5.1", "5.9")}

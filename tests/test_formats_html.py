@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors import Source
-from extractors.html import extract
-from pipeline.process import process_file
+from pipeline.core.model import Source
+from extractors.grid.html import extract
+from pipeline.ingest.process import process_file
 from tests.format_cases import aligned, req, summaries, whole_form
 
 R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.7", "1.8", "5.1", "5.9")}

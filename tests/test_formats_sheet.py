@@ -5,9 +5,9 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from extractors import Source
-from extractors.sheet import extract
-from pipeline.process import process_file
+from pipeline.core.model import Source
+from extractors.grid.sheet import extract
+from pipeline.ingest.process import process_file
 from tests.format_cases import req, summaries
 
 R24 = {pid: req("2024", pid) for pid in ("1.2", "1.3", "1.4", "1.5", "2.1", "6.5", "6.16")}

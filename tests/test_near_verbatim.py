@@ -6,10 +6,10 @@ import random
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from pipeline import commentary_nlp
-from pipeline.catalogue import match_key
-from pipeline.near_verbatim import BANDS, band_values, copies_by_others, _word_ids
-from pipeline.process import process_file
+from pipeline.commentary import nlp as commentary_nlp
+from pipeline.core.matching import match_key
+from pipeline.commentary.near_verbatim import BANDS, band_values, copies_by_others, _word_ids
+from pipeline.ingest.process import process_file
 from tests.conftest import RAW
 
 WORDS = "policy complaint resident stage officer board panel review report log team escalate remedy".split()
@@ -106,7 +106,7 @@ def test_band_values_do_not_depend_on_the_process():
     import subprocess
     import sys
 
-    code = ("from pipeline.near_verbatim import band_values, _word_ids; "
+    code = ("from pipeline.commentary.near_verbatim import band_values, _word_ids; "
             "k = ['complaints are logged on our system 3', 'a panel reviews them']; "
             "print(band_values(*_word_ids(k), 2, 5).tolist())")
     outs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

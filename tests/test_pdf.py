@@ -16,11 +16,11 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from extractors import Source
-from extractors import pdf as pdf_extractor
-from extractors.markup import one_line
+from pipeline.core.model import Source
+from extractors.pdf import reader as pdf_extractor
+from extractors.form.markup import one_line
 from pipeline import cli
-from pipeline.comply import normalise
+from pipeline.core.claims import normalise
 from tests import pdf_fixtures as F
 from tests.conftest import RAW, TRUTH
 from tests.truth_scoring import score
@@ -478,8 +478,8 @@ def test_damaged_bytes_never_raise(build):
 def test_unnumbered_row_opening_a_page_is_its_own_row_and_aligns_by_text(build):
     """A row printed without number or claim at the top of a page looks like the
     rest of a split row; its wording (another provision's) makes it a row."""
-    from pipeline import catalogue
-    from pipeline.align import align
+    from pipeline.core import catalogue
+    from pipeline.align.aligner import align
 
     case = build("unnumbered_top")
     got = case.extraction.rows

@@ -8,7 +8,8 @@ import duckdb
 import pytest
 from click.testing import CliRunner
 
-from pipeline import ROOT, cli
+from pipeline.core.paths import ROOT
+from pipeline import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SQL_BLOCKS = re.findall(r"```sql\n(.*?)```", README, re.S)

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from pipeline import cli
-from pipeline.report import report, slug
+from pipeline.outputs.report import report, slug
 from tests.comparison_fixtures import dicts, paired_db, rows  # noqa: F401
 
 AS_OF = dt.date(2025, 1, 1)

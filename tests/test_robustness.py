@@ -13,9 +13,9 @@ import duckdb
 import pytest
 
 import extractors.text
-from pipeline import ROOT
-from pipeline.extract import extract
-from pipeline.process import Limits
+from pipeline.core.paths import ROOT
+from pipeline.ingest.batch import extract
+from pipeline.ingest.limits import Limits
 from tests.conftest import RAW
 from tests.synth import generate
 

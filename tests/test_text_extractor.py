@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors import Source
+from pipeline.core.model import Source
 from extractors.text import extract
 from tests.conftest import text_source
 

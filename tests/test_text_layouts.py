@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.text import extract, read_text
-from pipeline.process import process_file
+from extractors.text import extract
+from extractors.text.sniff import read_text
+from pipeline.ingest.process import process_file
 from tests.conftest import text_source
 from tests.format_cases import aligned, req, summaries, whole_form
 

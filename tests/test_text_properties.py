@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors import Source
+from pipeline.core.model import Source
 from extractors.text import extract
 from tests.synth import make_rows, render
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 import duckdb
 import pytest
 
-from pipeline import SCHEMAS
+from pipeline.core.paths import SCHEMAS
 from tests.comparison_fixtures import BRENT_2024, dicts, paired_db, rows, seed_copy  # noqa: F401
 
 RANK = {"no": 0, "not_stated": 1, "in_progress": 2, "partial": 3, "not_applicable": 4, "yes": 5}

@@ -1,5 +1,5 @@
 -- Layer 1: loaded tables.  A public interface: names and meanings are stable.
--- Applied in file-name order by pipeline/load.py; every statement is idempotent.
+-- Applied in file-name order by pipeline/db/loader.py; every statement is idempotent.
 
 CREATE TABLE IF NOT EXISTS documents (
     doc_id          VARCHAR PRIMARY KEY,

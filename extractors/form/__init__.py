@@ -1,0 +1,1 @@
+"""What is known about the printed self-assessment form, whatever the file format."""

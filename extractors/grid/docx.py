@@ -1,0 +1,86 @@
+"""Word files (`.docx`), read with python-docx.
+
+Paragraphs and tables are read in document order.  Tables become grids
+(`extractors.grid`): horizontally merged cells are copies to the right,
+vertically merged cells copies downward (a row whose number cell is such a copy
+continues the row above), repeated header rows are skipped, and headings
+printed between tables (or as full-width rows inside one) set the section /
+stage context.  List paragraphs in a cell keep a bullet.  A document whose form
+is not in tables (labelled blocks in paragraphs) is read by the text readers on
+its paragraphs.  `source_start`/`source_end` count paragraphs and table rows
+together, 1-based, in document order (the n-th block of the body).
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pipeline.core.model import Source
+from extractors.grid.reader import Cell, GridReader, GridRow, settle, unreadable
+from extractors.form.markup import BULLETS
+from extractors.text.sniff import text_index
+from pipeline.core.model import Extraction
+
+NAME = "docx"
+
+
+def extract(source: Source) -> Extraction:
+    out = Extraction(extractor=NAME)
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(source.data))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
+        out.problems.append(unreadable("Word (.docx) file", e, "an old .doc file must be saved as .docx first"))
+        return out
+    index = text_index()
+    reader = GridReader(index)
+    lines: list[str] = []
+    position = 0
+    tables = 0
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            tables += 1
+            grid = _grid(block, position)
+            position += len(grid)
+            reader.table(grid)
+            lines.extend(row.as_line() for row in grid)
+        else:
+            position += 1
+            text = _paragraph_text(block)
+            if text.strip():
+                reader.heading(text)
+            lines.append(text)
+    what = (f"{tables} table(s) in the document, none with Code provision rows"
+            if tables else "the document has no table and no paragraphs in a layout chc reads")
+    return settle(out, reader, lines, what)
+
+
+def _paragraph_text(paragraph) -> str:
+    text = paragraph.text.strip()
+    if not text:
+        return ""
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    if ("List" in style or numbered) and text[:1] not in BULLETS:
+        return f"• {text}"
+    return text
+
+
+def _cell_text(cell) -> str:
+    return "\n".join(t for p in cell.paragraphs if (t := _paragraph_text(p)))
+
+
+def _grid(table, position: int) -> list[GridRow]:
+    rows = []
+    for r, row in enumerate(table.rows):
+        own = set(map(id, row._tr.tc_lst))
+        cells: list[Cell] = []
+        previous = None
+        for cell in row.cells:
+            tc = cell._tc
+            hspan = tc is previous
+            previous = tc
+            cells.append(Cell(_cell_text(cell), spanned=id(tc) not in own, hspan=hspan))
+        rows.append(GridRow(cells, position + r + 1))
+    return rows

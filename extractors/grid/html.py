@@ -1,0 +1,146 @@
+"""Web pages (`.html`, `.htm`) as saved from a browser.
+
+A page's `<table>`s are read as grids (`extractors.grid`): `<th>`/`<td>` cells,
+`rowspan`/`colspan` expanded, nested `<p>`/`<ul>`/`<br>` kept as readable lines,
+one table per section or one for the whole form, the headings and paragraphs
+between tables setting the section / stage context.  Site furniture (`<nav>`,
+`<header>`, `<footer>`, `<aside>`, scripts, hidden elements) is dropped first.
+
+A page whose form is not a table (labelled blocks, a list of paragraphs) is read
+as text by the text readers (`extractors.text.read_text`) on the page's text,
+tables in it written as tab-separated lines; whichever reading finds more of the
+form wins.  `source_start`/`source_end` are the HTML source lines of the row's
+first and last `<tr>` (for the text reading: lines of the page's text).
+"""
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from pipeline.core.model import Source
+from extractors.grid.reader import GridReader, GridRow, expand_spans, settle
+from extractors.form.markup import to_text
+from extractors.text.sniff import text_index
+from pipeline.core.model import Extraction, Problem
+
+NAME = "html"
+ALT_TEXT = 40  # an image's alt text this short is kept as text (a tick icon's "Yes")
+_DROP = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
+         "button", "select", "iframe", "head")
+_DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "dialog")
+_LINE_BLOCKS = ("dt", "dd", "dl", "section", "article", "blockquote", "figcaption", "caption", "summary",
+                "details", "address", "main", "label", "legend", "fieldset", "li", "p", "div", "h1", "h2",
+                "h3", "h4", "h5", "h6")
+_BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2", "h3", "h4",
+           "h5", "h6", "blockquote", "dl", "dt", "dd", "br", "tr", "body", "html", "details",
+           "summary", "figure", "figcaption", "caption", "pre", "address", "hr"}
+
+
+def extract(source: Source) -> Extraction:
+    out = Extraction(extractor=NAME)
+    if not source.data.strip():
+        out.problems.append(Problem("read", "error", "the file is empty: nothing to extract"))
+        return out
+    soup = BeautifulSoup(source.data, "html.parser")
+    _drop_furniture(soup)
+    root = soup.body or soup
+    index = text_index()
+    reader = GridReader(index)
+    page_lines: list[str] = []
+    tables = 0
+    for kind, item, line in _blocks(root):
+        if kind == "table":
+            tables += 1
+            if (caption := item.find("caption")) is not None and caption.find_parent("table") is item:
+                reader.heading(to_text(caption.decode_contents()))
+            grid = _grid(item)
+            reader.table(grid)
+            page_lines.extend(row.as_line() for row in grid)
+        else:
+            for text in item.split("\n"):
+                if text.strip():
+                    reader.heading(text)
+                    page_lines.append(text)
+    what = (f"{tables} table(s) on the page, none with Code provision rows"
+            if tables else "the page has no table and no text in a layout chc reads")
+    return settle(out, reader, page_lines, what)
+
+
+def _drop_furniture(soup: BeautifulSoup) -> None:
+    for tag in soup.find_all(_DROP):
+        tag.decompose()
+    # A line break in the HTML source is a space; block elements the plain-text
+    # conversion does not know end a line.
+    for text in soup.find_all(string=True):
+        if "\n" in text and type(text) is NavigableString and text.parent.name not in ("pre", "textarea"):
+            text.replace_with(text.replace("\r", " ").replace("\n", " "))
+    for tag in soup.find_all(_LINE_BLOCKS):
+        tag.insert_before("\n")
+        tag.append("\n")
+    for img in soup.find_all("img"):
+        # A tick or cross drawn as an image says its claim in its alt text ("Yes", "Compliant").
+        alt = " ".join(str(img.get("alt") or "").split())
+        if alt and len(alt) <= ALT_TEXT:
+            img.replace_with(f" {alt} ")
+        else:
+            img.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        attrs = tag.attrs or {}
+        hidden = "hidden" in attrs or attrs.get("aria-hidden") == "true" or "display:none" in (
+            attrs.get("style") or "").replace(" ", "")
+        if hidden or attrs.get("role") in _DROP_ROLES:
+            tag.decompose()
+
+
+def _blocks(node: Tag):
+    """("table", tag, line) and ("text", text, line) items in document order."""
+    inline: list[str] = []
+    line = getattr(node, "sourceline", 0) or 0
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not a comment or doctype
+                inline.append(str(child))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name == "table" and child.find("table") is None:
+            yield from _flush(inline, line)
+            yield "table", child, child.sourceline or 0
+        elif child.find("table") is not None:  # a layout table or container: its tables are the form
+            yield from _flush(inline, line)
+            yield from _blocks(child)
+        elif child.name in _BLOCKS:
+            yield from _flush(inline, line)
+            yield "text", to_text(child.decode()), child.sourceline or 0
+        else:
+            inline.append(child.decode())
+    yield from _flush(inline, line)
+
+
+def _flush(inline: list[str], line: int):
+    if inline:
+        text = to_text("".join(inline))
+        inline.clear()
+        if text:
+            yield "text", text, line
+
+
+def _grid(table: Tag) -> list[GridRow]:
+    rows, positions = [], []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue  # a row of a table nested in a cell: part of that cell's text
+        cells = []
+        for td in tr.find_all(["td", "th"], recursive=False):
+            cells.append((to_text(td.decode_contents()), _span(td, "rowspan"), _span(td, "colspan")))
+        rows.append(cells)
+        positions.append(tr.sourceline or 0)
+    return [GridRow(cells, pos) for cells, pos in zip(expand_spans(rows), positions)]
+
+
+def _span(td: Tag, name: str) -> int:
+    try:
+        return max(1, min(int(str(td.get(name, 1)).strip() or 1), 200))
+    except ValueError:
+        return 1

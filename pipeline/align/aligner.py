@@ -1,0 +1,243 @@
+"""Align extracted rows to the canonical provisions of their document's edition.
+
+1. The edition (2022 or 2024 Code) is decided for the whole document: each
+   edition is scored by how well every row's printed number agrees with that
+   edition's text for the number (rows without a number count by their best
+   text match), with the header wording as a tie-breaker.  One 2024 row that
+   quotes 2022 wording cannot flip a document.
+2. Each row is then matched on number and text together.  A printed number
+   whose canonical text agrees is taken ("number+text"); a number whose text
+   clearly belongs to another provision is repaired ("text", id_corrected);
+   a row without a number is placed by its text ("text").
+3. Provisions whose texts are identical in the Code (stage 1 / stage 2 twins)
+   are told apart by the row's "Stage N" sub-heading, then by order among the
+   neighbouring rows; and no provision is given to two rows while an
+   untaken twin or close candidate can take one of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.core.ids import parse_id
+from pipeline.core.catalogue import Catalogue, Provision
+from pipeline.core.matching import match_key
+from pipeline.core.claims import normalise
+from pipeline.core.matching import similarity
+from pipeline.core.model import Extraction, Problem, Response, Row
+
+ACCEPT = 80.0  # text similarity at which a printed number is confirmed by its text
+REPAIR_MARGIN = 15.0  # how much better another provision must match to repair a number
+PLACE = 60.0  # weakest text match that still places an unnumbered row
+LOW_CONFIDENCE = 0.75  # match_score below which a row is reported as low confidence
+SHORT_TEXT = 15  # a requirement shorter than this (in key characters) cannot confirm anything
+
+
+@dataclass
+class Alignment:
+    code_version: str
+    responses: list[Response]
+    links: list[dict]
+    problems: list[Problem] = field(default_factory=list)
+    edition_scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def low_confidence(self) -> int:
+        return sum(1 for r in self.responses if r.match_score < LOW_CONFIDENCE)
+
+
+@dataclass
+class _Candidate:
+    provision: Provision
+    score: float
+
+
+def printed_number(row: Row) -> str | None:
+    if not row.printed_id:
+        return None
+    parsed = parse_id([c.strip() for c in row.printed_id.split("\t")])
+    return parsed.provision_id if parsed else None
+
+
+def decide_edition(rows: list[Row], keys: list[str], numbers: list[str | None],
+                   catalogue: Catalogue, headers: list[list[str]],
+                   cache: dict | None = None) -> tuple[str, dict[str, float]]:
+    """The edition whose numbering and wording fit the rows best; fills `cache`
+    with (edition, row index) -> similarity to the printed number's text."""
+    scores: dict[str, float] = {}
+    cache = {} if cache is None else cache
+    for edition in ("2022", "2024"):
+        form = catalogue.form(edition)
+        total = 0.0
+        for i, (key, number) in enumerate(zip(keys, numbers)):
+            p = catalogue.get(edition, number) if number else None
+            if p is not None and p.in_self_assessment:
+                if len(key) >= SHORT_TEXT:
+                    cache[(edition, i)] = similarity(key, p.key)
+                    total += cache[(edition, i)]
+                else:
+                    total += 50.0
+            elif number is None and len(key) >= SHORT_TEXT:
+                total += max(similarity(key, q.key) for q in form)
+        scores[edition] = total / max(1, len(rows))
+    header_text = " ".join(" ".join(h) for h in headers).lower()
+    if "provision" in header_text or "commentary / explanation" in header_text:
+        scores["2024"] += 0.5  # the 2024 form's header wording: decides ties only
+    if any((n or "").startswith("9.") for n in numbers):
+        scores["2024"] += 0.5
+    edition = "2024" if scores["2024"] > scores["2022"] else "2022"
+    return edition, scores
+
+
+def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignment:
+    rows = extraction.rows
+    keys = [match_key(r.requirement) for r in rows]
+    numbers = [printed_number(r) for r in rows]
+    sims: dict[tuple[str, int], float] = {}
+    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims)
+    form = catalogue.form(edition)
+    problems: list[Problem] = []
+
+    placed: list[tuple[Provision | None, float, str, bool, list[_Candidate]]] = []
+    for i, (row, key, number) in enumerate(zip(rows, keys, numbers)):
+        placed.append(_place(row, key, number, edition, form, catalogue, sims.get((edition, i))))
+
+    provisions = _resolve_twins_and_duplicates(rows, placed)
+
+    responses: list[Response] = []
+    links: list[dict] = []
+    for row_no, (row, number, (p, score, method, corrected, _)) in enumerate(
+        zip(rows, numbers, placed), start=1
+    ):
+        p = provisions[row_no - 1]
+        if p is not None and number is not None and p.provision_id != number:
+            corrected = True
+            if method == "number+text":
+                method = "text"
+        comply, recognised = normalise(row.comply_raw)
+        if not recognised:
+            problems.append(Problem(
+                "align", "warning",
+                f"row {row_no} ({p.provision_id if p else row.printed_id or 'no number'}): comply cell "
+                f"{row.comply_raw!r} is not a compliance claim; recorded as not_stated",
+                row_no=row_no,
+            ))
+        if p is None:
+            problems.append(Problem(
+                "align", "warning",
+                f"row {row_no} (printed {row.printed_id or 'without a number'}, lines/pages "
+                f"{row.source_start}-{row.source_end}) matches no {edition} provision; kept unaligned",
+                row_no=row_no,
+            ))
+        elif corrected:
+            problems.append(Problem(
+                "align", "info",
+                f"row {row_no}: printed number {row.printed_id!r} repaired to {p.provision_id} from its text",
+                row_no=row_no,
+            ))
+        responses.append(Response(
+            doc_id=doc_id,
+            row_no=row_no,
+            provision_id=p.provision_id if p else None,
+            code_version=edition,
+            printed_id=row.printed_id,
+            id_corrected=bool(corrected),
+            match_score=round(score / 100.0, 3),
+            match_method=method if p else "unaligned",
+            requirement_text=row.requirement,
+            comply_raw=row.comply_raw,
+            comply=comply,
+            evidence=row.evidence,
+            commentary=row.commentary,
+            section=row.section,
+            sub_heading=row.sub_heading,
+            source_start=row.source_start,
+            source_end=row.source_end,
+            bbox=row.bbox,
+        ))
+        if p is not None:
+            for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):
+                links.append({"doc_id": doc_id, "row_no": row_no, "provision_2024": p2024, "relation": relation})
+
+    seen: dict[str, int] = {}
+    for r in responses:
+        if r.provision_id:
+            if r.provision_id in seen:
+                problems.append(Problem(
+                    "align", "warning",
+                    f"provision {r.provision_id} appears twice (rows {seen[r.provision_id]} and {r.row_no})",
+                    row_no=r.row_no,
+                ))
+            seen.setdefault(r.provision_id, r.row_no)
+    return Alignment(edition, responses, links, problems, scores)
+
+
+def _candidates(key: str, form: list[Provision]) -> list[_Candidate]:
+    cands = [_Candidate(p, similarity(key, p.key)) for p in form]
+    cands.sort(key=lambda c: (-c.score, c.provision.order))
+    return cands
+
+
+def _place(row: Row, key: str, number: str | None, edition: str, form: list[Provision],
+           catalogue: Catalogue, known: float | None = None):
+    """(provision, score 0-100, method, id_corrected, candidates) for one row on its own.
+
+    `known` is the row's similarity to its printed number's text, when already computed."""
+    p = catalogue.get(edition, number) if number else None
+    if p is not None and not p.in_self_assessment:
+        p = None  # an introductory paragraph is never a form row: the number is wrong
+    if p is not None:
+        if len(key) < SHORT_TEXT:
+            return p, 70.0, "number", False, []
+        s = known if known is not None else similarity(key, p.key)
+        if s >= ACCEPT:
+            return p, s, "number+text", False, []
+        cands = _candidates(key, form)
+        best = cands[0]
+        if best.provision.key != p.key and best.score >= ACCEPT and best.score - s >= REPAIR_MARGIN:
+            return best.provision, best.score, "text", True, cands
+        return p, max(s, 50.0), "number", False, []
+    if len(key) < SHORT_TEXT:
+        return None, 0.0, "unaligned", False, []
+    cands = _candidates(key, form)
+    best = cands[0]
+    if best.score < PLACE:
+        return None, best.score, "unaligned", False, cands
+    return best.provision, best.score, "text", number is not None, cands
+
+
+def _resolve_twins_and_duplicates(rows: list[Row], placed) -> list[Provision | None]:
+    """Final provision per row: twins by stage and order, no provision given twice."""
+    fixed = {i for i, (p, _, method, _, _) in enumerate(placed) if p is not None and method != "text"}
+    # Rows placed by number are settled; rows placed by text choose in document order.
+    chosen: list[Provision | None] = [p if i in fixed else None for i, (p, *_) in enumerate(placed)]
+
+    def taken(p: Provision, me: int) -> bool:
+        return any(j != me and c is not None and c.provision_id == p.provision_id for j, c in enumerate(chosen))
+
+    for i, (p, score, method, _, cands) in enumerate(placed):
+        if p is None or i in fixed:
+            continue
+        # Every candidate as good as the best is a twin (identical or equally matching text).
+        twins = [c.provision for c in cands if c.score >= score - 1.0] or [p]
+        stage = rows[i].extra.get("stage")
+        free = [t for t in twins if not taken(t, i)] or twins
+        by_stage = [t for t in free if stage is not None and t.stage == stage]
+        pool = by_stage or free
+        chosen[i] = _by_order(pool, chosen, i) if len(pool) > 1 else pool[0]
+    return chosen
+
+
+def _by_order(pool: list[Provision], chosen: list[Provision | None], i: int) -> Provision:
+    """The candidate that sits best between the rows before and after this one."""
+    before = next((c.order for c in reversed(chosen[:i]) if c is not None), None)
+    after = next((c.order for c in chosen[i + 1:] if c is not None), None)
+
+    def distance(p: Provision) -> float:
+        d = 0.0
+        if before is not None:
+            d += abs(p.order - before)
+        if after is not None:
+            d += abs(after - p.order)
+        return d
+
+    return min(pool, key=lambda p: (distance(p), p.order))

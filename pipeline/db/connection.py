@@ -1,0 +1,28 @@
+"""Connections to the chc database file: one place that opens it, and says clearly when
+another process holds it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file."""
+
+
+def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    db_path = Path(db_path)
+    if read_only and not db_path.exists():
+        raise FileNotFoundError(f"{db_path} does not exist: run `chc extract` (or `make extract`) first")
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as e:
+        if "lock" in str(e).lower():
+            raise DatabaseBusy(
+                f"{db_path} is in use by another process (another `chc extract`, a notebook or a "
+                "query tool). Close it or wait for it to finish, then run again."
+            ) from e
+        raise

@@ -1,0 +1,175 @@
+"""Write DocumentResults into DuckDB.  Knows nothing of file formats.
+
+Every document is written in one transaction that first deletes whatever the
+database held for that document, so a re-run replaces and a crash mid-way
+leaves the previous state.  The schema is the `.sql` files in `schemas/sql/`,
+applied in name order; the reference tables are reloaded from `schemas/reference/`.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.core.catalogue import Catalogue
+from pipeline.core.model import DocumentResult
+from pipeline.db.connection import connect
+from pipeline.db.schema import sql_files
+
+# DuckDB's own cache may otherwise take most of the machine's memory while it writes; past this it
+# spills to a temporary file beside the database.  Override with CHC_DUCKDB_MEMORY (e.g. "4GB").
+MEMORY_LIMIT = "512MB"
+
+
+class Loader:
+    def __init__(self, db_path: Path | str, catalogue: Catalogue) -> None:
+        self.con = connect(db_path)
+        self.con.execute(f"SET memory_limit = '{os.environ.get('CHC_DUCKDB_MEMORY', MEMORY_LIMIT)}'")
+        self.catalogue = catalogue
+        self._apply_schema()
+        self.doc_tables = self._doc_scoped_tables()
+        self._load_state()
+
+    def _load_state(self) -> None:
+        # What the database already holds, read once: most documents of a large run are new,
+        # and a new document needs no deletes (each would scan whole tables).
+        self._known = {
+            doc_id: (sha, extractor, status)
+            for doc_id, sha, extractor, status in self.con.execute(
+                "SELECT doc_id, sha256, extractor, status FROM documents").fetchall()
+        }
+        self._paths: dict[str, set[str]] = {}
+        for doc_id, path in self.con.execute("SELECT doc_id, source_path FROM document_files").fetchall():
+            self._paths.setdefault(path, set()).add(doc_id)
+        self._unread = {f for (f,) in self.con.execute(
+            "SELECT DISTINCT file_name FROM problems WHERE doc_id IS NULL").fetchall()}
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Loader":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ schema
+    def _apply_schema(self) -> None:
+        for f in sql_files():
+            self.con.execute(f.read_text(encoding="utf-8"))
+        self.con.execute("BEGIN")
+        self.con.execute("DELETE FROM provisions")
+        self.con.executemany(
+            "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (p.code_version, p.provision_id, p.section_number, p.section_title, p.obligation or None,
+                 p.requirement_text or None, p.in_self_assessment, p.form_group or None, p.stage, p.order)
+                for ps in self.catalogue.provisions.values() for p in ps
+            ],
+        )
+        self.con.execute("DELETE FROM crosswalk")
+        self.con.executemany(
+            "INSERT INTO crosswalk VALUES (?, ?, ?, ?, ?)",
+            [(c.provision_2022, c.provision_2024, c.relation, c.confidence, c.note) for c in self.catalogue.crosswalk],
+        )
+        self.con.execute("COMMIT")
+
+    def _doc_scoped_tables(self) -> list[str]:
+        rows = self.con.execute(
+            "SELECT DISTINCT table_name FROM information_schema.columns "
+            "WHERE column_name = 'doc_id' AND table_schema = 'main' "
+            "AND table_name IN (SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE')"
+        ).fetchall()
+        return sorted(r[0] for r in rows if r[0] not in ("documents", "document_files", "problems"))
+
+    # ------------------------------------------------------------------ reads
+    def unchanged(self, sha256: str, doc_id: str, extractor_suffix: str | None = None) -> bool:
+        """Is this exact document already loaded (by an extractor version ending in the suffix)?"""
+        known = self._known.get(doc_id)
+        if known is None or known[0] != sha256 or known[2] == "failed":
+            return False
+        return extractor_suffix is None or (known[1] or "").endswith(extractor_suffix)
+
+    def record_file(self, doc_id: str, path: Path, display: str) -> None:
+        """Remember another name for a document already loaded (a skipped duplicate)."""
+        if self._paths.get(display) == {doc_id}:
+            return
+        self.con.execute("BEGIN")
+        self._forget_path(display, keep=doc_id)
+        self.con.execute(
+            "INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", [doc_id, path.name, display]
+        )
+        self.con.execute("COMMIT")
+        self._paths.setdefault(display, set()).add(doc_id)
+
+    # ------------------------------------------------------------------ writes
+    def write(self, results: list[DocumentResult]) -> None:
+        """Replace everything held for these documents, in one transaction.
+
+        A batch commits whole or not at all, so a run killed at any moment leaves
+        exactly the documents of the batches that committed; per-document
+        transactions would cost a commit each (measured: ~20x slower).
+        """
+        con = self.con
+        rows: dict[str, list[dict]] = {}
+        con.execute("BEGIN")
+        try:
+            for result in results:
+                self._stage(result, rows)
+            for table, table_rows in rows.items():
+                if table_rows:
+                    self._insert(table, table_rows)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            self._load_state()
+            raise
+
+    def _stage(self, result: DocumentResult, rows: dict[str, list[dict]]) -> None:
+        """Delete what the database holds for this document; queue its new rows."""
+        name = result.path.name
+        if name in self._unread:
+            self.con.execute("DELETE FROM problems WHERE doc_id IS NULL AND file_name = ?", [name])
+            self._unread.discard(name)
+        doc = result.document
+        doc_id = doc["doc_id"] if doc else None
+        rows.setdefault("problems", []).extend(
+            {"doc_id": doc_id, "file_name": name, "stage": p.stage, "severity": p.severity,
+             "message": p.message, "row_no": p.row_no}
+            for p in result.problems
+        )
+        if doc is None:
+            self._unread.add(name)
+            return
+        self._forget_path(doc["source_path"], keep=doc_id)
+        if doc_id in self._known:
+            self._delete_document(doc_id)
+        rows.setdefault("documents", []).append(doc)
+        if doc_id not in self._paths.get(doc["source_path"], ()):
+            rows.setdefault("document_files", []).append(
+                {"doc_id": doc_id, "file_name": doc["file_name"], "source_path": doc["source_path"]})
+        for table, table_rows in result.tables.items():
+            rows.setdefault(table, []).extend(table_rows)
+        self._known[doc_id] = (doc["sha256"], doc["extractor"], doc["status"])
+        self._paths.setdefault(doc["source_path"], set()).add(doc_id)
+
+    def _delete_document(self, doc_id: str) -> None:
+        for table in self.doc_tables + ["problems", "documents"]:
+            self.con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
+
+    def _forget_path(self, source_path: str, keep: str) -> None:
+        """A path now holding other bytes: drop its old document unless another file still has it."""
+        for doc_id in sorted(self._paths.get(source_path, set()) - {keep}):
+            self.con.execute("DELETE FROM document_files WHERE doc_id = ? AND source_path = ?", [doc_id, source_path])
+            self._paths[source_path].discard(doc_id)
+            if not any(doc_id in ids for ids in self._paths.values()):
+                self._delete_document(doc_id)
+                self._known.pop(doc_id, None)
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        import pyarrow as pa
+
+        self.con.register("_chc_batch", pa.Table.from_pylist(rows))
+        try:
+            self.con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _chc_batch')
+        finally:
+            self.con.unregister("_chc_batch")

@@ -1,0 +1,116 @@
+"""`chc query`: run SQL on a read-only connection and format the answer.
+
+Also the small helpers the other read-side commands share (`open_db`, `records`).
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from pipeline.db.connection import connect
+
+FORMATS = ("table", "csv", "json")
+MAX_CELL = 60  # characters shown per cell in table format
+
+
+class QueryError(RuntimeError):
+    """The SQL could not be run (syntax, unknown name, or an attempt to write)."""
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[tuple]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+def open_db(db: Path | str) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; FileNotFoundError with a hint when the file is missing."""
+    return connect(db, read_only=True)
+
+
+def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+    cur = con.execute(sql, params or [])
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def query(db: Path | str, sql: str) -> Result:
+    """Run one SQL statement against `db`, read-only, and fetch the whole answer."""
+    con = open_db(db)
+    try:
+        try:
+            cur = con.execute(sql)
+        except duckdb.Error as e:
+            raise QueryError(str(e)) from e
+        if cur.description is None:
+            return Result([], [])
+        columns = [d[0] for d in cur.description]
+        return Result(columns, cur.fetchall())
+    finally:
+        con.close()
+
+
+def plain(v: Any) -> Any:
+    """A JSON-friendly version of a DuckDB value."""
+    if isinstance(v, (dt.date, dt.datetime, dt.time)):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return float(v)
+    if isinstance(v, (list, tuple)):
+        return [plain(x) for x in v]
+    if isinstance(v, dict):
+        return {str(k): plain(x) for k, x in v.items()}
+    if isinstance(v, (bytes, bytearray)):
+        return v.hex()
+    return v
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (list, tuple, dict)):
+        return json.dumps(plain(v), ensure_ascii=False)
+    return str(plain(v))
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """The answer as an aligned text table, CSV (header row first) or a JSON array of objects."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        return json.dumps([{c: plain(v) for c, v in zip(result.columns, r)} for r in result.rows],
+                          ensure_ascii=False, indent=1)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(result.columns)
+        for r in result.rows:
+            w.writerow([_cell(v) for v in r])
+        return buf.getvalue().rstrip("\n")
+    return text_table(result.columns, [[_cell(v) for v in r] for r in result.rows]) + \
+        f"\n({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
+
+
+def text_table(columns: list[str], rows: list[list[str]], max_cell: int = MAX_CELL) -> str:
+    """Columns padded to their widest cell; long cells cut with an ellipsis, newlines shown as spaces."""
+    def clip(s: str) -> str:
+        s = " ".join(s.split()) if ("\n" in s or "\t" in s) else s
+        return s if len(s) <= max_cell else s[: max_cell - 1] + "…"
+
+    body = [[clip(c) for c in r] for r in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in body]) for i, c in enumerate(columns)]
+    line = lambda cells: "  ".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
+    out = [line(columns), line(["-" * w for w in widths])]
+    out += [line(r) for r in body]
+    return "\n".join(out)
