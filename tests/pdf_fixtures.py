@@ -223,7 +223,7 @@ def seed_rows(path: Path) -> list[FixtureRow]:
                 commentary=_ascii_safe(_plain(row.commentary)),
                 section=_ascii_safe(markup.one_line(row.section)),
                 sub_heading=_ascii_safe(markup.one_line(row.sub_heading)),
-                stage=row.extra.get("stage"),
+                stage=row.stage,
             )
         )
     return out

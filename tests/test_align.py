@@ -20,7 +20,7 @@ def run(rows: list[Row], headers=None):
 
 
 def row(pid: str, requirement: str, comply: str | None = "Yes", stage: int | None = None) -> Row:
-    return Row(printed_id=pid, requirement=requirement, comply_raw=comply, extra={"stage": stage})
+    return Row(printed_id=pid, requirement=requirement, comply_raw=comply, stage=stage)
 
 
 def form_rows(edition: str, **overrides) -> list[Row]:
@@ -80,7 +80,7 @@ def test_identical_texts_without_stage_take_the_free_twin_in_order():
     # Both 6.5 and 6.16 printed without numbers and without stage headings.
     for r in rows:
         if r.printed_id in ("6.5", "6.16"):
-            r.printed_id, r.extra["stage"] = "", None
+            r.printed_id, r.stage = "", None
     a = run(rows)
     got = [r.provision_id for r in a.responses]
     assert got == [p.provision_id for p in CAT.form("2024")]

@@ -78,7 +78,7 @@ def test_tables_with_merged_cells_repeated_headers_and_headings(form: Path):
     assert r12.section == "Section 1 – Definition of a complaint"
     assert r12.sub_heading == "Mandatory ‘must’ requirements"
     assert r59.evidence == "We are reviewing escalation.\n• Escalation letters\n• Training records"
-    assert (r59.section, r59.extra["stage"]) == ("Section 5 – The complaint handling process", 2)
+    assert (r59.section, r59.stage) == ("Section 5 – The complaint handling process", 2)
     assert r51.requirement == R22["5.1"][:60] + "\n" + R22["5.1"][61:]
 
 

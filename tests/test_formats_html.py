@@ -45,7 +45,7 @@ def test_table_with_spans_and_nested_blocks():
     assert first.evidence == "• Complaints policy\n• Website page Also in the tenants' handbook."
     assert first.commentary == "Reviewed each year."
     assert first.section == "Section 1: Definition of a complaint"
-    assert (second.sub_heading, second.extra["stage"]) == ("Stage 1", 1)
+    assert (second.sub_heading, second.stage) == ("Stage 1", 1)
     assert (first.source_start, first.source_end) == (4, 6)  # HTML source lines of its <tr>s
 
 
@@ -65,7 +65,7 @@ def test_one_section_per_table_with_headings_between_and_repeated_headers():
     assert [r.sub_heading for r in ex.rows] == [
         "Mandatory ‘must’ requirements", "Best practice ‘should’ requirements", "Stage 2"]
     assert ex.rows[2].section == "Section 5: The complaint handling process"
-    assert ex.rows[2].extra["stage"] == 2
+    assert ex.rows[2].stage == 2
 
 
 def test_all_sections_in_one_table_with_heading_rows_and_unnumbered_rows():
@@ -81,7 +81,7 @@ def test_all_sections_in_one_table_with_heading_rows_and_unnumbered_rows():
         ("", "yes", "When an", "the Ombudsman", "Letters give", "Ombudsman's details"),
         ("", "yes", "When an", "the Ombudsman", "So do", "2 letters"),
     ]
-    assert [r.extra["stage"] for r in ex.rows] == [1, 2]
+    assert [r.stage for r in ex.rows] == [1, 2]
 
 
 def test_page_without_a_table_is_read_as_labelled_blocks_and_icons_say_their_alt_text():
@@ -171,7 +171,7 @@ def test_table_caption_names_the_stage():
                    for pid in ("6.16",))
     ex = extract(page(f"<table><caption>Section 6 criteria: Stage 2 complaints</caption>{H24}{rows}</table>"))
     assert summaries(ex.rows) == [("6.16", "yes", "When an", "the Ombudsman", "Letter 6.16", "Letter 6.16")]
-    assert ex.rows[0].extra["stage"] == 2
+    assert ex.rows[0].stage == 2
 
 
 def test_responsive_table_cells_that_repeat_their_column_name():

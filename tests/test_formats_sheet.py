@@ -55,9 +55,9 @@ def test_xlsx_one_row_per_provision_with_merged_cells_and_sheets(tmp_path: Path)
     rows = ex.rows
     assert rows[2].evidence == "Service request log and monthly reports"
     assert (rows[2].source_start, rows[2].source_end) == (6, 7)  # sheet rows
-    assert rows[0].section == "Section 1" and rows[0].extra["sheet"] == "Section 1"
-    assert [r.extra["stage"] for r in rows[3:]] == [1, 2]
-    assert rows[4].extra["sheet"] == "Complaint stages"
+    assert rows[0].section == "Section 1" and rows[0].sheet == "Section 1"
+    assert [r.stage for r in rows[3:]] == [1, 2]
+    assert rows[4].sheet == "Complaint stages"
 
 
 def test_xlsx_end_to_end_tells_stage_twins_apart(tmp_path: Path):

@@ -166,7 +166,7 @@ def test_rows_split_over_two_and_three_pages_are_one_row(build, name):
         row = case.extraction.rows[i]
         assert (row.source_start, row.source_end) == pages[i]
         assert one_line(row.evidence) == one_line(case.rows[i].evidence)
-        assert row.extra.get("continued", 0) == pages[i][1] - pages[i][0]
+        assert row.continued == pages[i][1] - pages[i][0]
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -201,7 +201,7 @@ def test_rotated_pages_drawn_through_forms_read_the_same(build, tmp_path):
                                r.source_start, r.source_end) for r in want]
     for g, w in zip(got, want):
         assert g.bbox == pytest.approx(w.bbox, abs=0.5)
-        assert g.extra["layout"] == "ruled"
+        assert g.read_as == "ruled"
 
 
 def test_bbox_holds_the_row_number_and_first_words(build):
@@ -225,7 +225,7 @@ def test_section_and_stage_headings_are_row_context(build, name):
     case = build(name)
     for want, got in zip(case.rows, case.extraction.rows):
         assert got.section == want.section, want.printed_id
-        assert got.extra.get("stage") == want.stage, want.printed_id
+        assert got.stage == want.stage, want.printed_id
         if want.stage:
             assert f"Stage {want.stage}" in got.sub_heading
 
@@ -244,7 +244,7 @@ def test_merged_cells(build):
         if same_page:
             # A comply cell merged down two rows is the claim of both.
             assert got[i + 1].comply_raw == got[i].comply_raw == rows[i].comply
-            assert got[i + 1].extra.get("merged") == ["comply"]
+            assert got[i + 1].merged == ["comply"]
     # Full-width "Section"/"Stage" rows inside the table are headings, not rows.
     assert not any(r.printed_id == "" for r in got)
 
@@ -409,9 +409,9 @@ def test_seed_rows_as_pdfs_score_like_the_text_dumps(build, tmp_path):
 def test_layout_path_per_table_style(build):
     """Which reading each style gets: rules make a ruled table; rules between
     rows only (no verticals) or none at all are read from the header positions."""
-    assert {r.extra["layout"] for r in build("ruled_open").extraction.rows} == {"ruled"}
-    assert {r.extra["layout"] for r in build("horizontal_rules").extraction.rows} == {"borderless"}
-    assert {r.extra["layout"] for r in build("borderless").extraction.rows} == {"borderless"}
+    assert {r.read_as for r in build("ruled_open").extraction.rows} == {"ruled"}
+    assert {r.read_as for r in build("horizontal_rules").extraction.rows} == {"borderless"}
+    assert {r.read_as for r in build("borderless").extraction.rows} == {"borderless"}
 
 
 def test_borders_as_filled_rectangles_and_words_placed_without_spaces(tmp_path):
@@ -429,7 +429,7 @@ def test_borders_as_filled_rectangles_and_words_placed_without_spaces(tmp_path):
     ex = pdf_extractor.extract(Source(path, path.read_bytes()))
     assert [(r.printed_id, r.comply_raw, r.requirement, r.evidence, r.commentary) for r in ex.rows] == [
         (r.printed_id, r.comply, r.requirement, r.evidence, r.commentary) for r in rows]
-    assert {r.extra["layout"] for r in ex.rows} == {"ruled"}
+    assert {r.read_as for r in ex.rows} == {"ruled"}
     assert F.HEADERS_2024 in ex.headers
 
 

@@ -41,7 +41,7 @@ def test_markdown_headings_and_html_tags():
     assert r.section == "Section 1 – definition of a complaint"
     assert r.requirement == "A landlord must accept a complaint"
     assert r.evidence == "We do.\n• Policy\n• Leaflet"
-    assert r.extra["html_markup"] is True
+    assert r.html_markup is True
 
 
 def test_header_variants_are_not_rows_and_split_headers_are_dropped():
@@ -160,10 +160,10 @@ def test_garbage_comply_cell_is_kept_raw():
 def test_rows_before_any_heading_then_context_from_headings():
     text = H22 + f"1.7\t{R17}\tYes\tA.\n\nSection 1 - Definition of a complaint\n\nBest practice 'should' requirements\n\nStage 2\t\t\t1\n" + H22 + f"1.8\t{R18}\tYes\tB.\n"
     a, b = rows(text)
-    assert (a.section, a.sub_heading, a.extra["stage"]) == ("", "", None)
+    assert (a.section, a.sub_heading, a.stage) == ("", "", None)
     assert b.section == "Section 1 - Definition of a complaint"
     assert b.sub_heading == "Best practice 'should' requirements / Stage 2"
-    assert b.extra["stage"] == 2
+    assert b.stage == 2
 
 
 def test_last_line_without_newline():

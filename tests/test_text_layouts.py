@@ -246,7 +246,7 @@ Section 9: Scrutiny and oversight
         ("", "yes", "When an", "the Ombudsman", "The stage", "does too"),
         ("", "yes", "Landlords must", "the complaint", "Learning is", "reported quarterly"),
     ]
-    assert [r.extra["stage"] for r in rows] == [1, 2, None]
+    assert [r.stage for r in rows] == [1, 2, None]
     assert rows[2].section == "Section 9: Scrutiny and oversight"
 
 
@@ -346,7 +346,7 @@ Code sectionCode requirementComply (Yes/No)Evidence, commentary and any explanat
         ("", "yes", "When an", "the Ombudsman", "Stage 2", "Ombudsman's details"),
         ("1.4", "yes", "Landlords should", "will take", "Detailed in", "in policy"),
     ]
-    assert (rows[0].sub_heading, rows[0].extra["stage"]) == ("Stage 2 complaints", 2)
+    assert (rows[0].sub_heading, rows[0].stage) == ("Stage 2 complaints", 2)
 
 
 def _whole_form_layouts():

@@ -49,7 +49,7 @@ class Cell:
 class GridRow:
     cells: list[Cell]
     position: int  # source line, table row or sheet row: becomes source_start
-    extra: dict = field(default_factory=dict)
+    sheet: str = ""  # the worksheet a spreadsheet row is on
 
     def as_line(self) -> str:
         """The row as a converter would print it: tab-separated, merged cells once."""
@@ -198,7 +198,7 @@ class GridReader:
     def _starts_unnumbered(self, requirement: str) -> bool:
         if self.open is not None:
             so_far = self.open.text_of(REQUIREMENT)
-            if self.index.continues_requirement(requirement, self.open.row.extra.get("id_hint"), so_far):
+            if self.index.continues_requirement(requirement, self.open.row.id_hint, so_far):
                 return False
         if self.index.starts_requirement(requirement) is not None:
             return True
@@ -243,7 +243,8 @@ class GridReader:
     def _start(self, grow: GridRow, printed: str, pid: str | None) -> None:
         self._close()
         row = new_row(self.ctx, grow.position, printed, pid)
-        row.extra.update(grow.extra)
+        row.sheet = grow.sheet
+        row.read_as = "grid"
         self.open = OpenRow(row)
 
     def _close(self) -> None:

@@ -6,7 +6,7 @@ Every worksheet is a grid (`extractors.grid`): a header row names the columns
 ("Section 1", "Stage 2") sets the context.  A CSV's delimiter (`,` `;` tab `|`)
 is sniffed and its encoding detected as for text dumps.  A sheet with a single
 text column is read by the text readers instead.  `source_start`/`source_end`
-are the 1-based sheet row (CSV record) numbers; `extra["sheet"]` names the
+are the 1-based sheet row (CSV record) numbers; `Row.sheet` names the
 worksheet.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ def extract(source: Source) -> Extraction:
         if name:
             reader.heading(name)
         for row in grid:
-            row.extra["sheet"] = name
+            row.sheet = name
         reader.table(grid)
         lines.extend(row.as_line() for row in grid)
     return settle(out, reader, lines, (

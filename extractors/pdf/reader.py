@@ -17,7 +17,7 @@ How it reads a PDF
    foot (page break) ends where the verticals end.  Merged cells are read from
    the rules themselves: a missing vertical inside a row merges cells across, a
    missing horizontal merges a cell down (its text is copied onto each row it
-   spans and the row notes it in ``extra["merged"]``).
+   spans and the row notes it in ``Row.merged``).
 4. **Borderless tables** (and tables ruled between rows only): columns start
    where the header row's words start; a row starts at a line whose first
    column holds a provision number, or after a row gap at a block that prints
@@ -895,7 +895,7 @@ class _Assembler:
             and self._comply_continues(comply)
             and band.page > self.rows[-1].source_end  # the row's previous part is on an earlier page
             and not _text_index().starts_unnumbered_row(
-                band.cells.get(REQUIREMENT) or "", self.rows[-1].extra.get("id_hint"))
+                band.cells.get(REQUIREMENT) or "", self.rows[-1].id_hint)
         ):
             # ... unless it prints another provision's wording: a row without its number.
             self._continue(band)
@@ -919,15 +919,13 @@ class _Assembler:
             source_start=band.page,
             source_end=band.page,
             bbox=tuple(round(v, 2) for v in band.bbox),
-            extra={
-                "stage": self.ctx.stage,
-                "id_hint": pid.provision_id if pid else None,
-                "section_number": self.ctx.section_number,
-                "layout": band.layout,
-            },
+            stage=self.ctx.stage,
+            id_hint=pid.provision_id if pid else None,
+            section_number=self.ctx.section_number,
+            read_as=band.layout,
         )
         if band.merged:
-            row.extra["merged"] = list(band.merged)
+            row.merged = list(band.merged)
         self.rows.append(row)
         self.parts.append({
             REQUIREMENT: [requirement],
@@ -954,7 +952,7 @@ class _Assembler:
         elif row.comply_raw is None and band.cells.get(COMPLY) is not None:
             row.comply_raw = ""
         row.source_end = band.page
-        row.extra["continued"] = row.extra.get("continued", 0) + 1
+        row.continued += 1
 
     def finish(self) -> list[Row]:
         for row, parts in zip(self.rows, self.parts):

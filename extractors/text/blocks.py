@@ -130,12 +130,12 @@ class BlocksReader:
                 op.row.source_end = line_no
                 return
             if so_far and self._complete(so_far) and not self.index.continues_requirement(
-                    t, op.row.extra.get("id_hint"), so_far):
+                    t, op.row.id_hint, so_far):
                 self.field = EVIDENCE
         elif (found := self.index.openings(t)) and found[0].key not in self._keys():
             # An unnumbered block whose requirement is not labelled either.
             self._start(line_no, "", None)
-            self.open.row.extra["keys"] = [q.key for q in found]
+            self.open.keys = [q.key for q in found]
         op = self.open
         op.add(self.field, t, line_no)
 
@@ -153,10 +153,9 @@ class BlocksReader:
         self._add(EVIDENCE, got[1], line_no)
 
     def _keys(self) -> list[str]:
-        row = self.open.row
-        if "keys" in row.extra:
-            return row.extra["keys"]
-        pid = row.extra.get("id_hint")
+        if self.open.keys is not None:
+            return self.open.keys
+        pid = self.open.row.id_hint
         return self.index.canonical_keys(pid) if pid else []
 
     def _complete(self, so_far: str) -> bool:
@@ -203,12 +202,11 @@ class BlocksReader:
         if lines:
             text = " ".join(x for _, x in lines)
             found = self.index.openings(text) or [p for p in [self.index.closest(text, 60)] if p]
-            self.open.row.extra["keys"] = [q.key for q in found]
+            self.open.keys = [q.key for q in found]
 
     def _close(self) -> None:
         if self.open is not None:
             row = self.open.finish()
-            row.extra.pop("keys", None)
             if row.requirement or row.printed_id or row.evidence:
                 self.rows.append(row)
             self.open = None

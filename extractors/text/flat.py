@@ -280,5 +280,5 @@ class FlatReader:
         row.requirement, row.comply_raw, row.evidence, row.commentary = split_cells(
             self.index, body, op.start.keys)
         row.source_end = pieces[-1][0] if pieces else op.line_no
-        row.extra["html_markup"] = False
+        row.html_markup = False
         self.rows.append(row)

@@ -25,6 +25,7 @@ class OpenRow:
     last_role: str = REQUIREMENT
     interrupted: bool = False  # a heading or header came after it
     markup: bool = False
+    keys: list[str] | None = None  # canonical wordings an unnumbered row may be (match keys)
 
     def add(self, role: str, text: str, line_no: int) -> None:
         if not text:
@@ -47,7 +48,7 @@ class OpenRow:
         self.row.commentary = self.text_of(COMMENTARY)
         if self.row.comply_raw is not None:
             self.row.comply_raw = one_line(self.row.comply_raw)
-        self.row.extra["html_markup"] = self.markup
+        self.row.html_markup = self.markup
         return self.row
 
 
@@ -59,5 +60,7 @@ def new_row(ctx: Context, line_no: int, printed: str, provision_id: str | None) 
         sub_heading=ctx.sub_heading,
         source_start=line_no,
         source_end=line_no,
-        extra={"stage": ctx.stage, "id_hint": provision_id, "section_number": ctx.section_number},
+        stage=ctx.stage,
+        id_hint=provision_id,
+        section_number=ctx.section_number,
     )

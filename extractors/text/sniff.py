@@ -60,6 +60,8 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
         reading = Reading(layout, rows, reader.headers, quality(rows, index))
         if best is None or reading.quality > best.quality / CLEARLY_MORE:
             best = reading
+    for row in best.rows:
+        row.read_as = row.read_as or best.layout
     return best
 
 

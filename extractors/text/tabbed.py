@@ -103,7 +103,7 @@ class TabbedReader:
         """The open row's provision: its printed number, else the provision its wording opens."""
         if self.open is None:
             return None
-        return self.open.row.extra.get("id_hint") or self.open.row.extra.get("text_hint")
+        return self.open.row.id_hint or self.open.row.text_hint
 
     def _ends_open_requirement(self, texts: list[str], nonempty: list[str], leading: int) -> bool:
         """'\trequirements.' or '\tCode.\t\t(section': the last words of a wrapped requirement
@@ -171,7 +171,7 @@ class TabbedReader:
         roles = self._layout(len(data) + 1)
         row = new_row(self.ctx, line_no, printed, pid)
         if not printed and data and (found := self.index.openings(one_line(to_text(data[0])))):
-            row.extra["text_hint"] = found[0].provision_id
+            row.text_hint = found[0].provision_id
         self.open = OpenRow(row, roles, markup=markup)
         data_roles = list(roles[1:])
         if len(data) == len(data_roles) - 1 and COMPLY in data_roles:

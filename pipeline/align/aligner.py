@@ -219,7 +219,7 @@ def _resolve_twins_and_duplicates(rows: list[Row], placed) -> list[Provision | N
             continue
         # Every candidate as good as the best is a twin (identical or equally matching text).
         twins = [c.provision for c in cands if c.score >= score - 1.0] or [p]
-        stage = rows[i].extra.get("stage")
+        stage = rows[i].stage
         free = [t for t in twins if not taken(t, i)] or twins
         by_stage = [t for t in free if stage is not None and t.stage == stage]
         pool = by_stage or free

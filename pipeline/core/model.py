@@ -12,7 +12,6 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 
@@ -55,8 +54,21 @@ class Row:
     source_end: int = 0
     # Paged formats: bounding box (x0, top, x1, bottom) in PDF points on source_start.
     bbox: tuple[float, float, float, float] | None = None
-    # Anything else an extractor wants to keep for provenance (cell counts, table index).
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Context from the form's headings: the "Stage N" and "Section N" the row sits under.
+    stage: int | None = None
+    section_number: int | None = None
+    # The provision the printed number names, or (no number) the one its wording opens.
+    id_hint: str | None = None
+    text_hint: str | None = None
+    # Provenance: how the row was read.  `read_as` names the reader or layout that won
+    # (text: tabbed | pipes | blocks | flat; grid; pdf: ruled | borderless); `merged` the
+    # columns whose cell was merged down from the row above; `continued` how many later
+    # parts (page breaks) were joined onto it; `sheet` a spreadsheet row's worksheet.
+    read_as: str = ""
+    merged: list[str] = field(default_factory=list)
+    continued: int = 0
+    sheet: str = ""
+    html_markup: bool = False  # the cells carried HTML residue that was turned into text
 
 
 @dataclass
