@@ -5,9 +5,13 @@ PY     := $(VENV)/bin/python
 CHC    := $(VENV)/bin/chc
 DB     ?= data/processed/chc.duckdb
 
-.PHONY: setup extract test bench clean
+.DEFAULT_GOAL := help
+.PHONY: help setup extract test test-fast lint bench clean
 
-setup: $(VENV)/.installed
+help:  ## this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.installed  ## create .venv and install chc with its dev tools
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +19,20 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-extract: setup
+extract: setup  ## data/raw/* -> data/processed/chc.duckdb
 	$(CHC) extract data/raw --db $(DB)
 
-test: setup
+test: setup  ## the whole test suite, as CI runs it
 	$(PY) -m pytest -q -n 2
 
-bench: setup
-	$(PY) bench/run.py $(BENCH)  # e.g. make bench BENCH="scale commentary"
+test-fast: setup  ## the inner loop: every test not marked slow
+	$(PY) -m pytest -q -n 2 -m "not slow"
 
-clean:
+lint: setup  ## ruff: style, likely bugs, complexity <= 15 per function
+	$(PY) -m ruff check pipeline extractors tests bench
+
+bench: setup  ## speed and memory figures into bench/results (BENCH="scale commentary" runs a subset)
+	$(PY) bench/run.py $(BENCH)
+
+clean:  ## remove the built database (the raw files are the source of truth)
 	rm -f $(DB) $(DB).wal

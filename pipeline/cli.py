@@ -1,20 +1,53 @@
 """The `chc` command line.  Each command is a thin layer over a Python function
-of the same name; the work happens there, so everything here is presentation."""
+of the same name; the work happens there, so everything here is presentation.
+
+Imports of the stages happen inside the commands, so that `chc --help` and the reading
+commands start without loading spaCy or PDFium.  Every `ChcError` is handled in one place
+(`ChcGroup.invoke`): its message on stderr, its exit status.
+"""
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from pipeline.core.errors import ChcError
 from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
-from pipeline.ingest.batch import RunSummary, extract as run_extract
-from pipeline.db.connection import DatabaseBusy
-from pipeline.ingest.manifest import ManifestError
 from pipeline.ingest.limits import Limits
+
+log = logging.getLogger("chc")
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pipeline.ingest.batch import RunSummary
+
+
+def _error_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+class ChcGroup(click.Group):
+    """Runs a command and turns a ChcError into its message and exit status."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ChcError as e:
+            _error_console().print(f"[red]error:[/red] {_escape(str(e))}", highlight=False, soft_wrap=True)
+            sys.exit(e.exit_status)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
 
 db_option = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB, show_default=True,
@@ -22,10 +55,28 @@ db_option = click.option(
 )
 
 
-@click.group()
+@click.group(cls=ChcGroup)
 @click.version_option(package_name="chc")
-def main() -> None:
+@click.option("--verbose", "-v", count=True,
+              help="Log what each stage did on stderr: -v which reader won, edition scores and time per "
+                   "stage; -vv everything.")
+def main(verbose: int) -> None:
     """chc: Complaint Handling Code self-assessments as one DuckDB dataset."""
+    if verbose:
+        _log_to_stderr(logging.INFO if verbose == 1 else logging.DEBUG)
+
+
+def _log_to_stderr(level: int) -> None:
+    """chc's own loggers (pipeline.*, extractors.*) to stderr; other libraries' stay quiet."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(processName)s %(name)s: %(message)s", "%H:%M:%S"))
+    for name in ("pipeline", "extractors"):
+        logger = logging.getLogger(name)
+        for old in [h for h in logger.handlers if getattr(h, "chc", False)]:
+            logger.removeHandler(old)
+        handler.chc = True
+        logger.addHandler(handler)
+        logger.setLevel(level)
 
 
 @main.command()
@@ -44,17 +95,17 @@ def main() -> None:
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
             manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
     """Extract, align and load PATHS (files or folders; default data/raw) into --db."""
+    from rich.console import Console
+
+    from pipeline.ingest.batch import extract as run_extract
+
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
     limits = Limits(max_pages=max_pages, timeout=timeout)
-    try:
-        if quiet:
-            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
-        else:
-            summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
-    except (DatabaseBusy, ManifestError) as e:
-        console.print(f"[red]error:[/red] {e}")
-        sys.exit(2)
+    if quiet:
+        summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
+    else:
+        summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
     if not quiet:
         # Piped or captured output gets a width that fits the table on one line per document.
         _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
@@ -63,6 +114,10 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
 
 
 def _with_progress(console, inputs, db, force, workers, manifest, limits) -> RunSummary:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipeline.ingest.batch import extract as run_extract
+
     columns = (TextColumn("[bold]extract[/bold]"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as progress:
@@ -76,6 +131,8 @@ def _with_progress(console, inputs, db, force, workers, manifest, limits) -> Run
 
 
 def _print_summary(console: Console, summary: RunSummary) -> None:
+    from rich.table import Table
+
     table = Table(title=f"chc extract -> {summary.db}", title_justify="left")
     for col, justify in (("document", "left"), ("landlord", "left"), ("edition", "left"),
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
@@ -112,7 +169,7 @@ read_db_option = click.option(
 
 
 def _fail(message: str, code: int = 1) -> None:
-    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    _error_console().print(f"[red]error:[/red] {_escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -142,14 +199,9 @@ def _json(obj) -> str:
               help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
 def query(sql: str, db: Path, fmt: str) -> None:
     """Run SQL (one statement) on a read-only connection to --db and print the answer."""
-    from pipeline.outputs.query import QueryError, format_result, query as run_query
+    from pipeline.outputs.query import format_result, query as run_query
 
-    try:
-        result = run_query(db, sql)
-    except FileNotFoundError as e:
-        _fail(str(e))
-    except QueryError as e:
-        _fail(str(e))
+    result = run_query(db, sql)
     click.echo(format_result(result, fmt))
 
 
@@ -161,12 +213,9 @@ def query(sql: str, db: Path, fmt: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
     """One provision across every landlord and both editions, in 2024 numbering."""
-    from pipeline.outputs.compare import UnknownProvision, compare as run_compare, to_text
+    from pipeline.outputs.compare import compare as run_compare, to_text
 
-    try:
-        c = run_compare(db, provision, edition=edition)
-    except (FileNotFoundError, UnknownProvision) as e:
-        _fail(str(e))
+    c = run_compare(db, provision, edition=edition)
     click.echo(_json(c.as_dict()) if fmt == "json" else to_text(c))
 
 
@@ -182,12 +231,9 @@ def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
     NAME is the landlord's name or a unique part of it (case-insensitive); a
     document with no known landlord is found by part of its file name.
     """
-    from pipeline.outputs.landlord import LandlordNotFound, landlord as run_landlord, to_text
+    from pipeline.outputs.landlord import landlord as run_landlord, to_text
 
-    try:
-        p = run_landlord(db, name, as_of=_as_of(as_of))
-    except (FileNotFoundError, LandlordNotFound) as e:
-        _fail(str(e))
+    p = run_landlord(db, name, as_of=_as_of(as_of))
     click.echo(_json(p.as_dict()) if fmt == "json" else to_text(p))
 
 
@@ -202,10 +248,7 @@ def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
     """Search evidence and commentary for WORDS (every word must occur); says which method answered."""
     from pipeline.outputs.search import search as run_search, to_text
 
-    try:
-        r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
-    except (FileNotFoundError, ValueError, RuntimeError) as e:
-        _fail(str(e))
+    r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
     click.echo(_json(r.as_dict()) if fmt == "json" else to_text(r))
 
 
@@ -216,10 +259,7 @@ def export(out_dir: Path, db: Path) -> None:
     """Write every table as Parquet partitioned by edition, the crosswalk as CSV, and datapackage.json."""
     from pipeline.outputs.export import export as run_export
 
-    try:
-        summary = run_export(db, out_dir)
-    except FileNotFoundError as e:
-        _fail(str(e))
+    summary = run_export(db, out_dir)
     for r in summary.resources:
         files = r["files"] if isinstance(r["files"], list) else [r["files"]]
         click.echo(f"{r['name']}: {r['rows']} row{'s' if r['rows'] != 1 else ''} in "
@@ -236,13 +276,9 @@ def export(out_dir: Path, db: Path) -> None:
               help="Judge commitment due dates as of this date (YYYY-MM-DD; default today).")
 def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) -> None:
     """Write a self-contained HTML report: a cross-landlord page and a page per landlord."""
-    from pipeline.outputs.landlord import LandlordNotFound
     from pipeline.outputs.report import report as run_report
 
-    try:
-        path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))
-    except (FileNotFoundError, LandlordNotFound) as e:
-        _fail(str(e))
+    path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))
     click.echo(f"wrote {path}")
 
 
@@ -256,13 +292,10 @@ def dictionary(db: Path | None, out: Path | None) -> None:
     """The data dictionary (every table, view, macro and column) as Markdown, from the schema's COMMENTs."""
     from pipeline.outputs.dictionary import dictionary as run_dictionary, write_dictionary
 
-    try:
-        if out:
-            click.echo(f"wrote {write_dictionary(out, db)}")
-        else:
-            click.echo(run_dictionary(db), nl=False)
-    except FileNotFoundError as e:
-        _fail(str(e))
+    if out:
+        click.echo(f"wrote {write_dictionary(out, db)}")
+    else:
+        click.echo(run_dictionary(db), nl=False)
 
 
 if __name__ == "__main__":

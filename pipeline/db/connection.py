@@ -6,15 +6,15 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.core.errors import DatabaseBusy, DatabaseMissing
 
-class DatabaseBusy(RuntimeError):
-    """Another process holds the database file."""
+__all__ = ["DatabaseBusy", "DatabaseMissing", "connect"]
 
 
 def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     db_path = Path(db_path)
     if read_only and not db_path.exists():
-        raise FileNotFoundError(f"{db_path} does not exist: run `chc extract` (or `make extract`) first")
+        raise DatabaseMissing(f"{db_path} does not exist: run `chc extract` (or `make extract`) first")
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     try:

@@ -8,6 +8,7 @@ skipped unless `force`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -34,6 +35,7 @@ from pipeline.ingest.process import (
     worker_init,
 )
 
+log = logging.getLogger(__name__)
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 
 
@@ -100,7 +102,9 @@ def extract(
     limits: Limits = Limits(),
     on_progress: Callable[[DocOutcome, int, int], None] | None = None,
 ) -> RunSummary:
-    files, _ = discover(paths)
+    files, ignored = discover(paths)
+    log.info("%d files to read, %d ignored (unsupported) under %s", len(files), len(ignored),
+             ", ".join(map(str, paths)))
     entries = manifests_for([Path(p) for p in paths], manifest)
     cat = catalogue.load()
     summary = RunSummary(Path(db))
@@ -123,8 +127,12 @@ def extract(
             if on_progress:
                 on_progress(outcome, len(summary.outcomes), len(files))
         batch.flush()
+        log.info("%d documents read, %d unchanged", len(todo), len(files) - len(todo))
         # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
+        started = time.monotonic()
         summary.commentary = commentary_corpus.run(loader.con)
+        log.info("corpus step (boilerplate across landlords): %s in %.2f s", summary.commentary,
+                 time.monotonic() - started)
     return summary
 
 

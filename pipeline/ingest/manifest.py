@@ -10,6 +10,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.errors import UsageError
+
 MANIFEST_NAME = "manifest.csv"
 COLUMNS = ("file", "landlord", "landlord_type", "assessed_period", "source_url")
 LANDLORD_TYPES = ("council", "housing association")
@@ -24,8 +26,8 @@ class Entry:
     source_url: str | None = None
 
 
-class ManifestError(ValueError):
-    pass
+class ManifestError(UsageError, ValueError):
+    """A manifest that cannot be read; the message names the line to fix."""
 
 
 def read_manifest(path: Path) -> dict[str, Entry]:

@@ -8,6 +8,9 @@ comes back with status "failed" and its problems.
 from __future__ import annotations
 
 import gc
+import logging
+import time
+from collections import Counter
 import traceback
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,6 +27,7 @@ from pipeline.core.model import DocumentResult, Extraction, Problem, Source
 from pipeline.ingest.limits import DocumentTimeout, Limits, time_limit
 
 DOC_ID_LENGTH = 16
+log = logging.getLogger(__name__)
 
 
 def doc_id_for(sha256: str) -> str:
@@ -82,6 +86,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
     source = Source(path, data, max_pages=limits.max_pages)
     doc_id = doc_id_for(source.sha256)
     fmt = extractors.format_of(path) or "unknown"
+    started = time.perf_counter()
     try:
         with time_limit(limits.timeout):
             extraction = _extract(source)
@@ -92,6 +97,9 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
             "run it again with a larger --timeout",
         )])
     problems = list(extraction.problems)
+    log.info("%s: %s extractor, %d rows read as %s in %.2f s", path.name, extraction.extractor or fmt,
+             len(extraction.rows), dict(Counter(r.read_as or "?" for r in extraction.rows)),
+             time.perf_counter() - started)
 
     cat = catalogue.load()
     result_rows: list[dict] = []
@@ -110,11 +118,15 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
             problems.extend(alignment.problems)
             result_rows = [_response_row(r) for r in alignment.responses]
             links = alignment.links
+            log.info("%s: edition %s (scores %s), %d rows aligned, %d low confidence, %.2f s so far",
+                     path.name, code_version, {k: round(v, 1) for k, v in alignment.edition_scores.items()},
+                     len(result_rows), low_confidence, time.perf_counter() - started)
             try:  # commentary analysis: signals and response_scores tables
                 when = commentary_dates.document_date(entry.assessed_period if entry else None, extraction.text)
                 analysis = commentary.analyse(alignment.responses, document_date=when)
             except Exception as e:
                 problems.append(_crash("analyse", e))
+            log.info("%s: commentary analysis done, %.2f s in all", path.name, time.perf_counter() - started)
 
     landlord, landlord_source = (entry.landlord, "manifest") if entry and entry.landlord else (None, None)
     if landlord is None and extraction.text:

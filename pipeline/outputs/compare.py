@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.errors import NotFound
 from pipeline.outputs.query import open_db, records, text_table
 
 CLAIMS = ("yes", "partial", "in_progress", "no", "not_applicable", "not_stated")
 
 
-class UnknownProvision(ValueError):
+class UnknownProvision(NotFound, ValueError):
     """The provision number is not in the Code edition asked about."""
 
 

@@ -14,12 +14,13 @@ from typing import Any
 
 import duckdb
 
+from pipeline.core.errors import NotFound
 from pipeline.outputs.query import open_db, records, text_table
 
 CLAIMS = ("yes", "partial", "in_progress", "no", "not_applicable", "not_stated")
 
 
-class LandlordNotFound(LookupError):
+class LandlordNotFound(NotFound):
     """No landlord, or more than one, matches the name given."""
 
 

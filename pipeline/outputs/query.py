@@ -15,13 +15,14 @@ from typing import Any
 
 import duckdb
 
+from pipeline.core.errors import ChcError
 from pipeline.db.connection import connect
 
 FORMATS = ("table", "csv", "json")
 MAX_CELL = 60  # characters shown per cell in table format
 
 
-class QueryError(RuntimeError):
+class QueryError(ChcError, RuntimeError):
     """The SQL could not be run (syntax, unknown name, or an attempt to write)."""
 
 

@@ -14,11 +14,17 @@ from typing import Any
 
 import duckdb
 
+from pipeline.core.errors import ChcError
 from pipeline.outputs.query import open_db, records, text_table
 
 FTS = "fts"
 SCAN = "scan"
 COLUMNS = "doc_id, row_no, landlord_label, code_version, provision_id, comply, field, text"
+
+
+class SearchError(ChcError, ValueError):
+    """Nothing to search for, or the method asked for is not available."""
+
 
 
 @dataclass
@@ -52,10 +58,10 @@ def search(db: Path | str, words: str, limit: int = 20, method: str | None = Non
     """
     words = " ".join(words.split())
     if not words:
-        raise ValueError("nothing to search for")
+        raise SearchError("nothing to search for")
     ok, note = fts_available()
     if method == FTS and not ok:
-        raise RuntimeError(note)
+        raise SearchError(note)
     use_fts = ok if method is None else method == FTS
     if use_fts:
         return SearchResult(words, FTS, "DuckDB fts extension (BM25 ranking, Porter stemming)",
