@@ -5,13 +5,28 @@ PY     := $(VENV)/bin/python
 CHC    := $(VENV)/bin/chc
 DB     ?= data/processed/chc.duckdb
 
+# Debian packages some features and tests use: Chromium (report rendering and printing, browser-
+# printed PDF fixtures), LibreOffice (old office formats, Word/Calc-printed PDF fixtures),
+# Tesseract (OCR of scanned PDFs), poppler-utils (page images in checks).
+DEBIAN_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui tesseract-ocr tesseract-ocr-eng \
+                   libtesseract-dev libleptonica-dev poppler-utils
+
 .DEFAULT_GOAL := help
-.PHONY: help setup extract test test-fast lint bench clean
+.PHONY: help setup system-packages extract test test-fast lint bench clean
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-setup: $(VENV)/.installed  ## create .venv and install chc with its dev tools
+setup: system-packages $(VENV)/.installed  ## install the Debian packages (as root) and .venv with chc and its dev tools
+
+system-packages:  ## the Debian packages above: installed when run as root, else listed
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else \
+		echo "chc works without them, but these features need: sudo apt-get install $$missing"; \
+	fi
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
