@@ -28,6 +28,7 @@ def test_committed_without_outputs(path):
     assert "read_only=True" in src and 'os.environ["CHC_DB"]' in src
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
 def test_runs_headless_against_the_sample_database(path, seed_db, monkeypatch, tmp_path):
     monkeypatch.setenv("CHC_DB", str(seed_db))

@@ -204,6 +204,7 @@ def test_rotated_pages_drawn_through_forms_read_the_same(build, tmp_path):
         assert g.read_as == "ruled"
 
 
+@pytest.mark.slow
 def test_bbox_holds_the_row_number_and_first_words(build):
     """Cross-check with an independent reader: the text pdfplumber finds inside
     the row's box starts with its number and requirement."""
@@ -355,6 +356,7 @@ def test_page_limit_reads_the_first_pages_and_says_so(build):
 # ------------------------------------------------------------------ end to end
 
 
+@pytest.mark.slow
 def test_generated_pdfs_through_chc_extract_into_duckdb(build, tmp_path):
     """`chc extract` on a folder of PDFs: every row aligned to its provision, with pages and box."""
     folder = tmp_path / "in"
@@ -388,6 +390,7 @@ def test_generated_pdfs_through_chc_extract_into_duckdb(build, tmp_path):
         con.close()
 
 
+@pytest.mark.slow
 def test_seed_rows_as_pdfs_score_like_the_text_dumps(build, tmp_path):
     """The seed rows rendered as PDFs, named like the seeds, meet the same truth
     tables as the text dumps: rows, claims and first/last evidence words."""
@@ -459,6 +462,7 @@ def test_pdf_protected_only_against_editing_is_read(tmp_path):
     assert [one_line(r.requirement) for r in ex.rows] == [one_line(r.requirement) for r in rows[:3]]
 
 
+@pytest.mark.slow
 def test_damaged_bytes_never_raise(build):
     """Bytes overwritten at random places (seeded) in a real self-assessment PDF:
     every variant comes back as an Extraction, rows or problems, never an exception."""

@@ -28,6 +28,7 @@ def test_readme_query_runs_and_answers(seed_db, sql):
     assert rows, "a README example that returns nothing on the sample corpus shows nothing"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("line", CHC_LINES)
 def test_readme_chc_commands_run(line, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)

@@ -178,6 +178,7 @@ def test_report_errors(seed_db, tmp_path):
     assert r.exit_code == 1 and "does not exist" in r.output
 
 
+@pytest.mark.slow
 def test_report_renders_in_a_real_browser(full_report, tmp_path):
     """Headless Chromium takes a screenshot; it must show the page, not a blank one."""
     if not CHROMIUM.exists():

@@ -54,6 +54,7 @@ def test_binary_junk_named_txt(folder, tmp_path):
     assert "not text" in errors(tmp_path / "db.duckdb")["junk.txt"]
 
 
+@pytest.mark.slow
 def test_text_in_other_encodings_loads(folder, tmp_path):
     text = SEEDS[2].read_text(encoding="utf-8")
     (folder / "bom.txt").write_bytes(text.encode("utf-8-sig"))
@@ -91,6 +92,7 @@ def test_extractor_crash_is_a_problem_and_the_batch_goes_on(folder, tmp_path, mo
     assert not summary.ok
 
 
+@pytest.mark.slow
 def test_worker_that_dies_is_isolated(folder, tmp_path, monkeypatch):
     for s in SEEDS[2:]:
         shutil.copy(s, folder / s.name)
@@ -108,6 +110,7 @@ def test_worker_that_dies_is_isolated(folder, tmp_path, monkeypatch):
     assert "worker process died" in errors(tmp_path / "db.duckdb")["killer.txt"]
 
 
+@pytest.mark.slow
 def test_slow_document_is_stopped_by_the_time_limit(folder, tmp_path, monkeypatch):
     real = extractors.text.extract
 
@@ -122,6 +125,7 @@ def test_slow_document_is_stopped_by_the_time_limit(folder, tmp_path, monkeypatc
     assert "longer than 2 s" in errors(tmp_path / "db.duckdb")[SEEDS[0].name]
 
 
+@pytest.mark.slow
 def test_failed_document_recovers_on_the_next_run(folder, tmp_path):
     db = tmp_path / "db.duckdb"
     bad = folder / "late.txt"
@@ -144,6 +148,7 @@ def consistent(db) -> int:
     return q(db, "SELECT count(*) FROM documents")[0][0]
 
 
+@pytest.mark.slow
 def test_killed_run_keeps_finished_documents_and_the_next_run_completes(tmp_path):
     corpus = tmp_path / "corpus"
     generate(corpus, 240, seed=5)
@@ -188,6 +193,7 @@ def _policy_pdf(path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_folder_of_every_kind_of_bad_input_loads_the_rest(tmp_path):
     """Every bad input of issue 7 in one batch: each gets a clear error in problems, the rest loads."""
     from click.testing import CliRunner

@@ -372,6 +372,7 @@ def test_whole_form_in_each_layout_aligns_every_row(tmp_path: Path, layout: str,
     assert aligned(result) == [(pid, claim, ev) for pid, _, _, claim, ev in rows]
 
 
+@pytest.mark.slow
 def test_whole_form_without_numbers_between_a_menu_and_a_footer(tmp_path: Path):
     rows = whole_form("2024")
     path = tmp_path / "unnumbered.txt"
