@@ -13,6 +13,7 @@ from rich.table import Table
 from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
 from pipeline.ingest.batch import RunSummary, extract as run_extract
 from pipeline.db.connection import DatabaseBusy
+from pipeline.db.schema import SchemaMismatch
 from pipeline.ingest.manifest import ManifestError
 from pipeline.ingest.limits import Limits
 
@@ -22,7 +23,16 @@ db_option = click.option(
 )
 
 
-@click.group()
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SchemaMismatch as e:  # any command, reading or writing: what to do, never a Binder Error
+            Console(stderr=True).print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="chc")
 def main() -> None:
     """chc: Complaint Handling Code self-assessments as one DuckDB dataset."""
