@@ -153,6 +153,11 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
             source_start=row.source_start,
             source_end=row.source_end,
             bbox=row.bbox,
+            read_as=row.read_as,
+            merged_cells=list(row.merged),
+            continued_parts=row.continued,
+            sheet=row.sheet,
+            html_markup=row.html_markup,
         ))
         if p is not None:
             for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):

@@ -121,6 +121,12 @@ class Response:
     source_start: int
     source_end: int
     bbox: tuple[float, float, float, float] | None = None
+    # How the row was read (Row.read_as, merged, continued, sheet, html_markup), kept in the database.
+    read_as: str = ""
+    merged_cells: list[str] = field(default_factory=list)
+    continued_parts: int = 0
+    sheet: str = ""
+    html_markup: bool = False
 
 
 @dataclass

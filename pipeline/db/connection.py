@@ -1,5 +1,6 @@
-"""Connections to the chc database file: one place that opens it, and says clearly when
-another process holds it."""
+"""Connections to the chc database file: one place that opens it, says clearly when another
+process holds it, and checks its schema version (pipeline.db.schema) before anything reads or
+writes it."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.core.errors import DatabaseBusy, DatabaseMissing
+from pipeline.db import schema
 
 __all__ = ["DatabaseBusy", "DatabaseMissing", "connect"]
 
@@ -18,7 +20,7 @@ def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConn
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return duckdb.connect(str(db_path), read_only=read_only)
+        con = duckdb.connect(str(db_path), read_only=read_only)
     except duckdb.IOException as e:
         if "lock" in str(e).lower():
             raise DatabaseBusy(
@@ -26,3 +28,9 @@ def connect(db_path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConn
                 "query tool). Close it or wait for it to finish, then run again."
             ) from e
         raise
+    try:
+        schema.check(con, db_path, writable=not read_only)
+    except BaseException:
+        con.close()
+        raise
+    return con

@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.core import versions
 from pipeline.core.catalogue import Catalogue
 from pipeline.core.model import DocumentResult
 from pipeline.db.connection import connect
-from pipeline.db.schema import sql_files
+from pipeline.db import schema
 
 # DuckDB's own cache may otherwise take most of the machine's memory while it writes; past this it
 # spills to a temporary file beside the database.  Override with CHC_DUCKDB_MEMORY (e.g. "4GB").
@@ -54,9 +55,9 @@ class Loader:
 
     # ------------------------------------------------------------------ schema
     def _apply_schema(self) -> None:
-        for f in sql_files():
-            self.con.execute(f.read_text(encoding="utf-8"))
+        schema.apply(self.con)
         self.con.execute("BEGIN")
+        schema.write_version(self.con)
         self.con.execute("DELETE FROM provisions")
         self.con.executemany(
             "INSERT INTO provisions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -82,12 +83,12 @@ class Loader:
         return sorted(r[0] for r in rows if r[0] not in ("documents", "document_files", "problems"))
 
     # ------------------------------------------------------------------ reads
-    def unchanged(self, sha256: str, doc_id: str, extractor_suffix: str | None = None) -> bool:
-        """Is this exact document already loaded (by an extractor version ending in the suffix)?"""
+    def unchanged(self, sha256: str, doc_id: str, current_only: bool = False) -> bool:
+        """Is this exact document already loaded (with current_only: by the current extractor version)?"""
         known = self._known.get(doc_id)
         if known is None or known[0] != sha256 or known[2] == "failed":
             return False
-        return extractor_suffix is None or (known[1] or "").endswith(extractor_suffix)
+        return not current_only or versions.is_current(known[1])
 
     def record_file(self, doc_id: str, path: Path, display: str) -> None:
         """Remember another name for a document already loaded (a skipped duplicate)."""

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import extractors
-from pipeline import __version__
 from pipeline.core import catalogue
 from pipeline.commentary import corpus as commentary_corpus
 from pipeline.db.loader import Loader
@@ -113,7 +112,7 @@ def extract(
         known = _summaries(loader) if files and not force else {}
         for f in files:
             sha = file_sha256(f)
-            if sha and not force and loader.unchanged(sha, doc_id_for(sha), f"/{__version__}"):
+            if sha and not force and loader.unchanged(sha, doc_id_for(sha), current_only=True):
                 loader.record_file(doc_id_for(sha), f, display_path(f))
                 summary.outcomes.append(_skipped(loader, f, doc_id_for(sha), known=known))
                 if on_progress:

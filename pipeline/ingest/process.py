@@ -17,8 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import extractors
-from pipeline import __version__
 from pipeline.core import catalogue
+from pipeline.core.versions import extractor_version
 from pipeline.commentary import analysis as commentary, dates as commentary_dates
 from pipeline.align.aligner import align
 from pipeline.ingest.landlord_name import infer_landlord
@@ -32,10 +32,6 @@ log = logging.getLogger(__name__)
 
 def doc_id_for(sha256: str) -> str:
     return sha256[:DOC_ID_LENGTH]
-
-
-def extractor_version(fmt: str) -> str:
-    return f"{fmt}/{__version__}"
 
 
 def display_path(path: Path) -> str:
@@ -186,4 +182,6 @@ def _crash(stage: str, e: Exception) -> Problem:
 def _response_row(r) -> dict:
     row = dict(r.__dict__)
     row["bbox"] = list(r.bbox) if r.bbox else None
+    row["read_as"] = r.read_as or None
+    row["sheet"] = r.sheet or None
     return row

@@ -13,20 +13,12 @@ from pathlib import Path
 import duckdb
 
 from pipeline.core.paths import ROOT
-from pipeline.db.schema import sql_files
+from pipeline.db.schema import schema_connection, sql_files
 from pipeline.outputs.query import open_db, records
 
 DEFAULT_OUT = ROOT / "docs" / "data-dictionary.md"
 LAYERS = (("10", "Loaded tables"), ("12", "Commentary analysis"), ("20", "Cleaning views"),
           ("3", "Question views"))
-
-
-def schema_connection() -> duckdb.DuckDBPyConnection:
-    """An in-memory database holding only the schema (no rows)."""
-    con = duckdb.connect()
-    for f in sql_files():
-        con.execute(f.read_text(encoding="utf-8"))
-    return con
 
 
 def _origin() -> dict[str, str]:

@@ -67,6 +67,11 @@ CREATE TABLE IF NOT EXISTS responses (
     source_start     INTEGER,
     source_end       INTEGER,
     bbox             DOUBLE[],
+    read_as          VARCHAR,
+    merged_cells     VARCHAR[],
+    continued_parts  INTEGER,
+    sheet            VARCHAR,
+    html_markup      BOOLEAN,
     PRIMARY KEY (doc_id, row_no)
 );
 COMMENT ON TABLE responses IS 'One row per provision row printed in a document, aligned to its canonical provision.';
@@ -88,6 +93,11 @@ COMMENT ON COLUMN responses.sub_heading IS 'Sub-headings the row is printed unde
 COMMENT ON COLUMN responses.source_start IS 'First source line (text formats, 1-based) or page (PDF) of the row.';
 COMMENT ON COLUMN responses.source_end IS 'Last source line or page of the row, continuation fragments included.';
 COMMENT ON COLUMN responses.bbox IS 'PDF only: [x0, top, x1, bottom] in points of the row on its first page; NULL otherwise.';
+COMMENT ON COLUMN responses.read_as IS 'How the row was read: the text layout that won for the document (tabbed, pipes, blocks, flat), grid (a table cell by cell: HTML, Word, spreadsheet), or the PDF table kind (ruled, borderless). NULL for rows loaded before chc recorded it.';
+COMMENT ON COLUMN responses.merged_cells IS 'Columns (roles such as comply, evidence) whose cell was merged with the row above and so read from it; empty when none. NULL for rows loaded before chc recorded it.';
+COMMENT ON COLUMN responses.continued_parts IS 'How many later parts (a row split over a page break) were joined onto the row; 0 when it was printed in one piece. NULL for rows loaded before chc recorded it.';
+COMMENT ON COLUMN responses.sheet IS 'Spreadsheets: the worksheet the row is on; NULL for other formats.';
+COMMENT ON COLUMN responses.html_markup IS 'True when the cells carried HTML residue (tags, entities) that was turned into text. NULL for rows loaded before chc recorded it.';
 
 CREATE TABLE IF NOT EXISTS provisions (
     code_version       VARCHAR NOT NULL,
