@@ -94,7 +94,7 @@ def best_of(fn, repeat: int = REPEAT):
 
 def run_chc_extractor(path: Path):
     from pipeline.core.model import Source
-    from extractors.pdf import reader as pdf_extractor
+    import extractors.pdf as pdf_extractor
 
     return pdf_extractor.extract(Source(path, path.read_bytes()))
 
@@ -208,7 +208,7 @@ def peak_kb():
 
 if which == "chc":
     from pipeline.core.model import Source
-    from extractors.pdf import reader as pdf_extractor
+    import extractors.pdf as pdf_extractor
     def run():
         return len(pdf_extractor.extract(Source(path, path.read_bytes())).rows)
 elif which == "pdfplumber":
@@ -237,9 +237,9 @@ print(before, after, n, elapsed)
 def bench_memory(work: Path) -> dict:
     rows = F.reference_rows("2024")
     path = F.render_many(work / "memory.pdf", rows, MEMORY_PAGES, layout="ruled_landscape")
-    from extractors.pdf import reader as pdf_extractor
+    from extractors.pdf.reading import read_pages
 
-    pages = len(pdf_extractor.read_pages(path.read_bytes())[0])
+    pages = len(read_pages(path.read_bytes())[0])
     out = {"pages": pages}
     for which in ("chc", "pdfplumber", "camelot"):
         proc = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT.format(root=str(ROOT)), str(path), which],

@@ -17,7 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.core.model import Source
-from extractors.pdf import reader as pdf_extractor
+import extractors.pdf as pdf_extractor
+from extractors.pdf import reading, regions
 from extractors.form.markup import one_line
 from pipeline import cli
 from pipeline.core.claims import normalise
@@ -157,8 +158,8 @@ def test_rows_split_over_two_and_three_pages_are_one_row(build, name):
     assert pages[LONG_THREE][1] - pages[LONG_THREE][0] >= 2
     # The page the two-page row starts on ends with a rule under it in the Word-like
     # layout and without one in the open layout.
-    page = pdf_extractor.read_pages(case.rendered.path.read_bytes())[0][pages[LONG_TWO][0] - 1]
-    region = pdf_extractor.find_regions(page)[-1]
+    page = reading.read_pages(case.rendered.path.read_bytes())[0][pages[LONG_TWO][0] - 1]
+    region = regions.find_regions(page)[-1]
     closed = any(abs(h.pos - region.bottom) < 2 for h in page.hrules)
     assert closed == case.layout.foot_rule
     # ... and each comes back as one row holding all its evidence.
@@ -446,10 +447,10 @@ def test_prose_after_the_last_table_belongs_to_no_row(build, name):
 
 def test_word_symbol_bullets_and_ticks_read_as_text():
     """Word's Symbol/Wingdings bullets and ticks arrive as private-use code points."""
-    assert "\uf0b7 Complaints Policy".translate(pdf_extractor._TEXT_MAP) == "\u2022 Complaints Policy"
-    assert "\uf0fc".translate(pdf_extractor._TEXT_MAP) == "\u2713"
-    assert normalise("\uf0fc".translate(pdf_extractor._TEXT_MAP))[0] == "yes"
-    assert "of\ufb01ce".translate(pdf_extractor._TEXT_MAP) == "office"
+    assert "\uf0b7 Complaints Policy".translate(reading._TEXT_MAP) == "\u2022 Complaints Policy"
+    assert "\uf0fc".translate(reading._TEXT_MAP) == "\u2713"
+    assert normalise("\uf0fc".translate(reading._TEXT_MAP))[0] == "yes"
+    assert "of\ufb01ce".translate(reading._TEXT_MAP) == "office"
 
 
 def test_pdf_protected_only_against_editing_is_read(tmp_path):

@@ -1,4 +1,5 @@
-"""PDF self-assessments (see `reader` for how a PDF is read)."""
-from extractors.pdf.reader import NAME, extract
+"""PDF self-assessments (see `document` for how a PDF is read, stage by stage)."""
+from extractors.pdf.document import NAME, extract
+from extractors.pdf.settings import PdfSettings
 
-__all__ = ["NAME", "extract"]
+__all__ = ["NAME", "PdfSettings", "extract"]

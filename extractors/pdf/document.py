@@ -1,0 +1,163 @@
+"""PDF self-assessments: ruled and borderless tables, every row, with page and position.
+
+How it reads a PDF (one module per stage; every tolerance in ``settings.PdfSettings``)
+--------------------------------------------------------------------------------------
+1. ``reading``: **text layer and rules from PDFium** (pypdfium2, the engine camelot 2.x also
+   renders with).  Per page: the page text in one call, split into words, with
+   each word's first and last character box (loose boxes: one height per line,
+   so lines cluster cleanly); and every ruled line (stroked path segments and
+   hair-thin filled rectangles, which is how Word draws cell borders), placed
+   through any Form XObjects, on the page as displayed (/Rotate applied).
+   Each page and text page is closed as soon as it is read.
+2. ``furniture``: **page furniture out**: lines outside ruled tables that repeat at the same
+   height on several pages (digits masked, so "Page 3 of 12" repeats), page
+   numbers in the margins, and anything in the outermost margin band.
+3. ``regions``, ``ruled``: **ruled tables** (groups of vertical rules): column boundaries are the
+   vertical rules, row boundaries the horizontal ones; a row with no rule at its
+   foot (page break) ends where the verticals end.  Merged cells are read from
+   the rules themselves: a missing vertical inside a row merges cells across, a
+   missing horizontal merges a cell down (its text is copied onto each row it
+   spans and the row notes it in ``Row.merged``).
+4. ``borderless``: **borderless tables** (and tables ruled between rows only): columns start
+   where the header row's words start; a row starts at a line whose first
+   column holds a provision number, or after a row gap at a block that prints
+   another provision's canonical wording (a row printed without its number).
+   The column model carries over to pages whose header is not repeated.
+5. Header rows (``layout.is_header``/``header_roles``) are dropped wherever they
+   appear, including a second header mid-page, and set the column roles.
+   Section / Stage / must-should headings (``layout.classify_heading``) between
+   tables, or as a merged full-width row inside one, set the row context.
+6. ``assembly``: a row whose number cell and comply cell are empty at the top of a page (only
+   a repeated header above it) continues the last row of the previous page: its
+   cells are joined column by column, so a row split over two or three pages is
+   one row whose ``source_end`` is its last page.
+7. Cell text is re-joined line by line in reading order with
+   ``markup.join`` (line-end hyphens kept, "1.1-" + "2" -> "1.1-2", soft
+   hyphens dropped, bullet lines kept on their own lines).
+
+Why PDFium and our own geometry rather than a table library's cells
+---------------------------------------------------------------------
+``bench/bench_pdf.py`` (figures in bench/results/pdf.json) runs all three on
+the same ten generated layouts (123 pages, 720 rows; tests/pdf_fixtures.py).
+One run on the shared 2-core dev machine (absolute times vary 2-3x with its
+load from run to run; the ratios hold):
+
+- pdfplumber 0.11 ``extract_tables`` (page closed after each page): ~275 ms
+  per page; its text layer alone (``page.chars``) costs more than camelot's
+  whole run, so no design on top of pdfplumber can meet "2x the faster library".
+- camelot 2.0 lattice with ``engine="vector"`` (no rendering): ~70 ms/page;
+  its ``stream``/``network`` flavours guess columns from whitespace and split
+  rows on wrapped lines, so they are no answer for borderless forms.
+- chc on PDFium: ~20 ms/page for the extractor, ~48 ms/page per document end to
+  end (with alignment and commentary analysis); 69 MB peak RSS on 204 pages
+  (pdfplumber 45 MB, camelot 393 MB).
+
+Rows recovered intact (number, claim and every text cell exact): chc 720/720;
+pdfplumber 545, camelot 546.  Both libraries return cells, not rows: a row
+split by a page break comes back as two table rows (with or without a rule at
+the page foot), neither finds borderless tables, and neither drops repeated
+headers or keeps heading context.  So the choice per layout is the same for
+ruled and borderless pages: PDFium for the text and the rules, the rules for
+the grid where a page has them, the header's word positions where it has none.
+
+Problems, never exceptions: an unreadable or truncated file, a password, a page
+(or document) with no text layer (a scan: "needs OCR"), or a document with text
+but no provision table are reported in ``Extraction.problems``.
+"""
+from __future__ import annotations
+
+from extractors.form.headings import classify_heading
+from extractors.pdf.assembly import Assembler
+from extractors.pdf.borderless import borderless_items
+from extractors.pdf.furniture import find_furniture
+from extractors.pdf.geometry import Word, to_lines
+from extractors.pdf.items import Band, Columns, HeadingItem
+from extractors.pdf.reading import read_pages
+from extractors.pdf.regions import find_regions
+from extractors.pdf.ruled import ruled_items
+from extractors.pdf.settings import DEFAULT, PdfSettings
+from pipeline.core.model import Extraction, Problem, Source
+
+NAME = "pdf"
+TEXT_LIMIT = 200_000  # characters of document text kept for landlord/period inference
+
+
+def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
+    out = Extraction(extractor=NAME)
+    pages, problems = read_pages(source.data, getattr(source, "max_pages", None), settings)
+    out.problems.extend(problems)
+    if not pages:
+        return out
+    out.pages = len(pages)
+    textless = [p.number for p in pages if not p.words]
+    if len(textless) == len(pages):
+        out.problems.append(Problem(
+            "read", "error",
+            f"no text layer on any of its {len(pages)} page(s): a scanned image, it needs OCR "
+            "(e.g. ocrmypdf) before chc can read it; skipped",
+        ))
+        return out
+    if textless:
+        shown = ", ".join(map(str, textless[:10])) + (" ..." if len(textless) > 10 else "")
+        out.problems.append(Problem(
+            "read", "warning",
+            f"page(s) {shown} have no text layer (scanned images, need OCR); rows printed there are missing",
+        ))
+
+    regions = [find_regions(p, settings) for p in pages]
+    furniture = find_furniture(pages, regions, settings)
+    assembler = Assembler()
+    columns: Columns | None = None
+    text_parts: list[str] = []
+    for page, regs, drop in zip(pages, regions, furniture):
+        words = [w for w in page.words if id(w) not in drop]
+        text_parts.append("\n".join(line.text for line in to_lines(page.words, settings)))
+        inside: list[list[Word]] = [[] for _ in regs]
+        outside: list[Word] = []
+        for w in words:
+            for k, r in enumerate(regs):
+                if r.contains(w):
+                    inside[k].append(w)
+                    break
+            else:
+                outside.append(w)
+        if regs:
+            # Text between ruled tables is headings or prose, in order with the tables.
+            stream: list[tuple[float, int, object]] = []
+            for line in to_lines(outside, settings):
+                heading = classify_heading(line.text)
+                if heading:
+                    stream.append((line.top, 0, HeadingItem(page.number, heading)))
+            for k, r in enumerate(regs):
+                items, columns = ruled_items(page, r, inside[k], columns, settings)
+                stream.append((r.top, 1, items))
+            stream.sort(key=lambda s: (s[0], s[1]))
+            first_band_seen = False
+            for _, kind, payload in stream:
+                for item in (payload if kind else [payload]):
+                    if isinstance(item, Band):
+                        # Only the first body row of the page can continue the previous page.
+                        item.first_on_page = not first_band_seen
+                        first_band_seen = True
+                    assembler.feed(item)
+        else:
+            # A column model from ruled tables has no column positions: on a page
+            # without rules only a header row can start a borderless table.
+            model = columns if columns and columns.lefts else None
+            items, model = borderless_items(page, outside, model, settings)
+            if model is not None or (columns and columns.lefts):
+                columns = model
+            for item in items:
+                assembler.feed(item)
+    out.rows = assembler.finish()
+    out.headers = assembler.headers
+    out.text = "\n".join(text_parts)[:TEXT_LIMIT]
+    if not out.rows:
+        message = ("no provision rows found: the PDF has text but no table whose rows start with a Code "
+                   "provision number under a header naming the requirement, comply and evidence columns")
+        imaged = [p for p in pages if p.images and len(p.words) < 50]
+        if len(imaged) * 2 >= len(pages):
+            message += ("; most pages are images with almost no text, so the table is probably scanned: "
+                        "it needs OCR (e.g. ocrmypdf) first")
+        out.problems.append(Problem("extract", "error", message))
+    return out
