@@ -76,7 +76,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
     for fr in readings:
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
-                cue=ref["detail"])
+                unit=ref["kind"], cue=ref["detail"])
         for fig in fr.figures:
             add(fr, "figure", fig["sub_kind"], fig["text"], fig["start"], fig["end"], value=fig["value"],
                 number=fig.get("number"), unit=fig.get("unit"), date_start=fig.get("date_start"),
