@@ -31,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 import duckdb  # noqa: E402
 
 from pipeline.commentary import analysis as commentary, corpus as commentary_corpus, nlp as commentary_nlp  # noqa: E402
+from pipeline.commentary import requirements as commentary_requirements  # noqa: E402
 from pipeline.ingest.batch import extract  # noqa: E402
 from pipeline.core.model import Response  # noqa: E402
 
@@ -79,7 +80,7 @@ def main() -> int:
 
     t0 = time.perf_counter()
     commentary_nlp.load()
-    commentary.document_frequency()
+    commentary_requirements.document_frequency()
     load_s = time.perf_counter() - t0
 
     with tempfile.TemporaryDirectory() as tmp:

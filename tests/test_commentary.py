@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from pipeline.core import catalogue
-from pipeline.commentary import analysis as commentary, corpus as commentary_corpus
+from pipeline.commentary import analysis as commentary, boilerplate as commentary_boilerplate, corpus as commentary_corpus
 from pipeline.commentary import dates
 from pipeline.commentary import nlp as commentary_nlp
 from pipeline.db.loader import Loader
@@ -250,7 +250,7 @@ def test_boilerplate_within_a_long_document_that_repeats_its_rows(monkeypatch):
     # row 1 prints the first sentence, a near copy of the second: rows 2, 4, 5, 7, 8 ... print one of them
     assert "repeated near-verbatim in 199 other row(s)" in why and "(rows 2, 4, 5, 7, 8, 10, 11, 13…)" in why
     # past EXHAUSTIVE_KEYS distinct sentences the copies are found by MinHash LSH: same scores here
-    monkeypatch.setattr(commentary, "EXHAUSTIVE_KEYS", 1)
+    monkeypatch.setattr(commentary_boilerplate, "EXHAUSTIVE_KEYS", 1)
     lsh = run(*rows)
     assert [s["boilerplate"] for s in lsh["response_scores"]] == [s["boilerplate"] for s in exhaustive["response_scores"]]
 

@@ -1,7 +1,7 @@
 """Corpus-level commentary step, run on the database after a batch is loaded.
 
 Boilerplate across landlords: a sentence of a response is boilerplate when a
-near-verbatim copy (rapidfuzz ratio >= commentary.NEAR_VERBATIM) appears in a
+near-verbatim copy (rapidfuzz ratio >= boilerplate.NEAR_VERBATIM) appears in a
 document of another landlord.  `boilerplate_across` is the share of the row's
 text in such sentences; `boilerplate` becomes the larger of the within-document
 and across-landlord shares and `specificity` is recomputed from
@@ -26,7 +26,7 @@ import json
 
 import duckdb
 
-from pipeline.commentary import analysis as commentary, near_verbatim
+from pipeline.commentary import analysis as commentary, boilerplate, near_verbatim, scoring
 from pipeline.core.model import Response
 
 ACROSS = "across landlords"
@@ -110,13 +110,13 @@ def update_boilerplate(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     import pyarrow as pa
 
     keys, landlords, landlord = [], [], []
-    for k, n, who in con.execute(KEYS_SQL, [commentary.MIN_REPEAT_CHARS]).fetchall():
+    for k, n, who in con.execute(KEYS_SQL, [boilerplate.MIN_REPEAT_CHARS]).fetchall():
         keys.append(k)
         landlords.append(n)
         landlord.append(who)
     ids: dict[str, int] = {}
     landlord_id = [ids.setdefault(w, len(ids)) for w in landlord]
-    copies = near_verbatim.copies_by_others(keys, landlords, landlord_id, cutoff=commentary.NEAR_VERBATIM)
+    copies = near_verbatim.copies_by_others(keys, landlords, landlord_id, cutoff=boilerplate.NEAR_VERBATIM)
     # other landlords printing the sentence: exact copies, else at least those of a near-verbatim copy
     others = [n - 1 if n > 1 else (max(1, landlords[j] - 1) if j >= 0 else 0)
               for n, j in zip(landlords, copies.tolist())]
@@ -164,12 +164,12 @@ def _rescored(doc_id: str, row_no: int, across: float, why: str, within: float, 
     if before == across and any(x["score"] == "boilerplate" and x["why"] == why for x in items):
         return None  # a re-run, or a row no new document shares anything with
     boiler = max(within, across)
-    spec = commentary.specificity_with_boilerplate(raw, boiler)
+    spec = scoring.specificity_with_boilerplate(raw, boiler)
     items = [x for x in items if not (x["score"] == "boilerplate" and x["why"].startswith(ACROSS))
              and not (x["score"] == "specificity" and x["why"] == "boilerplate penalty")]
     items.append({"score": "boilerplate", "effect": f"{across:.2f}", "why": why})
     if boiler > 0 and raw > 0:
-        items.append({"score": "specificity", "effect": f"x{1 - commentary.BOILERPLATE_PENALTY * boiler:.2f}",
+        items.append({"score": "specificity", "effect": f"x{1 - scoring.BOILERPLATE_PENALTY * boiler:.2f}",
                       "why": "boilerplate penalty"})
     return {"doc_id": doc_id, "row_no": row_no, "boilerplate_across": across, "boilerplate": round(boiler, 3),
             "specificity": round(spec, 3), "reasons": json.dumps(items, ensure_ascii=False)}

@@ -1,5 +1,5 @@
 -- Layer 1 (continued): what the evidence and commentary of each response cite, promise and admit.
--- Written by pipeline/commentary/analysis.py (per document, with the document's other rows) and
+-- Written by pipeline/commentary/ (analysis.analyse) (per document, with the document's other rows) and
 -- pipeline/commentary/corpus.py (boilerplate across landlords, after every extract run).
 -- Patterns live in schemas/patterns/commentary_*; see README "Commentary analysis".
 

@@ -1,0 +1,525 @@
+"""Build the labelled development corpus for the commentary analysis.
+
+    .venv/bin/python bench/commentary_dev.py   # writes tests/data/commentary_dev/{tune,test}.jsonl
+
+Every text is written here, from templates and phrase banks of our own, never from the seeds
+(data/raw). Each family of wording the rules must read (issue 15) has positives and hard
+negatives; each of four writing STYLES has its own phrase banks, and the corpus is split by style:
+`council` (terse council tables) and `web` (plain-English web pages) are the tuning half,
+`association` (formal housing association prose) and `bullets` (action lists, no full stops)
+the test half. Tune on tune.jsonl only; bench/bench_commentary.py reports both.
+
+One JSON object a line:
+  id, style, family, code_version, provision_id, comply, evidence, commentary,
+  conflict (bool), commitment (bool), due ([start, end] ISO dates or null),
+  references ([{"number", "kind"}]: section numbers and the document kind they point into),
+  timescales ([{"number", "working"}]), document_date.
+"""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "commentary_dev"
+DOCUMENT_DATE = "2025-06-01"
+TUNE_STYLES = ("council", "web")
+TEST_STYLES = ("association", "bullets")
+
+# --------------------------------------------------------------------------- what provisions ask
+
+# Provisions that ask for something: (edition, id, the thing in a landlord's words, the act, the items it covers)
+REQUIRE = [
+    ("2024", "3.4", "an accessible version of the complaints policy", "publish the complaints policy in accessible formats", "formats"),
+    ("2024", "3.7", "information on the right to access the Ombudsman service", "tell residents about their right to access the Ombudsman service", "letters"),
+    ("2024", "9.5", "a member of the governing body with lead responsibility for complaints", "appoint a member of the governing body with lead responsibility for complaints", "board papers"),
+    ("2024", "8.2", "the annual complaints performance and service improvement report", "publish the annual complaints performance and service improvement report on the website", "sections"),
+    ("2024", "4.3", "complaint handling training for all relevant staff", "train all relevant staff in complaint handling", "teams"),
+    ("2024", "5.10", "a record of reasonable adjustments", "keep a record of reasonable adjustments agreed with residents", "case files"),
+    ("2024", "1.4", "the difference between a service request and a complaint", "set out the difference between a service request and a complaint in the complaints policy", "service areas"),
+    ("2024", "6.9", "written confirmation of the complaint stage, the decision and the reasons", "confirm in writing the complaint stage, the decision and the reasons at the completion of stage 1", "stage 1 letters"),
+    ("2024", "9.7", "regular updates on the volume, categories and outcomes of complaints", "give the governing body regular updates on the volume, categories and outcomes of complaints", "reports"),
+    ("2022", "2.6", "publicity for the complaints policy, the Code and the Housing Ombudsman Scheme", "publicise the complaints policy, the Code and the Housing Ombudsman Scheme in leaflets, posters and newsletters", "leaflets"),
+    ("2022", "8.1", "an annual self-assessment against the Code", "carry out an annual self-assessment against the Code", "service areas"),
+    ("2022", "4.15", "a full record of each complaint and its outcome at each stage", "keep a full record of each complaint, any review and the outcomes at each stage", "case files"),
+    ("2022", "7.3", "a governing body member with lead responsibility for complaints", "appoint a member of the governing body to have lead responsibility for complaints", "committee papers"),
+    ("2024", "2.4", "an explanation of the reasons when a complaint is not accepted", "explain to the resident the reasons why the matter is not suitable for the complaints process", "refusal letters"),
+    ("2024", "7.3", "a remedy offer that sets out what will happen and by when", "set out clearly in each remedy offer what will happen and by when", "remedy offers"),
+    ("2022", "2.4", "information on how to raise a complaint on the website", "include information on the website on how to raise a complaint", "web pages"),
+]
+
+# Provisions that forbid something, and sentences that agree with them (negations that comply)
+FORBID = [
+    ("2024", "5.2", ["There is no informal stage ahead of stage 1 in our procedure.",
+                     "We do not run a stage 0 or any pre-complaint stage.",
+                     "No extra named stage sits in front of stage 1.",
+                     "Nothing is dealt with as an informal complaint before stage 1 is opened."]),
+    ("2024", "5.3", ["Our procedure has no third stage.",
+                     "We do not operate more than two stages.",
+                     "A third stage does not exist in the process.",
+                     "There is not, and never has been, a stage 3."]),
+    ("2024", "6.12", ["Residents are not asked to explain why they want a stage 2 review.",
+                      "We never require a reason for an escalation request.",
+                      "No resident has to justify asking for stage 2.",
+                      "Tenants don't need to give their reasons for requesting a stage 2 consideration."]),
+    ("2024", "6.13", ["The stage 2 reviewer is never the officer who handled stage 1.",
+                      "Stage 2 is not considered by the same person who considered stage 1.",
+                      "A manager with no involvement at stage 1 takes the stage 2 review.",
+                      "Stage 1 handlers do not review their own cases at stage 2."]),
+    ("2024", "5.1", ["Residents are not treated differently because they have complained.",
+                     "Making a complaint does not affect the service a resident receives.",
+                     "No resident is disadvantaged for raising a complaint.",
+                     "We never treat a tenant less favourably after a complaint."]),
+    ("2024", "2.5", ["We do not take a blanket approach to excluding complaints.",
+                     "No type of complaint is excluded automatically; each case is considered on its circumstances.",
+                     "Exclusions are never applied as a blanket rule.",
+                     "We don't refuse complaints as a class."]),
+    ("2024", "6.6", ["We do not hold the response back until the repair is finished.",
+                     "Responses are not delayed until outstanding actions are complete.",
+                     "The stage 1 reply is never held until the works are closed.",
+                     "We don't wait for repairs to be completed before sending the response."]),
+    ("2024", "3.3", ["High volumes of complaints are not seen as a negative.",
+                     "A rise in complaints is not treated as a failure of the service.",
+                     "We do not view complaint numbers as a bad thing.",
+                     "Low complaint volumes are not taken to mean all is well."]),
+    ("2022", "4.9", ["Response letters do not name individual members of staff or contractors.",
+                     "Staff are not identified by name in our correspondence with residents.",
+                     "We never name contractors in complaint replies.",
+                     "Individual officers aren't identified in letters to the resident."]),
+    ("2024", "5.11", ["We do not refuse to escalate a complaint without valid reasons.",
+                      "Escalation is never refused unless there is a valid reason, which we explain.",
+                      "No request to escalate is turned down without a clear reason.",
+                      "We won't refuse an escalation request other than for a reason set out in the policy."]),
+]
+
+# Provisions with a timescale printed in their text: (edition, id, stage, action, Code's working days)
+TIMED = [
+    ("2024", "6.2", "stage 1", "acknowledge", 5),
+    ("2024", "6.3", "stage 1", "respond", 10),
+    ("2024", "6.11", "stage 2", "acknowledge", 5),
+    ("2024", "6.14", "stage 2", "respond", 20),
+    ("2022", "5.1", "stage 1", "respond", 10),
+    ("2022", "5.13", "stage 2", "respond", 20),
+]
+
+DOCS = {
+    "policy": ["Complaints Policy", "Compensation Policy", "Complaints and Compliments Policy",
+               "Unacceptable Behaviour Policy", "Customer Feedback Policy"],
+    "procedure": ["Complaints Procedure", "Complaint Handling Procedure", "Customer Feedback Procedure",
+                  "Stage 2 Review Procedure"],
+    "report": ["Annual Complaints Report", "Complaints Performance and Service Improvement Report",
+               "Self-Assessment Report", "Board Complaints Report"],
+    "website": ["website", "complaints web page", "online complaints page"],
+}
+
+# (text, ISO start, ISO end) past the document date / before it
+FUTURE = [
+    ("by March 2026", "2026-03-01", "2026-03-31"), ("in September 2025", "2025-09-01", "2025-09-30"),
+    ("by December 2025", "2025-12-01", "2025-12-31"), ("in Q3 2025/26", "2025-10-01", "2025-12-31"),
+    ("during Q2 of 2025/26", "2025-07-01", "2025-09-30"), ("in Q4 2025-26", "2026-01-01", "2026-03-31"),
+    ("by 31 October 2025", "2025-10-31", "2025-10-31"), ("in 2026/27", "2026-04-01", "2027-03-31"),
+    ("by the end of January 2026", "2026-01-01", "2026-01-31"), ("in Q1 2026/27", "2026-04-01", "2026-06-30"),
+    ("in November 2025", "2025-11-01", "2025-11-30"), ("by Q3 in 2025/26", "2025-10-01", "2025-12-31"),
+    ("in quarter 2 of 2026/27", "2026-07-01", "2026-09-30"), ("by 1 April 2026", "2026-04-01", "2026-04-01"),
+]
+PAST = ["in January 2024", "in March 2023", "on 1 April 2024", "in October 2024", "during 2023",
+        "in February 2025", "in November 2023", "on 12 June 2024", "in 2022/23", "in May 2024"]
+
+# --------------------------------------------------------------------------- phrase banks by style
+# Slots: {org} {Org} (who speaks), {thing}, {act}, {items}, {doc}, {past}, {future}, {sec}
+
+STYLE = {
+    "council": {
+        "org": "the Council", "Org": "The Council",
+        "comply_yes": ["Officers {act} as standard. Set out in the {doc}.", "Compliant. {Org} does {act_ing}.",
+                       "Yes - we {act}. Monitored monthly by the complaints team.",
+                       "In place: {thing} ({doc})."],
+        "unfinished": ["Partly done - {thing} is being drafted and is not complete.",
+                       "Work has started on {thing}; sign-off by Cabinet is still pending.",
+                       "Most {items} now cover this, but not all of them.",
+                       "{Org} is working towards {thing}.",
+                       "An improvement would be adding {thing} to the {doc}.",
+                       "The {doc} will have to be amended to include {thing}.",
+                       "Review of {thing} under way at present.",
+                       "Not yet done because of staff vacancies in the team."],
+        "finding": ["Internal audit (2024) found {thing} was not consistently in place.",
+                    "The HQN health check reported gaps in {thing}.",
+                    "Tenant survey: over half of respondents were unaware of {thing}.",
+                    "Audit finding - {thing} missing from a sample of {items}."],
+        "finding_ok": ["Internal audit (2024) gave substantial assurance on {thing}.",
+                       "HQN health check found no issues with {thing}.",
+                       "Tenant survey: 91% satisfied with {thing}.",
+                       "Audit sample of {items} - all compliant."],
+        "no_done": ["Now in place - {thing} introduced {past}.", "Completed {past}: {thing} is in place.",
+                    "Done. {thing} has since been put in place."],
+        "no_pending": ["Not in place. {Org} is looking at {thing}.", "Not yet - {thing} to follow.",
+                       "No. Budget not agreed for {thing}."],
+        "deny": ["{Org} does not currently {act}.", "We don't {act} at present.",
+                 "No - {items} do not include {thing}."],
+        "past": ["{doc} revised {past} to be compliant with the Code.",
+                 "{doc} updated {past} so that it meets the Code.",
+                 "Training for officers delivered {past}."],
+        "promise": ["{Org} will update the {doc} {future} to include {thing}.",
+                    "We will introduce {thing} {future}.",
+                    "To be rolled out {future}: {thing}."],
+        "standing": ["Officers will acknowledge every complaint within five working days.",
+                     "Staff will contact the resident to agree the complaint definition.",
+                     "The complaints team will log each case on the case management system.",
+                     "Every stage 1 response will be signed off by a service manager."],
+        "ref_forms": [("Set out in {Pdoc} {a}; {b}.", "procedure"), ("See {Ldoc} {a}.", "policy"),
+                      ("This is covered in the {Pdoc} at {a}.", "procedure"),
+                      ("Published on the {Wdoc} ({a}).", "website"),
+                      ("{Ldoc} paragraphs {a} and {b}.", "policy")],
+        "nonref": ["Signed off by the Section 151 Officer.", "Letter template at Appendix 3.",
+                   "Reported to the Section 151 Officer quarterly; see Appendix 2 for the form."],
+        "timescale": ["Stage {n_stage} complaints are {verb_ed} within {n} {unit}.",
+                      "Target: {verb} at stage {n_stage} in {n} {unit}."],
+    },
+    "web": {
+        "org": "we", "Org": "We",
+        "comply_yes": ["{Org} {act}. You can read how in our {doc}.", "Yes, we {act}, and we check this every month.",
+                       "{Org} make sure we {act}.", "You can find {thing} in our {doc}."],
+        "unfinished": ["We have started on {thing}, but it isn't finished yet.",
+                       "We're partway through {thing} and expect to finish later.",
+                       "The large majority of our {items} do this, though a few still don't.",
+                       "Our {doc} doesn't yet include {thing}.",
+                       "We still need our board to approve {thing}.",
+                       "We are moving towards {thing} across all teams.",
+                       "We are currently reviewing {thing}.",
+                       "This hasn't happened yet because our new system was delayed."],
+        "finding": ["When our auditors checked, they found {thing} was missing in some {items}.",
+                    "A recent inspection told us that {thing} needs to improve.",
+                    "Our customer survey showed many residents did not know about {thing}.",
+                    "An independent review said there was an issue with {thing}."],
+        "finding_ok": ["When our auditors checked, they found {thing} in every case they looked at.",
+                       "A recent inspection told us {thing} works well.",
+                       "Our customer survey showed most residents were happy with {thing}.",
+                       "An independent review found no problems with {thing}."],
+        "no_done": ["This is now done - we introduced {thing} {past}.",
+                    "We have since put {thing} in place ({past}).",
+                    "Since {past}, {thing} has been in place."],
+        "no_pending": ["We don't have {thing} yet.", "Not yet. We want to look at {thing} next year.",
+                       "This isn't something we do at the moment."],
+        "deny": ["We don't {act} at the moment.", "Right now we do not {act}.",
+                 "Our {items} do not yet show {thing}."],
+        "past": ["We changed our {doc} {past} so it is compliant with the Code.",
+                 "Our {doc} was rewritten {past} to follow the Code.",
+                 "We trained all our complaint handlers {past}."],
+        "promise": ["We're going to update our {doc} {future} so it includes {thing}.",
+                    "We will launch {thing} {future}.",
+                    "We plan to publish {thing} {future}."],
+        "standing": ["We will reply to your stage 1 complaint within 10 working days.",
+                     "A member of staff will call you to talk about your complaint.",
+                     "We will always tell you who is dealing with your complaint.",
+                     "We'll write to you to confirm the outcome."],
+        "ref_forms": [("Read more in our {Ldoc} ({a}, {b}).", "policy"),
+                      ("It's explained at {a} of our {Pdoc}.", "procedure"),
+                      ("Our {Rdoc} sets this out in sections {a} and {b}.", "report"),
+                      ("See paragraph {a} on our {Wdoc}.", "website"),
+                      ("{Ldoc} {a}", "policy")],
+        "nonref": ["Our Section 151 Officer checks the figures.", "You'll find the form in Appendix 4.",
+                   "The Section 151 Officer and the board see Appendix 1 every year."],
+        "timescale": ["We {verb} to stage {n_stage} complaints within {n} {unit}.",
+                      "You'll get our stage {n_stage} {noun} in {n} {unit}."],
+    },
+    "association": {
+        "org": "the Association", "Org": "The Association",
+        "comply_yes": ["{Org} has arrangements to {act}, as described in the {doc}.",
+                       "{Org} is able to {act} and has done so throughout the year.",
+                       "{Org} continues to {act}; this is monitored by the Customer Services Committee.",
+                       "{thing} is provided for in the {doc}."],
+        "unfinished": ["{Org} has begun work on {thing}, which remains incomplete at the time of writing.",
+                       "The revised {doc} providing for {thing} awaits approval by the Board.",
+                       "The majority of {items} now reflect this requirement; a small number do not.",
+                       "Progress towards {thing} has been made, with further work required.",
+                       "It would be beneficial to include {thing} within the {doc}.",
+                       "The {doc} will need to be amended to reflect {thing}.",
+                       "A review of {thing} is being undertaken at present.",
+                       "This has not been achieved owing to the implementation of the new housing management system."],
+        "finding": ["The internal audit completed {past} identified weaknesses in {thing}.",
+                    "An inspection by our auditors concluded that {thing} was not evidenced in all {items}.",
+                    "The tenant satisfaction survey indicated limited awareness of {thing}.",
+                    "External assurance work highlighted shortcomings in {thing}."],
+        "finding_ok": ["The internal audit completed {past} confirmed that {thing} is well embedded.",
+                       "An inspection by our auditors concluded that {thing} was evidenced in all {items} sampled.",
+                       "The tenant satisfaction survey indicated high awareness of {thing}.",
+                       "External assurance work raised no concerns regarding {thing}."],
+        "no_done": ["{Org} has since implemented {thing}, with effect from {past_bare}.",
+                    "Subsequent to the assessment, {thing} was introduced {past} and is now operating.",
+                    "This has now been completed: {thing} was put in place {past}."],
+        "no_pending": ["{Org} does not currently have {thing}.", "This requirement is not met at present.",
+                       "{thing} is not yet available."],
+        "deny": ["{Org} does not at present {act}.", "{Org} is unable to {act} at this time.",
+                 "Not all {items} contain {thing}."],
+        "past": ["The {doc} was revised {past} in order to be compliant with the Code.",
+                 "The {doc} was reviewed and approved by the Board {past} to align with the Code.",
+                 "Complaint handling training was delivered to all relevant staff {past}."],
+        "promise": ["{Org} intends to revise the {doc} {future} to provide for {thing}.",
+                    "{Org} will develop {thing} {future}.",
+                    "{Org} proposes to implement {thing} {future}."],
+        "standing": ["The Association will acknowledge each complaint within five working days of receipt.",
+                     "A member of the Customer Services team will contact the resident to discuss the complaint.",
+                     "The Association will confirm the outcome in writing at each stage.",
+                     "Complaint handlers will keep residents updated at agreed intervals."],
+        "ref_forms": [("Refer to the {Pdoc} {a}; {b}.", "procedure"),
+                      ("As set out in the {Ldoc} (see {a}).", "policy"),
+                      ("Detailed at paragraphs {a} and {b} of the {Ldoc}.", "policy"),
+                      ("The {Rdoc} ({a}) reports this to the Board.", "report"),
+                      ("Provided for in the {Pdoc} at {a}.", "procedure")],
+        "nonref": ["The report is reviewed by the Section 151 Officer.",
+                   "A template letter is attached as Appendix 5.",
+                   "Appendix 2 to the Board report lists the Section 151 Officer's comments."],
+        "timescale": ["The Association will {verb} at stage {n_stage} within {n} {unit} of receipt.",
+                      "Stage {n_stage} {noun_pl} are issued within {n} {unit}."],
+    },
+    "bullets": {
+        "org": "we", "Org": "We",
+        "comply_yes": ["• {thing} in place\n• set out in the {doc}\n• checked by the complaints lead",
+                       "- {act_ing_cap} as standard\n- monitored quarterly",
+                       "• {Org} {act}\n• evidence: {doc}",
+                       "* {thing}: yes\n* reviewed annually"],
+        "unfinished": ["• {thing} drafted\n• still awaiting sign-off",
+                       "• work started on {thing}\n• not yet complete",
+                       "- most {items} compliant\n- a few outstanding",
+                       "• {doc} still to be amended for {thing}",
+                       "• improvement needed: adding {thing} to the {doc}",
+                       "• progress towards {thing}\n• further work needed",
+                       "- review of {thing} ongoing",
+                       "• not achieved - staffing gaps"],
+        "finding": ["• internal audit {past}: gaps found in {thing}",
+                    "• inspection noted {thing} not in place for all {items}",
+                    "- survey: low awareness of {thing}",
+                    "• audit flagged an issue with {thing}"],
+        "finding_ok": ["• internal audit {past}: {thing} fully in place",
+                       "• inspection noted {thing} in place for all {items}",
+                       "- survey: high awareness of {thing}",
+                       "• audit found no issue with {thing}"],
+        "no_done": ["• {thing} introduced {past}\n• now in place",
+                    "- completed {past}\n- {thing} live",
+                    "• since done: {thing}"],
+        "no_pending": ["• {thing} not in place\n• options being looked at",
+                       "- {thing} not yet in place", "• not met"],
+        "deny": ["• {items} do not include {thing}", "- we do not {act}",
+                 "• {thing} not provided at present"],
+        "past": ["• {doc} revised {past} to be compliant with the Code",
+                 "• {doc} approved {past} to meet the Code",
+                 "- staff training delivered {past}"],
+        "promise": ["• {doc} to be updated {future} to include {thing}",
+                    "• {Org} will put in place {thing} {future}",
+                    "- new {thing} to be introduced {future}"],
+        "standing": ["• we will acknowledge complaints within 5 working days\n• we will log every complaint",
+                     "- staff will contact the resident\n- outcome confirmed in writing",
+                     "• complaints handled by the central team\n• we will keep residents updated",
+                     "• the manager will sign off each response"],
+        "ref_forms": [("• {Pdoc} {a}; {b}", "procedure"), ("• {Ldoc} {a}", "policy"),
+                      ("- see {Ldoc} ({a}, {b})", "policy"), ("• {Rdoc} paragraphs {a} and {b}", "report"),
+                      ("• {Wdoc}, at {a}", "website")],
+        "nonref": ["• signed off by the Section 151 Officer", "• template at Appendix 6",
+                   "- Section 151 Officer review\n- see Appendix 1"],
+        "timescale": ["• stage {n_stage} {noun_pl}: {n} {unit}", "- we {verb} at stage {n_stage} within {n} {unit}"],
+    },
+}
+
+SECTIONS = ["3.1", "3.4", "4.2", "5.6", "6.3", "2.1", "2.5", "7.2", "9.4", "4.2.1", "8.3", "5", "10.1", "11"]
+
+
+# --------------------------------------------------------------------------- building the texts
+
+def _act_ing(act: str) -> str:
+    verb, _, rest = act.partition(" ")
+    ing = {"set": "setting", "give": "giving", "carry": "carrying", "keep": "keeping", "tell": "telling",
+           "publish": "publishing", "train": "training", "appoint": "appointing", "confirm": "confirming",
+           "publicise": "publicising", "explain": "explaining", "include": "including"}.get(verb, verb + "ing")
+    return f"{ing} {rest}"
+
+
+class Builder:
+    def __init__(self, style: str, rng: random.Random) -> None:
+        self.style, self.rng, self.bank = style, rng, STYLE[style]
+        self.items: list[dict] = []
+
+    def pick(self, key: str) -> str:
+        return self.rng.choice(self.bank[key])
+
+    def slots(self, topic=None) -> dict:
+        ed, pid, thing, act, items = topic if topic else ("2024", "3.4", "", "", "")
+        past = self.rng.choice(PAST)
+        return {"org": self.bank["org"], "Org": self.bank["Org"], "thing": thing, "Thing": thing[:1].upper() + thing[1:],
+                "act": act, "act_ing": _act_ing(act), "act_ing_cap": _act_ing(act).capitalize(), "items": items,
+                "doc": self.rng.choice(DOCS["policy"] + DOCS["procedure"]), "past": past,
+                "past_bare": past.removeprefix("in ").removeprefix("on ").removeprefix("during ")}
+
+    def fill(self, template: str, slots: dict) -> str:
+        text = template.format(**slots)
+        lines = text.split("\n")
+        return "\n".join(ln[:1].upper() + ln[1:] if not ln.startswith(("•", "-", "*")) else ln for ln in lines)
+
+    def add(self, family: str, ed: str, pid: str, comply: str, text: str, *, conflict=False, commitment=False,
+            due=None, references=(), timescales=(), commentary: str = "") -> None:
+        self.items.append({"style": self.style, "family": family, "code_version": ed, "provision_id": pid,
+                           "comply": comply, "evidence": text, "commentary": commentary, "conflict": conflict,
+                           "commitment": commitment, "due": list(due) if due else None,
+                           "references": list(references), "timescales": list(timescales),
+                           "document_date": DOCUMENT_DATE})
+
+    # families --------------------------------------------------------------
+    def unfinished(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("unfinished_under_yes", topic[0], topic[1], "yes", self.fill(self.pick("unfinished"), s),
+                     conflict=True, commitment=False)
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("unfinished_under_yes", topic[0], topic[1], "yes", self.fill(self.pick("comply_yes"), s))
+            self.add("unfinished_under_yes", topic[0], topic[1], "partial", self.fill(self.pick("unfinished"), s))
+
+    def finding(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("finding", topic[0], topic[1], "yes", self.fill(self.pick("finding"), s), conflict=True)
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("finding", topic[0], topic[1], "yes", self.fill(self.pick("finding_ok"), s))
+            self.add("finding", topic[0], topic[1], "yes", self.fill(self.pick("finding_ok"), s))
+
+    def no_done(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("no_now_done", topic[0], topic[1], "no", self.fill(self.pick("no_done"), s), conflict=True)
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("no_now_done", topic[0], topic[1], "no", self.fill(self.pick("no_pending"), s))
+            self.add("no_now_done", topic[0], topic[1], "no", self.fill(self.pick("no_pending"), s))
+
+    def negations(self, n: int, half: int) -> None:
+        for _ in range(n):
+            ed, pid, sentences = self.rng.choice(FORBID)
+            # tuning styles use the first two phrasings of each prohibition, test styles the last two
+            sent = self.rng.choice(sentences[:2] if half == 0 else sentences[2:])
+            text = sent if self.style != "bullets" else "• " + sent.rstrip(".").lower()
+            extra = self.fill(self.pick("comply_yes"), self.slots(self.rng.choice(REQUIRE)))
+            self.add("agreeing_negation", ed, pid, "yes", text if self.rng.random() < 0.5 else f"{text}\n{extra}"
+                     if self.style == "bullets" else f"{text} {extra}")
+            self.add("agreeing_negation", ed, pid, "yes", text)
+            topic = self.rng.choice(REQUIRE)
+            self.add("denying_negation", topic[0], topic[1], "yes", self.fill(self.pick("deny"), self.slots(topic)),
+                     conflict=True)
+
+    def past_and_promises(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("past_action", topic[0], topic[1], "yes", self.fill(self.pick("past"), s))
+            self.add("past_action", topic[0], topic[1], "yes", self.fill(self.pick("past"), self.slots(topic)))
+            text, a, b = self.rng.choice(FUTURE)
+            s = self.slots(topic)
+            s["future"] = text
+            comply = self.rng.choice(["partial", "in_progress", "yes", "partial"])
+            self.add("promise", topic[0], topic[1], comply, self.fill(self.pick("promise"), s),
+                     conflict=comply == "yes", commitment=True, due=(a, b))
+
+    def standing(self, n: int) -> None:
+        for _ in range(n):
+            pid = self.rng.choice(["5.6", "6.2", "6.9", "5.9", "6.19"])
+            self.add("standing_procedure", "2024", pid, "yes", self.pick("standing"))
+
+    def bullets_with_dates(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            text, a, b = self.rng.choice(FUTURE)
+            s["future"] = text
+            past1, past2 = self.rng.sample(PAST, 2)
+            promise = self.fill(self.rng.choice(STYLE[self.style]["promise"]), s).lstrip("•-* ").rstrip(".")
+            lines = [f"{self.rng.choice(['Policy reviewed', 'Leaflet reprinted', 'Staff briefed'])} {past1}",
+                     promise, f"{self.rng.choice(['Training delivered', 'Report to board', 'Template issued'])} {past2}"]
+            self.rng.shuffle(lines)
+            mark = self.rng.choice(["•", "-", "*"])
+            comply = self.rng.choice(["partial", "in_progress"])
+            self.add("bullets_without_full_stops", topic[0], topic[1], comply,
+                     "\n".join(f"{mark} {ln}" for ln in lines), commitment=True, due=(a, b))
+
+    def references(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            form, kind = self.rng.choice(self.bank["ref_forms"])
+            a, b = self.rng.sample(SECTIONS, 2)
+            slots = {"Pdoc": self.rng.choice(DOCS["procedure"]), "Ldoc": self.rng.choice(DOCS["policy"]),
+                     "Rdoc": self.rng.choice(DOCS["report"]), "Wdoc": self.rng.choice(DOCS["website"]), "a": a, "b": b}
+            text = form.format(**slots)
+            refs = [{"number": a, "kind": kind}] + ([{"number": b, "kind": kind}] if "{b}" in form else [])
+            lead = self.fill(self.pick("comply_yes"), self.slots(topic)) if self.rng.random() < 0.5 else ""
+            joined = f"{lead}\n{text}" if lead and self.style == "bullets" else f"{lead} {text}".strip()
+            self.add("references", topic[0], topic[1], "yes", joined, references=refs)
+
+    def non_references(self, n: int) -> None:
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            self.add("non_references", topic[0], topic[1], "yes", self.pick("nonref"))
+
+    def timescales(self, n: int) -> None:
+        for _ in range(n):
+            ed, pid, stage, action, code = self.rng.choice(TIMED)
+            kind = self.rng.choice(["longer", "equal", "calendar", "shorter", "longer"])
+            number = {"longer": code + self.rng.choice([5, 10, 3]), "equal": code,
+                      "calendar": self.rng.choice([code, code + 4, 28 if code == 20 else 14]),
+                      "shorter": max(1, code - self.rng.choice([2, 3]))}[kind]
+            unit = "working days" if kind != "calendar" else self.rng.choice(["days", "calendar days"])
+            verb = "respond" if action == "respond" else "acknowledge"
+            slots = {"n_stage": stage.split()[1], "n": number, "unit": unit, "verb": verb,
+                     "verb_ed": "responded to" if verb == "respond" else "acknowledged",
+                     "noun": "response" if verb == "respond" else "acknowledgement",
+                     "noun_pl": "responses" if verb == "respond" else "acknowledgements"}
+            text = self.fill(self.pick("timescale"), slots)
+            self.add("timescale", ed, pid, "yes", text, conflict=kind == "longer",
+                     timescales=[{"number": number, "working": kind != "calendar"}])
+
+
+def build() -> dict[str, list[dict]]:
+    halves: dict[str, list[dict]] = {"tune": [], "test": []}
+    for style in TUNE_STYLES + TEST_STYLES:
+        half = 0 if style in TUNE_STYLES else 1
+        b = Builder(style, random.Random(f"commentary-dev-{style}"))
+        b.unfinished(9)
+        b.finding(6)
+        b.no_done(6)
+        b.negations(10, half)
+        b.past_and_promises(7)
+        b.standing(8)
+        b.bullets_with_dates(7)
+        b.references(18)
+        b.non_references(7)
+        b.timescales(16)
+        halves["tune" if half == 0 else "test"].extend(b.items)
+    for name, items in halves.items():
+        seen = set()
+        unique = []
+        for it in items:
+            key = (it["provision_id"], it["comply"], it["evidence"])
+            if key not in seen:
+                seen.add(key)
+                unique.append(it)
+        for n, it in enumerate(unique, 1):
+            it["id"] = f"{name}-{n:04d}"
+        halves[name] = unique
+    return halves
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, items in build().items():
+        with (OUT / f"{name}.jsonl").open("w", encoding="utf-8") as f:
+            for it in items:
+                f.write(json.dumps({"id": it.pop("id"), **it}, ensure_ascii=False) + "\n")
+        pos = sum(it["conflict"] for it in items)
+        print(f"{name}: {len(items)} texts, {pos} conflicts ({pos / len(items):.0%}), "
+              f"{sum(it['commitment'] for it in items)} commitments, "
+              f"{sum(len(it['references']) for it in items)} reference numbers")
+
+
+if __name__ == "__main__":
+    main()

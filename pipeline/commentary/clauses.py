@@ -1,0 +1,73 @@
+"""Clause structure inside a sentence: clause windows, conditional/relative clauses, pronouns pointing back.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from pipeline.commentary import nlp as cnlp
+from pipeline.commentary.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from pipeline.commentary.reading import Sentence
+
+
+def clause_window(doc: Doc | Span, i: int, size: int = 8) -> list:
+    """Tokens after position i up to the end of its clause (or `size` tokens)."""
+    out = []
+    for tok in doc[i + 1:]:
+        if tok.text in {".", ";", ":", "!", "?", ",", "(", ")"} or tok.text in cnlp.BULLETS or "\n" in tok.text:
+            break
+        out.append(tok)
+        if len(out) >= size:
+            break
+    return out
+
+
+def points_back(tokens: Sequence) -> bool:
+    """ "do this", "considering this as part of": a pronoun standing for the requirement."""
+    vocab = vocabulary()
+    for i, tok in enumerate(tokens):
+        if tok.lower_ in vocab.anaphora and i > 0 and tokens[i - 1].lower_ in vocab.anaphora_object_verbs:
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is None or nxt.lower_ in vocab.anaphora_followers:
+                return True
+    return False
+
+
+def has_marker(text_low: str, markers: Iterable[str]) -> str | None:
+    for mk in markers:
+        if re.search(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", text_low):
+            return mk
+    return None
+
+
+def clause_around(s: Sentence, i: int) -> list:
+    """Tokens of the clause (between , ; : brackets) holding token index i of the doc."""
+    toks = list(s.span)
+    k = next((n for n, t in enumerate(toks) if t.i == i), 0)
+    stops = {",", ";", ":", "(", ")"}
+    a = k
+    while a > 0 and toks[a - 1].text not in stops:
+        a -= 1
+    b = k
+    while b + 1 < len(toks) and toks[b + 1].text not in stops:
+        b += 1
+    return toks[a:b + 1]
+
+
+def subordinate(s: Sentence, i: int) -> bool:
+    """Is token i inside a conditional or relative clause ("if ...", "where ...", "... that will ...")?"""
+    vocab = vocabulary()
+    first = next((t for t in s.span if t.is_alpha), None)
+    if first is not None and first.i < i and (first.lower_ in vocab.subordinators or first.lower_ == "should"):
+        return True  # "Where relevant, we will include ...": the whole sentence is conditional
+    clause = clause_around(s, i)
+    before = [t.lower_ for t in clause if t.i < i]
+    if set(before) & vocab.subordinators:
+        return True
+    prev = s.span.doc[i - 1] if i > 0 else None
+    return prev is not None and prev.lower_ in vocab.relative

@@ -1,0 +1,71 @@
+"""Whether a row's compliance claim conflicts with its own text.
+
+How a claim conflict is decided (see `judge_conflict`): a row claiming `yes` (or
+stating no claim) conflicts with its own text when the text
+  - labels itself partial ("Partial - ...", "not fully compliant"), or
+  - admits the work is unfinished ("more work is needed", "not yet in place"), or
+  - denies something the provision requires (a negation whose words are the
+    provision's own distinctive words, or "do this" pointing back at it), or
+  - promises, or says it is working on, something the provision requires
+    (a one-off commitment, not a conditional or habitual "will", sharing the
+    provision's distinctive words or pointing back at it), or
+  - quotes an outside finding against it (inspection/audit wording such as
+    "an issue with", sharing at least two of the provision's distinctive words).
+A row claiming `no` conflicts when its text says the thing is now done or in
+place (sharing the provision's words) and admits or promises nothing.
+"Distinctive" words are lemmas found in at most `DISTINCTIVE_DF` of the Code's
+provisions (so "complaint", "landlord", "resident" never count).
+"""
+from __future__ import annotations
+
+from pipeline.core.model import Response
+from pipeline.commentary.findings import Meaning, quote
+from pipeline.commentary.requirements import weight
+
+
+MIN_SHARED_COMMITMENT = 2  # a promise must use two of the provision's distinctive terms (or point back at it)
+MIN_SHARED_FINDING = 1  # an outside finding ("an issue with ...") is strong already: one shared term
+
+
+def _about(shared: set[str], back: bool) -> str:
+    words = ", ".join(sorted(shared))
+    if back:
+        return f"{words}; and refers back to the requirement" if words else "refers back to the requirement"
+    return words
+
+
+def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
+    claim = r.comply
+    why: list[str] = []
+    if claim in ("yes", "not_stated"):
+        if claim == "not_stated" and any(a.sub_kind == "not_applicable" for a in meaning.admission):
+            return False, ["no claim, and the text says the provision does not apply"]
+        for a in meaning.admission:
+            row = a.signal
+            if a.sub_kind == "partial":
+                why.append(f"says it is partial ('{row['cue']}'): \"{quote(row['text'])}\"")
+            elif a.sub_kind == "incomplete":
+                why.append(f"admits the work is unfinished ('{row['cue']}'): \"{quote(row['text'])}\"")
+            elif a.sub_kind == "negative" and (a.shared or a.back):
+                why.append(f"denies part of the requirement ({_about(a.shared, a.back)}): \"{quote(row['text'])}\"")
+        for c in meaning.commitment:
+            if c.sub_kind in ("future", "ongoing") and (weight(c.shared) >= MIN_SHARED_COMMITMENT or c.back):
+                verb = "promises" if c.sub_kind == "future" else "is still working on"
+                why.append(f"{verb} what the provision asks ({_about(c.shared, c.back)}): \"{quote(c.signal['text'])}\"")
+        for f in meaning.finding:
+            if weight(f.shared) >= MIN_SHARED_FINDING:
+                why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")
+        if why:
+            claimed = "claims yes" if claim == "yes" else "states no claim"
+            return True, [f"{claimed}, but the text " + w for w in why]
+        return False, ["text neither admits a shortfall nor promises what the provision asks"]
+    if claim == "no":
+        hedged = [a for a in meaning.admission if a.sub_kind in ("partial", "incomplete", "negative")]
+        promised = [c for c in meaning.commitment if c.sub_kind in ("future", "ongoing")]
+        done = [d for d in meaning.completion if d.shared or d.back]
+        if done and not hedged and not promised:
+            row, shared = done[0].signal, done[0].shared
+            return True, [f"claims no, but the text says it is done ('{row['cue']}', {', '.join(sorted(shared))}): "
+                          f"\"{quote(row['text'])}\""]
+        return False, ["claims no, and the text does not say it is done"]
+    return False, [f"claim is {claim}: not checked for conflict"]

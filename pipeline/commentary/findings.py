@@ -1,0 +1,34 @@
+"""What the sentences of one row were found to say, as the conflict rules read it.
+
+A `Finding` is one commitment, admission, outside finding or completion statement,
+with the provision's distinctive terms it shares and whether it points back at the
+requirement ("do this"); `Meaning` gathers a row's findings by kind.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+
+@dataclass
+class Finding:
+    signal: dict  # the signals row (kind, sub_kind, text, cue ...); completions carry text and cue only
+    shared: set[str]  # the provision's distinctive terms the sentence uses
+    back: bool = False  # a pronoun pointing back at the requirement ("we will do this")
+
+    @property
+    def sub_kind(self) -> str | None:
+        return self.signal.get("sub_kind")
+
+
+@dataclass
+class Meaning:
+    commitment: list[Finding] = field(default_factory=list)
+    admission: list[Finding] = field(default_factory=list)
+    completion: list[Finding] = field(default_factory=list)
+    finding: list[Finding] = field(default_factory=list)
+
+
+def quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

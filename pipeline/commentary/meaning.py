@@ -1,0 +1,133 @@
+"""What each sentence of a row means for its provision: the signals and the findings the conflict rules judge.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from pipeline.core.matching import match_key
+from pipeline.core.model import Response
+from pipeline.commentary.clauses import clause_window, points_back, has_marker, subordinate
+from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
+from pipeline.commentary.findings import Finding, Meaning
+from pipeline.commentary.requirements import requirement_text, relevance
+from pipeline.commentary.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from pipeline.commentary.reading import Sentence, FieldReading
+    from pipeline.commentary.requirements import Requirement
+
+
+def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], bool] | None:
+    """A negation that denies something the provision asks for: (cue, shared lemmas, points back)."""
+    if s.quoted:
+        return None
+    vocab = vocabulary()
+    skip_spans = [c.span for c in s.cues if c.label in ("ADMIT_PARTIAL", "ADMIT_INCOMPLETE")]
+    # "have not yet experienced not reaching ...": the rest of the sentence is about an untested case
+    untested_from = min((c.span.start for c in s.cues if c.label in ("ADMIT_UNTESTED", "ADMIT_NOT_APPLICABLE")),
+                        default=None)
+    toks = list(s.span)
+    for i, tok in enumerate(toks):
+        if tok.lower_ not in vocab.negation:
+            continue
+        if i + 1 < len(toks) and toks[i + 1].lower_ in vocab.negation_not_before:
+            continue  # "not only", "not just": adds, does not deny
+        if any(sp.start <= tok.i < sp.end for sp in skip_spans):
+            continue
+        if untested_from is not None and tok.i >= untested_from:
+            continue
+        if has_marker(s.span.doc[tok.i:s.span.end].text.lower(), vocab.conditional):
+            continue  # "will not normally accept a complaint where ...": an exception described
+        clause_before = []
+        for t in reversed(toks[:i]):
+            if t.text in {",", ";", ":", "(", ")"}:
+                break
+            clause_before.append(t.lower_)
+        if vocab.subordinators & set(clause_before):
+            continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
+        window = clause_window(s.span, i)
+        shared = relevance(window, req)
+        back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
+        if shared or back:
+            cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
+            return cue, shared, back
+    return None
+
+
+def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
+                 document_date: dt.date | None) -> tuple[list[dict], Meaning]:
+    req_key = match_key(requirement_text(r))
+    negation = vocabulary().negation
+    out: list[dict] = []
+    meaning = Meaning()
+
+    def add(fr: FieldReading, kind: str, sub_kind: str, text: str, start: int, end: int, **extra) -> dict:
+        row = {"doc_id": r.doc_id, "row_no": r.row_no, "field": fr.field, "kind": kind, "sub_kind": sub_kind,
+               "text": text, "start": start, "end": end, "value": extra.get("value"),
+               "number": extra.get("number"), "unit": extra.get("unit"),
+               "date_start": extra.get("date_start"), "date_end": extra.get("date_end"),
+               "cue": extra.get("cue")}
+        out.append(row)
+        return row
+
+    for fr in readings:
+        for ref in fr.references:
+            add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
+                unit=ref["kind"], cue=ref["detail"])
+        for fig in fr.figures:
+            add(fr, "figure", fig["sub_kind"], fig["text"], fig["start"], fig["end"], value=fig["value"],
+                number=fig.get("number"), unit=fig.get("unit"), date_start=fig.get("date_start"),
+                date_end=fig.get("date_end"))
+        previous: Sentence | None = None
+        for s in fr.sentences:
+            if not s.cues and not s.recommendation and not any(t.lower_ in negation for t in s.span):
+                previous = s
+                continue  # no cue and no negation: nothing is promised or admitted here
+            echo = _echoes_requirement(s, req_key)
+            shared = set() if echo else relevance(s.span, req)
+            back = points_back(list(s.span))
+            com = read_commitment(s)
+            if com:
+                sub, cue, clause = com
+                due = due_date(s, document_date)
+                row = add(fr, "commitment", sub, s.text, s.start, s.end, cue=cue, **due)
+                c_shared = set() if echo else relevance(what_is_worked_on(clause, cue), req)
+                # "Currently, X is done differently. We will move these to ...": the promise changes
+                # the practice just described, so it points back at the requirement.
+                c_back = points_back(clause) or (
+                    previous is not None and opens_with_current_state(previous) and changes_it(clause))
+                meaning.commitment.append(Finding(row, c_shared, c_back))
+            previous = s
+            admissions: list[tuple[str, str]] = []
+            if s.has("ADMIT_PARTIAL"):
+                admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
+            if s.has("ADMIT_INCOMPLETE") and not s.quoted:
+                admissions.append(("incomplete", s.cue_text("ADMIT_INCOMPLETE")))
+            neg = _negative_admission(s, req)
+            if neg:
+                admissions.append(("negative", neg[0]))
+            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start)]
+            if findings:
+                admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
+            if s.has("ADMIT_NOT_APPLICABLE"):
+                admissions.append(("not_applicable", s.cue_text("ADMIT_NOT_APPLICABLE")))
+            if s.has("ADMIT_UNTESTED"):
+                admissions.append(("untested", s.cue_text("ADMIT_UNTESTED")))
+            if s.has("HEDGE") and not s.quoted:
+                admissions.append(("hedge", s.cue_text("HEDGE")))
+            for sub, cue in admissions:
+                row = add(fr, "admission", sub, s.text, s.start, s.end, cue=cue)
+                (meaning.finding if sub == "finding" else meaning.admission).append(
+                    Finding(row, neg[1] if sub == "negative" and neg else shared, back))
+            if s.has("COMPLETION") and not s.quoted:
+                meaning.completion.append(Finding({"text": s.text, "cue": s.cue_text("COMPLETION")}, shared, back))
+    return out, meaning
+
+
+def _echoes_requirement(s: Sentence, req_key: str) -> bool:
+    """A sentence that restates the Code's own wording (quoting the definition) admits nothing."""
+    key = match_key(s.text)
+    return len(key) >= 40 and bool(req_key) and fuzz.partial_ratio(key, req_key) >= 85

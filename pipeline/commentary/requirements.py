@@ -1,0 +1,112 @@
+"""What a provision asks for: its distinctive terms, what it negates, and how much two texts share.
+
+"Distinctive" terms are lemmas (and adjacent pairs) found in at most `DISTINCTIVE_DF` of the
+Code's provisions, so "complaint", "landlord", "resident" never count as evidence of relevance.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from pipeline.core.matching import match_key
+from pipeline.core.model import Response
+from pipeline.core import catalogue as catalogue_mod
+from pipeline.commentary import nlp as cnlp
+from pipeline.commentary.clauses import clause_window
+from pipeline.commentary.vocabulary import BATCH_SIZE, vocabulary, stop_words
+
+
+DISTINCTIVE_DF = 0.10  # a lemma in more than this share of provisions is not distinctive
+NEGATED_SPAN = 3  # content words after "not" that a provision negates
+RARE_DF = 2  # provisions: a term this rare in the Code counts twice
+
+
+def _content_lemmas(tokens: Iterable) -> list[str]:
+    return [t.lemma_ for t in tokens
+            if t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in stop_words()]
+
+
+def _terms(tokens: Iterable) -> set[str]:
+    """Content lemmas and adjacent pairs of them ("service request"): the units of relevance."""
+    toks = list(tokens)
+    out = set()
+    prev = None
+    for t in toks:
+        ok = t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in stop_words()
+        if ok:
+            out.add(t.lemma_)
+            if prev is not None:
+                out.add(f"{prev} {t.lemma_}")
+            prev = t.lemma_
+        elif not (t.is_space or t.text == "-"):
+            prev = None
+    return out
+
+
+@lru_cache(maxsize=1)
+def document_frequency() -> tuple[Counter, int]:
+    """How many of the Code's provisions (both editions, distinct texts) use each term."""
+    cat = catalogue_mod.load()
+    texts = sorted({p.requirement_text for ps in cat.provisions.values() for p in ps if p.requirement_text})
+    nlp = cnlp.load()
+    df: Counter = Counter()
+    for doc in nlp.pipe(texts, batch_size=BATCH_SIZE):
+        df.update(_terms(doc))
+    return df, max(1, len(texts))
+
+
+def distinctive(term: str) -> bool:
+    df, n = document_frequency()
+    return df.get(term, 0) / n <= DISTINCTIVE_DF
+
+
+def term_weight(term: str) -> int:
+    """2 for a term only one or two provisions of the Code use ("collaborative"), else 1."""
+    df, _ = document_frequency()
+    return 2 if df.get(term, 0) <= RARE_DF else 1
+
+
+def weight(shared: set[str]) -> int:
+    """Evidence of relevance: one count per shared term, two for a rare one; a shared pair
+    ("self assessment") is one term, not three."""
+    pairs = [t for t in shared if " " in t]
+    covered = {w for p in pairs for w in p.split()}
+    return sum(max(term_weight(t), *(term_weight(w) for w in t.split())) if " " in t else term_weight(t)
+               for t in shared if t not in covered)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    positive: frozenset[str]  # distinctive lemmas the provision asks for
+    negated: frozenset[str]  # lemmas the provision itself negates ("must not refuse")
+
+
+@lru_cache(maxsize=512)
+def requirement_profile(text: str) -> Requirement:
+    if not text:
+        return Requirement(frozenset(), frozenset())
+    doc = cnlp.load()(text)
+    vocab = vocabulary()
+    negated: set[str] = set()
+    for i, tok in enumerate(doc):
+        if tok.lower_ in vocab.negation:
+            # only what is directly negated: "must not stop their efforts to address the service
+            # request" negates stopping and efforts, not the service request
+            negated.update(_content_lemmas(clause_window(doc, i))[:NEGATED_SPAN])
+    positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
+    return Requirement(frozenset(positive), frozenset(negated))
+
+
+def requirement_text(r: Response) -> str:
+    cat = catalogue_mod.load()
+    p = cat.get(r.code_version, r.provision_id) if r.provision_id else None
+    canonical = p.requirement_text if p else ""
+    printed = r.requirement_text or ""
+    return canonical if match_key(printed) in match_key(canonical) else f"{canonical}\n{printed}".strip()
+
+
+def relevance(tokens: Iterable, req: Requirement) -> set[str]:
+    """The provision's distinctive lemmas that these tokens use (and the provision does not negate)."""
+    return {t for t in _terms(tokens) & req.positive if not (set(t.split()) & req.negated)}

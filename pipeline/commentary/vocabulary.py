@@ -1,0 +1,61 @@
+"""Word lists of the commentary analysis, read once from schemas/patterns/commentary_lexicon.json.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.commentary import nlp as cnlp
+
+
+FIELDS = ("evidence", "commentary")
+BATCH_SIZE = 64
+QUOTE_OPEN = {"“": "”\"", '"': '"”', "«": "»"}  # opening mark -> closing marks accepted (dumps mix them)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    negation: frozenset[str]
+    subordinators: frozenset[str]
+    anaphora: frozenset[str]
+    anaphora_object_verbs: frozenset[str]
+    anaphora_followers: frozenset[str]
+    conditional: tuple[str, ...]
+    relative: frozenset[str]
+    negation_not_before: frozenset[str]
+    current_openers: tuple[str, ...]
+    recurring: tuple[str, ...]
+    change_verbs: frozenset[str]
+    mechanism: frozenset[str]
+    generic_phrases: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    lex = cnlp.lexicon()
+    low = lambda k: [w.lower() for w in lex[k]]  # noqa: E731
+    return Vocabulary(
+        negation=frozenset(low("negation")),
+        subordinators=frozenset(low("subordinators")),
+        anaphora=frozenset(low("anaphora")),
+        anaphora_object_verbs=frozenset(low("anaphora_object_verbs")),
+        anaphora_followers=frozenset(low("anaphora_followers")),
+        conditional=tuple(low("conditional_markers")),
+        relative=frozenset(low("relative_markers")),
+        negation_not_before=frozenset(low("negation_not_before")),
+        current_openers=tuple(low("current_state_openers")),
+        recurring=tuple(low("recurring_markers")),
+        change_verbs=frozenset(cnlp.lemma(w) for w in low("change_verbs")),
+        mechanism=frozenset(cnlp.lemma(w) for w in low("mechanism_words")),
+        generic_phrases=tuple(low("generic_phrases")),
+    )
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(cnlp.lexicon()["extra_stop_words"])
+
+
+@lru_cache(maxsize=1)
+def non_figure_before() -> frozenset[str]:
+    return frozenset(cnlp.lexicon()["not_a_figure_after"])
