@@ -94,7 +94,8 @@ def test_compare_shows_every_landlord_in_2024_numbering(seed_db):
 def test_compare_edition_2022_translates_through_the_crosswalk(seed_db):
     r = run("compare", "1.6", "--edition", "2022", "--db", seed_db)
     assert r.exit_code == 0
-    assert r.output.startswith("2022 provision 1.6 is carried into 2024 numbering as 1.3, 1.5.")
+    assert r.output.startswith("Provision 1.6 (2022 Code, section 1 ")
+    assert "2022 provision 1.6 is carried into 2024 numbering as 1.3, 1.5 (reworded, split)." in r.output
     assert "Provision 1.3 " in r.output and "Provision 1.5 " in r.output
 
 
@@ -117,7 +118,21 @@ def test_compare_unknown_and_dropped_provisions(seed_db):
                             "AND provision_2022 IS NOT NULL) "
                             "ORDER BY 1 LIMIT 1")[0][0]
     r = run("compare", dropped, "--edition", "2022", "--db", seed_db)
-    assert r.exit_code == 1 and f"2022 provision {dropped} was dropped in 2024" in r.output
+    assert r.exit_code == 0 and f"2022 provision {dropped} was dropped in 2024 (dropped_in_2024)" in r.output
+
+
+def test_compare_edition_2022_answers_a_dropped_provision_in_2022_numbering(seed_db):
+    """4.9 (2022) was dropped in 2024: its answers, two of them No, are still shown, in 2022 numbering."""
+    want = rows(seed_db, "SELECT landlord_label, comply FROM compliance_matrix_own "
+                         "WHERE code_version = '2022' AND provision_id = '4.9' ORDER BY ALL")
+    assert len(want) == 3 and sum(c == "no" for _, c in want) == 2
+    r = run("compare", "4.9", "--edition", "2022", "--db", seed_db)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("Provision 4.9 (2022 Code, section 4 ")
+    assert "2022 edition: 3 answered: yes 1, no 2" in r.output
+    data = json.loads(run("compare", "4.9", "--edition", "2022", "--db", seed_db, "--format", "json").output)
+    assert sorted((c["landlord_label"], c["comply"]) for c in data["own_cells"]) == want
+    assert data["provisions"] == [] and data["own_provision"]["relation_2024"] == "dropped_in_2024"
 
 
 # --------------------------------------------------------------------------- landlord
