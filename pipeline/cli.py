@@ -140,7 +140,9 @@ def _json(obj) -> str:
 @read_db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
-def query(sql: str, db: Path, fmt: str) -> None:
+@click.option("--max-width", "max_width", type=click.IntRange(min=0), default=60, show_default=True,
+              help="table format: cut cells longer than this many characters (0: show them whole).")
+def query(sql: str, db: Path, fmt: str, max_width: int) -> None:
     """Run SQL (one statement) on a read-only connection to --db and print the answer."""
     from pipeline.outputs.query import QueryError, format_result, query as run_query
 
@@ -150,7 +152,7 @@ def query(sql: str, db: Path, fmt: str) -> None:
         _fail(str(e))
     except QueryError as e:
         _fail(str(e))
-    click.echo(format_result(result, fmt))
+    click.echo(format_result(result, fmt, max_width=max_width))
 
 
 @main.command()

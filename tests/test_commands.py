@@ -51,6 +51,24 @@ def test_query_table_cuts_long_cells(seed_db):
     assert "x" * 59 + "…" in r.output and "x" * 61 not in r.output
 
 
+def test_query_max_width_shows_wide_text_whole_or_cut_where_asked(seed_db):
+    whole = run("query", "SELECT repeat('y', 200) AS long", "--db", seed_db, "--max-width", "0")
+    assert whole.exit_code == 0 and "y" * 200 in whole.output
+    cut = run("query", "SELECT repeat('y', 200) AS long", "--db", seed_db, "--max-width", "20")
+    assert "y" * 19 + "…" in cut.output and "y" * 21 not in cut.output
+
+
+@pytest.mark.parametrize("sql", ["", "   ", " ; ", "/* only a comment */"])
+def test_query_empty_statement_gets_a_message(seed_db, sql):
+    r = run("query", sql, "--db", seed_db)
+    assert r.exit_code == 1 and "no SQL statement given" in r.output
+
+
+def test_query_several_statements_are_refused_with_a_message(seed_db):
+    r = run("query", "SELECT 1 AS a; SELECT 2 AS b", "--db", seed_db)
+    assert r.exit_code == 1 and "2 statements given" in r.output and "one statement at a time" in r.output
+
+
 def test_query_is_read_only(seed_db):
     before = rows(seed_db, "SELECT count(*) FROM documents")
     r = run("query", "DELETE FROM documents", "--db", seed_db)
