@@ -197,12 +197,14 @@ def _json(obj) -> str:
 @read_db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
-def query(sql: str, db: Path, fmt: str) -> None:
+@click.option("--max-width", "max_width", type=click.IntRange(min=0), default=60, show_default=True,
+              help="table format: cut cells longer than this many characters (0: show them whole).")
+def query(sql: str, db: Path, fmt: str, max_width: int) -> None:
     """Run SQL (one statement) on a read-only connection to --db and print the answer."""
     from pipeline.outputs.query import format_result, query as run_query
 
     result = run_query(db, sql)
-    click.echo(format_result(result, fmt))
+    click.echo(format_result(result, fmt, max_width=max_width))
 
 
 @main.command()
@@ -255,16 +257,30 @@ def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
 @main.command()
 @click.argument("out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
 @read_db_option
-def export(out_dir: Path, db: Path) -> None:
+@click.option("--license", "license_id", metavar="ID", default=None,
+              help="Licence of the published database (SPDX id; default ODC-BY-1.0: the database, not the "
+                   "landlords' text it quotes).")
+@click.option("--sqlite", "sqlite_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write an SQLite copy for Datasette, with FILE's metadata.json beside it.")
+def export(out_dir: Path, db: Path, license_id: str | None, sqlite_file: Path | None) -> None:
     """Write every table as Parquet partitioned by edition, the crosswalk as CSV, and datapackage.json."""
+    from pipeline.outputs.export import DEFAULT_LICENSE
     from pipeline.outputs.export import export as run_export
 
-    summary = run_export(db, out_dir)
+    summary = run_export(db, out_dir, license=license_id or DEFAULT_LICENSE)
     for r in summary.resources:
         files = r["files"] if isinstance(r["files"], list) else [r["files"]]
         click.echo(f"{r['name']}: {r['rows']} row{'s' if r['rows'] != 1 else ''} in "
                    f"{len(files)} file{'s' if len(files) != 1 else ''}")
     click.echo(f"wrote {summary.datapackage}")
+    if sqlite_file is not None:
+        try:
+            from pipeline.outputs.sqlite import export_sqlite
+
+            written = export_sqlite(db, sqlite_file, license=license_id or DEFAULT_LICENSE)
+        except ModuleNotFoundError as e:
+            _fail(f"--sqlite needs {e.name}: .venv/bin/python -m pip install -e '.[sqlite]'")
+        click.echo(f"wrote {written.sqlite} and {written.metadata}")
 
 
 @main.command()

@@ -51,6 +51,24 @@ def test_query_table_cuts_long_cells(seed_db):
     assert "x" * 59 + "…" in r.output and "x" * 61 not in r.output
 
 
+def test_query_max_width_shows_wide_text_whole_or_cut_where_asked(seed_db):
+    whole = run("query", "SELECT repeat('y', 200) AS long", "--db", seed_db, "--max-width", "0")
+    assert whole.exit_code == 0 and "y" * 200 in whole.output
+    cut = run("query", "SELECT repeat('y', 200) AS long", "--db", seed_db, "--max-width", "20")
+    assert "y" * 19 + "…" in cut.output and "y" * 21 not in cut.output
+
+
+@pytest.mark.parametrize("sql", ["", "   ", " ; ", "/* only a comment */"])
+def test_query_empty_statement_gets_a_message(seed_db, sql):
+    r = run("query", sql, "--db", seed_db)
+    assert r.exit_code == 1 and "no SQL statement given" in r.output
+
+
+def test_query_several_statements_are_refused_with_a_message(seed_db):
+    r = run("query", "SELECT 1 AS a; SELECT 2 AS b", "--db", seed_db)
+    assert r.exit_code == 1 and "2 statements given" in r.output and "one statement at a time" in r.output
+
+
 def test_query_is_read_only(seed_db):
     before = rows(seed_db, "SELECT count(*) FROM documents")
     r = run("query", "DELETE FROM documents", "--db", seed_db)
@@ -94,7 +112,8 @@ def test_compare_shows_every_landlord_in_2024_numbering(seed_db):
 def test_compare_edition_2022_translates_through_the_crosswalk(seed_db):
     r = run("compare", "1.6", "--edition", "2022", "--db", seed_db)
     assert r.exit_code == 0
-    assert r.output.startswith("2022 provision 1.6 is carried into 2024 numbering as 1.3, 1.5.")
+    assert r.output.startswith("Provision 1.6 (2022 Code, section 1 ")
+    assert "2022 provision 1.6 is carried into 2024 numbering as 1.3, 1.5 (reworded, split)." in r.output
     assert "Provision 1.3 " in r.output and "Provision 1.5 " in r.output
 
 
@@ -117,7 +136,21 @@ def test_compare_unknown_and_dropped_provisions(seed_db):
                             "AND provision_2022 IS NOT NULL) "
                             "ORDER BY 1 LIMIT 1")[0][0]
     r = run("compare", dropped, "--edition", "2022", "--db", seed_db)
-    assert r.exit_code == 1 and f"2022 provision {dropped} was dropped in 2024" in r.output
+    assert r.exit_code == 0 and f"2022 provision {dropped} was dropped in 2024 (dropped_in_2024)" in r.output
+
+
+def test_compare_edition_2022_answers_a_dropped_provision_in_2022_numbering(seed_db):
+    """4.9 (2022) was dropped in 2024: its answers, two of them No, are still shown, in 2022 numbering."""
+    want = rows(seed_db, "SELECT landlord_label, comply FROM compliance_matrix_own "
+                         "WHERE code_version = '2022' AND provision_id = '4.9' ORDER BY ALL")
+    assert len(want) == 3 and sum(c == "no" for _, c in want) == 2
+    r = run("compare", "4.9", "--edition", "2022", "--db", seed_db)
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("Provision 4.9 (2022 Code, section 4 ")
+    assert "2022 edition: 3 answered: yes 1, no 2" in r.output
+    data = json.loads(run("compare", "4.9", "--edition", "2022", "--db", seed_db, "--format", "json").output)
+    assert sorted((c["landlord_label"], c["comply"]) for c in data["own_cells"]) == want
+    assert data["provisions"] == [] and data["own_provision"]["relation_2024"] == "dropped_in_2024"
 
 
 # --------------------------------------------------------------------------- landlord

@@ -14,7 +14,7 @@ from tests.comparison_fixtures import BRENT_2024, dicts, paired_db, rows, seed_c
 RANK = {"no": 0, "not_stated": 1, "in_progress": 2, "partial": 3, "not_applicable": 4, "yes": 5}
 VIEWS = ("assessments", "compliance_matrix", "provision_shares", "claim_shares", "claims_to_check",
          "omitted_provisions", "unaligned_rows", "coverage", "commitments", "matrix_text", "landlord_changes",
-         "search_corpus")
+         "search_corpus", "compliance_matrix_own", "assessment_counts")
 
 
 def crosswalk_csv() -> list[dict]:
@@ -148,7 +148,7 @@ def test_claim_shares_split_by_edition_and_obligation(seed_db):
 # --------------------------------------------------------------------------- claims to look at first
 
 def test_claims_to_check_lists_exactly_the_rows_of_each_reason(seed_db):
-    data = dicts(seed_db, "SELECT r.doc_id, r.row_no, r.comply, r.id_corrected, r.evidence, r.commentary, "
+    data = dicts(seed_db, "SELECT r.doc_id, r.row_no, r.comply, r.id_corrected, r.evidence, r.commentary, r.provision_id, "
                           "s.specificity, s.claim_conflict, s.evidence_present "
                           "FROM responses r JOIN response_scores s USING (doc_id, row_no)")
     want = {
@@ -158,6 +158,7 @@ def test_claims_to_check_lists_exactly_the_rows_of_each_reason(seed_db):
         "yes_low_specificity": {(d["doc_id"], d["row_no"]) for d in data
                                 if d["comply"] == "yes" and d["evidence_present"] and d["specificity"] < 0.2},
         "number_corrected": {(d["doc_id"], d["row_no"]) for d in data if d["id_corrected"]},
+        "no_claim": {(d["doc_id"], d["row_no"]) for d in data if d["comply"] == "not_stated" and d["provision_id"]},
     }
     got = defaultdict(set)
     for reason, doc_id, row_no, priority in rows(seed_db, "SELECT reason, doc_id, row_no, priority FROM claims_to_check"):
@@ -171,6 +172,61 @@ def test_claims_to_check_lists_exactly_the_rows_of_each_reason(seed_db):
                                          "WHERE landlord = 'Wiltshire Council' AND comply = 'yes' "
                                          "AND coalesce(trim(evidence), '') = '' AND coalesce(trim(commentary), '') = ''")}
     assert empties == blank and len(blank) > 0
+
+
+def test_blank_claims_are_claims_to_check_with_their_own_reason(seed_db):
+    """Somerset leaves 12 claim cells of its form empty: each is listed, and says the cell is blank."""
+    got = dicts(seed_db, "SELECT * FROM claims_to_check WHERE reason = 'no_claim' AND landlord_label = 'Somerset Council'")
+    assert len(got) == 12 and all(g["priority"] == 5 and g["provision_id"] for g in got)
+    assert all(g["detail"] == "the provision is on the form but its claim cell is blank" for g in got)
+    unreadable = dicts(seed_db, "SELECT * FROM claims_to_check WHERE reason = 'no_claim' AND comply_raw = '-'")
+    assert unreadable and unreadable[0]["detail"] == 'the claim cell reads "-", which is not a claim'
+
+
+def test_own_edition_matrix_keeps_provisions_dropped_in_2024(seed_db):
+    """36 of the 212 answers to the 2022 form are to provisions 2024 dropped; 3 of the 5 No answers among them."""
+    got = dicts(seed_db, "SELECT * FROM compliance_matrix_own")
+    per_doc = defaultdict(int)
+    for g in got:
+        per_doc[g["doc_id"]] += 1
+    assert set(per_doc.values()) == {72} and len(per_doc) == 5
+    answered_2022 = [g for g in got if g["code_version"] == "2022" and g["cell"] == "answered"]
+    dropped = [g for g in answered_2022 if g["provision_2024"] is None]
+    assert len(answered_2022) == 212 and len(dropped) == 36
+    assert all(g["relation_2024"] == "dropped_in_2024" for g in dropped)
+    no = [g for g in got if g["comply"] == "no"]
+    assert len(no) == 5 and sum(g["provision_2024"] is None for g in no) == 3
+    assert rows(seed_db, "SELECT count(*) FROM compliance_matrix WHERE comply = 'no'") == [(2,)]
+    # the same claims as the responses, least compliant first
+    for g in got:
+        claims = [c for (c,) in rows(seed_db, "SELECT comply FROM responses WHERE doc_id = ? AND provision_id = ?",
+                                     [g["doc_id"], g["provision_id"]])]
+        assert g["answers"] == len(claims)
+        assert g["comply"] == (min(claims, key=RANK.get) if claims else None)
+
+
+def test_each_count_is_defined_once(seed_db):
+    got = {g["landlord_label"]: g for g in dicts(seed_db, "SELECT * FROM assessment_counts")}
+    somerset = got["Somerset Council"]
+    distinct = rows(seed_db, "SELECT count(DISTINCT row_no), count(*) FROM claims_to_check "
+                             "WHERE landlord_label = 'Somerset Council'")[0]
+    assert (somerset["to_check"], somerset["to_check_reasons"]) == distinct and distinct[0] < distinct[1]
+    assert somerset["no_claim"] == 12 and somerset["answered_dropped"] == 13
+    cov = dicts(seed_db, "SELECT * FROM coverage")
+    for c in cov:
+        g = next(x for x in got.values() if x["doc_id"] == c["doc_id"])
+        assert (g["answered"], g["omitted"], g["form_rows"]) == (c["answered"], c["omitted"], c["form_rows"])
+
+
+def test_provision_shares_carry_their_counts(seed_db):
+    for g in dicts(seed_db, "SELECT * FROM provision_shares"):
+        n = {k: g[f"n_{k}"] for k in RANK}
+        assert sum(n.values()) == g["answers"], g
+        for k in RANK:
+            assert g[f"share_{k}"] == pytest.approx(n[k] / g["answers"], abs=0.0005)
+        want = rows(seed_db, "SELECT count(*) FROM responses WHERE code_version = ? AND provision_id = ? "
+                             "AND comply = 'yes'", [g["code_version"], g["provision_id"]])[0][0]
+        assert g["n_yes"] == want
 
 
 def test_conflict_detail_quotes_the_recorded_reason(seed_db):

@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 
 from pipeline import __version__
+from pipeline.core.errors import UsageError
 from pipeline.outputs.query import open_db, records
 
 # Question views published beside the tables, with the keys that make a row unique.
@@ -46,9 +47,49 @@ FOREIGN_KEYS = {
     "provision_shares": [(["code_version", "provision_id"], "provisions", ["code_version", "provision_id"])],
 }
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
-PARTITION_NOTE = (" Partitioned by Code edition: one Parquet file per edition under code_version=<edition>/ "
-                  "(Hive style; rows with no edition under code_version=__HIVE_DEFAULT_PARTITION__); the files "
-                  "also hold the code_version column.")
+PARTITION_KEY = "edition"
+PARTITION_NOTE = (" Partitioned by Code edition: one Parquet file per edition under edition=<edition>/ (Hive "
+                  "style). Each file also holds the code_version column (text); a Hive reader adds the folder's "
+                  "edition as a column of its own (read as an integer by pyarrow, pandas, polars and DuckDB).")
+# Tables that record every document, read or not: one file each, so a document that failed (no edition) has
+# a defined place (code_version is null there) instead of a partition named for a missing value.
+DOCUMENT_LEVEL = frozenset({"documents", "document_files", "problems"})
+DOCUMENT_LEVEL_NOTE = (" One Parquet file (not partitioned): it records every document, including those that "
+                       "failed and so have no edition (code_version null).")
+
+
+# The licence chc puts on the database it builds (the selection, alignment, crosswalk and readings). ODC-BY
+# licenses a database, not its contents: the text quoted from each landlord's document stays under that
+# document's own terms, which is the position of this data (see REUSE_NOTE and the README).
+DEFAULT_LICENSE = "ODC-BY-1.0"
+KNOWN_LICENSES = {
+    "ODC-BY-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication and License v1.0",
+                 "https://opendatacommons.org/licenses/pddl/1-0/"),
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution Share-Alike 4.0", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "OGL-UK-3.0": ("Open Government Licence v3.0",
+                   "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"),
+}
+REUSE_NOTE = ("The licence covers the database chc built. The evidence, commentary and requirement text in it are "
+              "quoted from each landlord's published self-assessment (documents.source_url) and from the Housing "
+              "Ombudsman's Code: they stay under their publishers' terms. Councils usually publish under the Open "
+              "Government Licence; housing associations and other landlords set their own terms. Check a "
+              "document's source before republishing its text beyond quotation.")
+
+
+class UnknownLicense(UsageError, ValueError):
+    """A licence id chc does not know how to describe."""
+
+
+def licence_descriptor(license_id: str) -> dict[str, str]:
+    """A Data Package `licenses` entry for an SPDX-style id; an unknown id is refused (a typo would publish it)."""
+    for known, (title, url) in KNOWN_LICENSES.items():
+        if known.lower() == license_id.strip().lower():
+            return {"name": known, "path": url, "title": title}
+    raise UnknownLicense(f"unknown licence {license_id!r}: choose one of {', '.join(KNOWN_LICENSES)}")
 
 
 @dataclass
@@ -83,8 +124,9 @@ def table_schema_type(duck_type: str) -> str:
     return "string"
 
 
-def export(db: Path | str, out_dir: Path | str) -> ExportSummary:
+def export(db: Path | str, out_dir: Path | str, license: str = DEFAULT_LICENSE) -> ExportSummary:
     """Write every table and the published views of `db` under `out_dir`, with datapackage.json."""
+    licence = licence_descriptor(license)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     con = open_db(db)
@@ -116,6 +158,8 @@ def export(db: Path | str, out_dir: Path | str) -> ExportSummary:
                         {"title": "Housing Ombudsman Complaint Handling Code, 2022 and 2024 editions "
                                   "(provision wording: provisions)"}],
             "contributors": [{"title": "chc " + __version__, "role": "author"}],
+            "licenses": [licence],
+            "x-reuse-note": REUSE_NOTE,
             "resources": resources,
         }
         summary.datapackage.write_text(json.dumps(package, indent=2, ensure_ascii=False, default=str) + "\n",
@@ -152,28 +196,15 @@ def _primary_key(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
 
 def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_view: bool) -> dict[str, Any]:
     cols = _columns(con, name)
-    col_names = [c["column_name"] for c in cols]
     target = out_dir / name
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    quoted = f'"{name}"'
-    partitioned = True
-    if "code_version" in col_names:
-        select = f"SELECT * FROM {quoted}"
-    elif "doc_id" in col_names:
-        select = (f"SELECT t.*, d.code_version FROM {quoted} t "
-                  f"LEFT JOIN documents d ON d.doc_id = t.doc_id")
-        cols = cols + [{"column_name": "code_version", "data_type": "VARCHAR", "is_nullable": True,
-                        "comment": "Code edition of the row's document (documents.code_version); added by the "
-                                   "export, which partitions by it."}]
-    else:
-        partitioned = False
-        select = f"SELECT * FROM {quoted}"
-    n = con.execute(f"SELECT count(*) FROM {quoted}").fetchall()[0][0]
+    select, cols, partitioned = _edition_select(name, cols)
+    n = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
+    left_out = 0
     if partitioned and n:
-        con.execute(f"COPY ({select}) TO '{_sql_path(target)}' (FORMAT parquet, PARTITION_BY (code_version), "
-                    f"WRITE_PARTITION_COLUMNS true, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
+        left_out = _write_partitioned(con, select, target)
     else:
         con.execute(f"COPY ({select}) TO '{_sql_path(target / 'part_0.parquet')}' (FORMAT parquet)")
     files = sorted(p.relative_to(out_dir).as_posix() for p in target.rglob("*.parquet"))
@@ -182,13 +213,12 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
         description += " (A view of the chc database, published for convenience.)"
     if partitioned and n:
         description += PARTITION_NOTE
-    schema: dict[str, Any] = {
-        "fields": [
-            {"name": c["column_name"], "type": table_schema_type(c["data_type"]),
-             "description": c["comment"] or "", "x-duckdb-type": c["data_type"]}
-            for c in cols
-        ],
-    }
+        if left_out:
+            description += f" {left_out} row{'s' if left_out != 1 else ''} whose document has no edition " \
+                           "(a document that failed) are left out of this resource."
+    elif name in DOCUMENT_LEVEL:
+        description += DOCUMENT_LEVEL_NOTE
+    schema: dict[str, Any] = {"fields": [frictionless_field(c) for c in cols]}
     pk = _primary_key(con, name)
     if pk:
         schema["primaryKey"] = pk
@@ -204,8 +234,54 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
         "mediatype": PARQUET_MEDIATYPE,
         "description": description,
         "schema": schema,
-        "x-rows": n,
+        "x-rows": n - left_out,
     }
+
+
+def _edition_select(name: str, cols: list[dict[str, Any]]) -> tuple[str, list[dict[str, Any]], bool]:
+    """The SELECT that exports `name`, its columns, and whether it is partitioned by edition.
+
+    Rows carry `code_version` inside each file (frictionless and other readers of one file see it);
+    the partition folders use a different key (`edition=`), so a Hive reader never finds one column
+    with two types (the folder value "2022" is read as an integer, the column is text)."""
+    col_names = [c["column_name"] for c in cols]
+    if name in DOCUMENT_LEVEL:
+        return f'SELECT * FROM "{name}"', cols, False
+    if "code_version" in col_names:
+        return f'SELECT * FROM "{name}"', cols, True
+    if "doc_id" in col_names:
+        select = f'SELECT t.*, d.code_version FROM "{name}" t LEFT JOIN documents d ON d.doc_id = t.doc_id'
+        cols = cols + [{"column_name": "code_version", "data_type": "VARCHAR", "is_nullable": True,
+                        "comment": "Code edition of the row's document (documents.code_version); added by the "
+                                   "export, which partitions by it."}]
+        return select, cols, True
+    return f'SELECT * FROM "{name}"', cols, False
+
+
+def _write_partitioned(con: duckdb.DuckDBPyConnection, select: str, target: Path) -> int:
+    """Write `select` as `target/edition=<code_version>/part_0.parquet`; return the rows left out (no edition)."""
+    con.execute(f"COPY (SELECT *, code_version AS {PARTITION_KEY} FROM ({select}) WHERE code_version IS NOT NULL) "
+                f"TO '{_sql_path(target)}' (FORMAT parquet, PARTITION_BY ({PARTITION_KEY}), "
+                f"WRITE_PARTITION_COLUMNS false, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
+    return con.execute(f"SELECT count(*) FROM ({select}) WHERE code_version IS NULL").fetchall()[0][0]
+
+
+def frictionless_field(c: dict[str, Any]) -> dict[str, Any]:
+    """One Table Schema field for a DuckDB column, declared so that frictionless validates its Parquet values.
+
+    frictionless reads Parquet through pandas: a list arrives as a NumPy array, which its `array` type
+    refuses, so list columns are `any` (the list type kept in `x-duckdb-type`); a null in an integer
+    column arrives as float NaN, spelt "nan", so integer fields count "nan" as missing (an integer has
+    no other use for it)."""
+    ftype = table_schema_type(c["data_type"])
+    field: dict[str, Any] = {"name": c["column_name"], "type": ftype, "description": c["comment"] or "",
+                             "x-duckdb-type": c["data_type"]}
+    if ftype == "array":
+        field["type"] = "any"
+        field["description"] += " (A list: " + c["data_type"] + ".)"
+    elif ftype == "integer":
+        field["missingValues"] = ["", "nan"]
+    return field
 
 
 def _crosswalk_csv(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:

@@ -46,8 +46,27 @@ def records(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
+def statement_count(sql: str) -> int:
+    """How many statements `sql` holds (a syntax error is the caller's QueryError)."""
+    try:
+        return len(duckdb.extract_statements(sql))
+    except duckdb.Error as e:
+        raise QueryError(str(e)) from e
+
+
+def check_one_statement(sql: str) -> None:
+    """Refuse an empty statement or several: only the last answer would be shown, silently."""
+    n = statement_count(sql)
+    if n == 0:
+        raise QueryError("no SQL statement given: pass one, e.g. chc query \"SELECT * FROM coverage\"")
+    if n > 1:
+        raise QueryError(f"{n} statements given: chc query runs one statement at a time "
+                         "(run each separately, or combine them into one SELECT)")
+
+
 def query(db: Path | str, sql: str) -> Result:
     """Run one SQL statement against `db`, read-only, and fetch the whole answer."""
+    check_one_statement(sql)
     con = open_db(db)
     try:
         try:
@@ -85,8 +104,10 @@ def _cell(v: Any) -> str:
     return str(plain(v))
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    """The answer as an aligned text table, CSV (header row first) or a JSON array of objects."""
+def format_result(result: Result, fmt: str = "table", max_width: int = MAX_CELL) -> str:
+    """The answer as an aligned text table, CSV (header row first) or a JSON array of objects.
+
+    In a table, cells longer than `max_width` characters are cut with an ellipsis (0: never cut)."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "json":
@@ -99,7 +120,8 @@ def format_result(result: Result, fmt: str = "table") -> str:
         for r in result.rows:
             w.writerow([_cell(v) for v in r])
         return buf.getvalue().rstrip("\n")
-    return text_table(result.columns, [[_cell(v) for v in r] for r in result.rows]) + \
+    return text_table(result.columns, [[_cell(v) for v in r] for r in result.rows],
+                      max_cell=max_width if max_width > 0 else 10**9) + \
         f"\n({len(result.rows)} row{'s' if len(result.rows) != 1 else ''})"
 
 

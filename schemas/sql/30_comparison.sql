@@ -136,7 +136,13 @@ SELECT
     round(avg((r.comply = 'in_progress')::INTEGER), 3) AS share_in_progress,
     round(avg((r.comply = 'not_stated')::INTEGER), 3) AS share_not_stated,
     round(avg((r.comply = 'not_applicable')::INTEGER), 3) AS share_not_applicable,
-    p.sort_order
+    p.sort_order,
+    count(*) FILTER (r.comply = 'yes') AS n_yes,
+    count(*) FILTER (r.comply = 'no') AS n_no,
+    count(*) FILTER (r.comply = 'partial') AS n_partial,
+    count(*) FILTER (r.comply = 'in_progress') AS n_in_progress,
+    count(*) FILTER (r.comply = 'not_stated') AS n_not_stated,
+    count(*) FILTER (r.comply = 'not_applicable') AS n_not_applicable
 FROM responses r
 JOIN provisions p USING (code_version, provision_id)
 GROUP BY r.code_version, r.provision_id, p.section_number, p.form_group, p.obligation, p.sort_order;
@@ -155,6 +161,12 @@ COMMENT ON COLUMN provision_shares.share_in_progress IS 'Share saying the work i
 COMMENT ON COLUMN provision_shares.share_not_stated IS 'Share with no readable claim.';
 COMMENT ON COLUMN provision_shares.share_not_applicable IS 'Share claiming the provision does not apply.';
 COMMENT ON COLUMN provision_shares.sort_order IS 'Sort key in Code order.';
+COMMENT ON COLUMN provision_shares.n_yes IS 'Answers claiming yes (share_yes = n_yes / answers).';
+COMMENT ON COLUMN provision_shares.n_no IS 'Answers claiming no.';
+COMMENT ON COLUMN provision_shares.n_partial IS 'Answers claiming partial compliance.';
+COMMENT ON COLUMN provision_shares.n_in_progress IS 'Answers saying the work is in progress.';
+COMMENT ON COLUMN provision_shares.n_not_stated IS 'Answers with no readable claim.';
+COMMENT ON COLUMN provision_shares.n_not_applicable IS 'Answers claiming the provision does not apply.';
 
 CREATE OR REPLACE VIEW claim_shares AS
 SELECT
@@ -173,7 +185,7 @@ JOIN provisions p USING (code_version, provision_id)
 GROUP BY ALL;
 COMMENT ON VIEW claim_shares IS 'How all answers split between the claims, by edition and by must/should: provision_shares rolled up.';
 COMMENT ON COLUMN claim_shares.code_version IS 'Edition: 2022 or 2024.';
-COMMENT ON COLUMN claim_shares.obligation IS 'must or should (2022 form group, else the provision''s obligation: must, should, may, mixed).';
+COMMENT ON COLUMN claim_shares.obligation IS 'must or should as the 2022 form groups its rows; for 2024, the provision''s obligation: must, or (one provision each on the 2024 form) may, a provision that only permits, and mixed, a provision whose sentences mix must and should.';
 COMMENT ON COLUMN claim_shares.answers IS 'Response rows aligned to provisions of this kind.';
 COMMENT ON COLUMN claim_shares.documents IS 'Documents contributing.';
 COMMENT ON COLUMN claim_shares.share_yes IS 'Share of the answers claiming yes.';
