@@ -57,8 +57,33 @@ def text_lines(raw: str, index: TextIndex | None = None) -> list[str]:
     out = []
     for part in to_text(raw).split("\n"):
         glued = split_glued_header(part) or (index and _header_before_wording(part, index))
-        out.extend(glued if glued else (part,))
+        for piece in glued if glued else (part,):
+            out.extend(split_flattened_rows(piece, index) if index else (piece,))
     return out
+
+
+# A provision number inside a line, after a space: where a flattened form's next row may start.
+_INNER_NUMBER = re.compile(r"(?<=\s)\(?\d{1,2}\.\d{1,2}\b(?!\.\d)")
+ONE_LINE_FORM = 200  # characters: a line this long may hold several rows
+
+
+def split_flattened_rows(line: str, index: TextIndex) -> list[str]:
+    """A whole form flattened onto one line ("1.2 <wording> Yes Our policy 1.3 <wording> No
+    ..."): split before each provision number that is followed by that provision's own
+    wording (a clause number quoted in the evidence is not)."""
+    if len(line) < ONE_LINE_FORM:
+        return [line]
+    starts = [0]
+    for m in _INNER_NUMBER.finditer(line):
+        pid = parse_id([line[m.start():m.start() + 400]])
+        if pid is None or not pid.rest:
+            continue
+        keys = index.canonical_keys(pid.provision_id)
+        if keys and reads_like(match_key(pid.rest), keys):
+            starts.append(m.start())
+    if len(starts) == 1:
+        return [line]
+    return [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)]) if line[a:b].strip()]
 
 
 def _header_before_wording(line: str, index: TextIndex) -> tuple[str, str] | None:
