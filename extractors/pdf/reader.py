@@ -358,6 +358,22 @@ def _merge(rules: list[Rule]) -> list[Rule]:
     return out
 
 
+def pdf_metadata(data: bytes) -> dict[str, str]:
+    """The PDF's Title, Author and Subject (document information), those filled in."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return {}
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except (pdfium.PdfiumError, ValueError, UnicodeDecodeError):
+        return {}
+    finally:
+        pdf.close()
+    return {key.lower(): " ".join(str(info[key]).split()) for key in ("Title", "Author", "Subject")
+            if str(info.get(key) or "").strip()}
+
+
 def read_pages(data: bytes, max_pages: int | None = None) -> tuple[list[PageData], list[Problem]]:
     """Every page's words and rules (the first `max_pages` at most), or the
     problem that stopped the reading."""
@@ -972,6 +988,7 @@ def extract(source: Source) -> Extraction:
     if not pages:
         return out
     out.pages = len(pages)
+    out.metadata = pdf_metadata(source.data)
     textless = [p.number for p in pages if not p.words]
     if len(textless) == len(pages):
         out.problems.append(Problem(
