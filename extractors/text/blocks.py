@@ -24,7 +24,7 @@ from pipeline.core.ids import parse_id
 from pipeline.core.claims import split_comply
 from extractors.form.ticks import ticked_option
 from extractors.form.markup import one_line
-from extractors.text.flat import SHORT_VALUE, number_as_printed, numbered_start, reads_like, text_lines
+from extractors.text.flat import SHORT_VALUE, number_as_printed, numbered_start, text_lines
 from extractors.text.rows import OpenRow, new_row
 from pipeline.core.matching import match_key
 from pipeline.core.claims import is_comply_value
@@ -84,9 +84,7 @@ class BlocksReader:
         pid = parse_id([t])
         if pid is None or not pid.rest or len(pid.rest) > TITLE or pid.rest.rstrip()[-1:] in ".;:,":
             return None
-        if reads_like(match_key(pid.rest), self.index.canonical_keys(pid.provision_id)):
-            return None  # the number and its wording: a row start
-        return pid
+        return pid  # "1.2 - Complaint stages" may read like the wording's first words: the label decides
 
     def _line(self, line_no: int, t: str) -> None:
         if is_site_chrome(t):

@@ -67,6 +67,15 @@ _INNER_NUMBER = re.compile(r"(?<=\s)\(?\d{1,2}\.\d{1,2}\b(?!\.\d)")
 ONE_LINE_FORM = 200  # characters: a line this long may hold several rows
 
 
+_CITED = re.compile(r"\b(?:section|sections|paragraph|para|clause|part|point|page|item|appendix|ref)\s*$", re.I)
+
+
+def opens_with(key: str, canonical: str) -> bool:
+    """Does text (a match key) open with this canonical wording's opening words?"""
+    n = min(len(key), len(canonical), 60)
+    return n >= 12 and fuzz.ratio(key[:n], canonical[:n]) >= OWN_TEXT
+
+
 def split_flattened_rows(line: str, index: TextIndex) -> list[str]:
     """A whole form flattened onto one line ("1.2 <wording> Yes Our policy 1.3 <wording> No
     ..."): split before each provision number that is followed by that provision's own
@@ -75,11 +84,13 @@ def split_flattened_rows(line: str, index: TextIndex) -> list[str]:
         return [line]
     starts = [0]
     for m in _INNER_NUMBER.finditer(line):
+        if _CITED.search(line[max(0, m.start() - 12):m.start()]):
+            continue  # "Section 2.3 of our policy", "paragraph 4.1": a citation in the evidence
         pid = parse_id([line[m.start():m.start() + 400]])
         if pid is None or not pid.rest:
             continue
-        keys = index.canonical_keys(pid.provision_id)
-        if keys and reads_like(match_key(pid.rest), keys):
+        key = match_key(pid.rest)
+        if any(opens_with(key, k) for k in index.canonical_keys(pid.provision_id)):
             starts.append(m.start())
     if len(starts) == 1:
         return [line]
