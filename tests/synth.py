@@ -9,7 +9,7 @@ format of tests/truth/*.truth.csv.  `generate_pdfs` draws the same kind of
 rows as PDFs in the layouts of tests/pdf_fixtures.py.  Used by the property
 tests, the robustness tests and `bench/bench_scale.py`.
 
-    python -m tests.synth OUT_DIR --docs 100 --seed 1 [--pdf]
+    python -m tests.synth OUT_DIR --docs 100 --seed 1 [--pdf | --web]
 """
 from __future__ import annotations
 
@@ -176,6 +176,109 @@ def _render_row(r: SynthRow, ncols: int, rng: random.Random) -> list[str]:
     return lines
 
 
+# ---------------------------------------------------------------- web pages saved as text
+# The layouts of issue 14: pipe tables whose requirement wraps (the claim opening the
+# continuation) or whose evidence follows on a line of its own; labelled blocks with a
+# "1.2 - Title" line, padded claim labels and bulleted evidence; one cell per line with
+# NBSP-only blank lines and stray header cells; a whole section flattened onto one line.
+# Evidence may open with a citation of the landlord's own policy ("Section 4.2 of our ...").
+WEB_LAYOUTS = ("pipes", "blocks", "cells", "one_line")
+WORD_CLAIMS = [("Yes", "yes"), ("YES", "yes"), ("No", "no"), ("Partial", "partial"), ("N/A", "not_applicable"),
+               ("Yes.", "yes"), ("In progress", "in_progress")]
+NBSP = "\u00a0"
+
+
+def web_rows(rng: random.Random, edition: str, layout: str) -> list[SynthRow]:
+    """Rows for a web layout: every row with a claim in words; a citation opening some
+    evidence; no commentary where the layout has no place for it."""
+    rows = make_rows(rng, edition)
+    for r in rows:
+        r.comply_raw, r.comply = rng.choice(WORD_CLAIMS)
+        if not r.evidence:
+            r.evidence = evidence_text(rng, 2000 + len(r.flags))
+        if rng.random() < 0.3:
+            cited = f"{rng.randint(1, 9)}.{rng.randint(1, 9)}" + (f".{rng.randint(1, 5)}" if rng.random() < 0.3 else "")
+            r.evidence = f"Section {cited} of our {rng.choice(NOUNS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}. " \
+                         + r.evidence
+            r.flags.append("citation")
+        if layout in ("cells", "one_line") or edition == "2022":
+            r.commentary = ""
+        r.flags.append(f"web:{layout}")
+    return rows
+
+
+def render_web(rows: list[SynthRow], edition: str, rng: random.Random, layout: str, landlord: str = "Anytown Homes") -> str:
+    """The rows as a web page saved as text in one of `WEB_LAYOUTS`, with the page's own
+    title and its edition's section titles."""
+    cat = catalogue.load()
+    year = rng.choice(["2024", "2025"]) if edition == "2024" else rng.choice(["2022", "2023"])
+    out = [f"{landlord} - Complaint Handling Code self-assessment {year}", ""]
+    five = edition == "2024"
+    by_section: dict[int, list[SynthRow]] = {}
+    for r in rows:
+        by_section.setdefault(int(r.provision_id.split(".")[0]), []).append(r)
+    for section, srows in by_section.items():
+        title = cat.get(edition, srows[0].provision_id).section_title
+        out += [f"## Section {section}: {title}" if layout == "pipes" else f"Section {section}: {title}", ""]
+        if layout == "pipes":
+            out += _web_pipes(srows, five, rng)
+        elif layout == "blocks":
+            out += _web_blocks(srows, rng, title)
+        elif layout == "cells":
+            out += _web_cells(srows, rng)
+        else:
+            out += ["Code section Code requirement Comply Evidence",
+                    " ".join(f"{r.provision_id} {r.requirement} {r.comply_raw} {r.evidence}" for r in srows)]
+        out.append("")
+    return "\n".join(out)
+
+
+def _web_pipes(rows: list[SynthRow], five: bool, rng: random.Random) -> list[str]:
+    head = ["Code provision", "Code requirement", "Comply", "Evidence"] + (["Commentary"] if five else [])
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        tail = [r.evidence] + ([r.commentary] if five else [])
+        words = r.requirement.split(" ")
+        if rng.random() < 0.3 and len(words) >= 12:
+            cut = rng.randint(4, len(words) - 6)
+            out += [f"| {r.provision_id} | {' '.join(words[:cut])} |", " ".join(words[cut:]),
+                    f"{r.comply_raw} | " + " | ".join(tail) + " |"]
+            r.flags.append("wrapped")
+        elif rng.random() < 0.3 and not r.commentary:
+            out += [f"| {r.provision_id} | {r.requirement} | {r.comply_raw} | " + " | ".join([""] * len(tail)) + " |",
+                    r.evidence]
+            r.flags.append("evidence_line")
+        else:
+            out.append(f"| {r.provision_id} | {r.requirement} | {r.comply_raw} | " + " | ".join(tail) + " |")
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", text) if s]
+
+
+def _web_blocks(rows: list[SynthRow], rng: random.Random, title: str) -> list[str]:
+    out = []
+    for r in rows:
+        out += [f"{r.provision_id} - {title}", "Code requirement:", r.requirement,
+                f"Compliance:{' ' * rng.randint(1, 4)}{r.comply_raw}", "Evidence:"]
+        out += [f"  • {s}" for s in _sentences(r.evidence)]
+        if r.commentary:
+            out += ["Commentary:", r.commentary]
+    return out
+
+
+def _web_cells(rows: list[SynthRow], rng: random.Random) -> list[str]:
+    out = []
+    for cell in ("Code section", "Code requirement", "Yes/No", "Evidence"):
+        out += [cell, NBSP]
+    for r in rows:
+        out += [r.provision_id, NBSP, r.requirement, NBSP, r.comply_raw, NBSP, r.evidence, NBSP]
+        if rng.random() < 0.2:
+            out += ["Yes/No", NBSP]  # a stray header cell between rows
+    return out
+
+
 def first_last(text: str) -> tuple[str, str]:
     words = [w for w in text.split() if re.search(r"[A-Za-z0-9]", w)]
     return " ".join(words[:8]), " ".join(words[-6:])
@@ -196,8 +299,9 @@ def truth_dir_for(folder: Path) -> Path:
     return folder.parent / f"{folder.name}-truth"
 
 
-def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
-    """Write n documents to folder/ and their truth beside it (truth_dir_for); return the documents."""
+def generate(folder: Path, n: int, seed: int = 0, web: bool = False) -> list[Path]:
+    """Write n documents to folder/ and their truth beside it (truth_dir_for); return the documents.
+    `web`: web pages saved as text (`WEB_LAYOUTS`, chosen at random) instead of tab dumps."""
     folder.mkdir(parents=True, exist_ok=True)
     truth = truth_dir_for(folder)
     truth.mkdir(exist_ok=True)
@@ -208,8 +312,13 @@ def generate(folder: Path, n: int, seed: int = 0) -> list[Path]:
         # Landlords publish twice, once against each edition (documents 2k and 2k+1), so the
         # same-landlord-over-time view has something to compare.
         edition = rng.choice(["2022", "2024"]) if i % 2 == 0 else {"2022": "2024", "2024": "2022"}[edition]
-        rows = make_rows(rng, edition)
-        text = render(rows, edition, rng, title=f"Landlord {i // 2:05d} Housing Association: self-assessment {edition}")
+        if web:
+            layout = rng.choice(WEB_LAYOUTS)
+            rows = web_rows(rng, edition, layout)
+            text = render_web(rows, edition, rng, layout, landlord=f"Landlord {i // 2:05d} Homes")
+        else:
+            rows = make_rows(rng, edition)
+            text = render(rows, edition, rng, title=f"Landlord {i // 2:05d} Housing Association: self-assessment {edition}")
         path = folder / f"synth{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         with (truth / f"synth{i:05d}.truth.csv").open("w", newline="", encoding="utf-8") as f:
@@ -275,8 +384,12 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=100)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--pdf", action="store_true", help="PDFs (tests/pdf_fixtures layouts) instead of text dumps")
+    ap.add_argument("--web", action="store_true", help="web pages saved as text (issue 14's layouts)")
     args = ap.parse_args()
-    (generate_pdfs if args.pdf else generate)(args.out, args.docs, args.seed)
+    if args.pdf:
+        generate_pdfs(args.out, args.docs, args.seed)
+    else:
+        generate(args.out, args.docs, args.seed, web=args.web)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,8 @@ class Heading:
     table: str = ""  # a must/should table heading printed inside a section heading
 
 
-_SECTION = re.compile(r"^(?:section|part)\s+(\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", re.I)
+# "Section 6" heads a section; "Section 6.4 of our policy" cites a clause (never a heading).
+_SECTION = re.compile(r"^(?:section|part)\s+(\d{1,2})\b(?!\.\d)\s*[:.\-–—]?\s*(.*)$", re.I)
 _NUMBERED_SECTION = re.compile(r"^(\d{1,2})[.)]?\s+([A-Z][A-Za-z ,&:'’\-–]{3,80})$")
 # "Stage 2", "Stage 2:", "Stage two - Review"; not prose such as "Stage 1 complaints are...".
 _STAGE = re.compile(r"^(?i:stage)\s*(1|2|3|(?i:one|two|three))\b[\s:.\-–—]*(?:[A-Z(][^.]{0,50})?$")

@@ -33,6 +33,7 @@ def extract(source: Source) -> Extraction:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
         out.problems.append(unreadable("Word (.docx) file", e, "an old .doc file must be saved as .docx first"))
         return out
+    out.metadata = _properties(document)
     index = text_index()
     reader = GridReader(index)
     lines: list[str] = []
@@ -54,6 +55,17 @@ def extract(source: Source) -> Extraction:
     what = (f"{tables} table(s) in the document, none with Code provision rows"
             if tables else "the document has no table and no paragraphs in a layout chc reads")
     return settle(out, reader, lines, what)
+
+
+def _properties(document) -> dict[str, str]:
+    """The file's core properties (title, author, subject), those that are filled in."""
+    props = document.core_properties
+    found = {}
+    for key in ("title", "author", "subject"):
+        value = " ".join(str(getattr(props, key, "") or "").split())
+        if value:
+            found[key] = value
+    return found
 
 
 def _paragraph_text(paragraph) -> str:

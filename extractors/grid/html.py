@@ -41,6 +41,7 @@ def extract(source: Source) -> Extraction:
         out.problems.append(Problem("read", "error", "the file is empty: nothing to extract"))
         return out
     soup = BeautifulSoup(source.data, "html.parser")
+    out.metadata = page_metadata(soup)
     _drop_furniture(soup)
     root = soup.body or soup
     index = text_index()
@@ -63,6 +64,21 @@ def extract(source: Source) -> Extraction:
     what = (f"{tables} table(s) on the page, none with Code provision rows"
             if tables else "the page has no table and no text in a layout chc reads")
     return settle(out, reader, page_lines, what)
+
+
+def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
+    """The page's `<title>` and its site's name (`og:site_name`, `application-name`),
+    read before `<head>` is dropped with the furniture."""
+    found: dict[str, str] = {}
+    if soup.title is not None and (title := " ".join(soup.title.get_text(" ").split())):
+        found["title"] = title
+    for key, attr, value in (("site_name", "property", "og:site_name"), ("site_name", "name", "application-name"),
+                             ("author", "name", "author")):
+        tag = soup.find("meta", attrs={attr: value})
+        content = " ".join(str(tag.get("content") or "").split()) if tag is not None else ""
+        if content and key not in found:
+            found[key] = content
+    return found
 
 
 def _drop_furniture(soup: BeautifulSoup) -> None:

@@ -72,7 +72,7 @@ from extractors.pdf.borderless import borderless_items
 from extractors.pdf.furniture import find_furniture
 from extractors.pdf.geometry import Word, to_lines
 from extractors.pdf.items import Band, Columns, HeadingItem
-from extractors.pdf.reading import read_pages
+from extractors.pdf.reading import pdf_metadata, read_pages
 from extractors.pdf.regions import find_regions
 from extractors.pdf.ruled import ruled_items
 from extractors.pdf.settings import DEFAULT, PdfSettings
@@ -89,6 +89,7 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
     if not pages:
         return out
     out.pages = len(pages)
+    out.metadata = pdf_metadata(source.data)
     textless = [p.number for p in pages if not p.words]
     if len(textless) == len(pages):
         out.problems.append(Problem(

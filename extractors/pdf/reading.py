@@ -241,6 +241,22 @@ def merge_rules(rules: list[Rule], tol: float) -> list[Rule]:
     return out
 
 
+def pdf_metadata(data: bytes) -> dict[str, str]:
+    """The PDF's Title, Author and Subject (document information), those filled in."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return {}
+    try:
+        info = pdf.get_metadata_dict(skip_empty=True)
+    except (pdfium.PdfiumError, ValueError, UnicodeDecodeError):
+        return {}
+    finally:
+        pdf.close()
+    return {key.lower(): " ".join(str(info[key]).split()) for key in ("Title", "Author", "Subject")
+            if str(info.get(key) or "").strip()}
+
+
 def read_pages(data: bytes, max_pages: int | None = None,
                settings: PdfSettings = DEFAULT) -> tuple[list[PageData], list[Problem]]:
     """Every page's words and rules (the first `max_pages` at most), or the

@@ -32,6 +32,7 @@ from pipeline.core.matching import TextIndex, similarity
 from pipeline.core.model import Row
 
 AWAIT_COMPLY = "await-comply"  # a comply label with no value: the value is on the next line
+TITLE = 80  # characters: a block's title after its number is no longer
 COMPLETE = 85.0  # requirement similarity at which unlabelled text that follows is evidence
 
 
@@ -45,6 +46,7 @@ class BlocksReader:
         self.field = REQUIREMENT
         self.pending: list[tuple[int, str]] = []  # unlabelled lines before a block's first label
         self.stopped = False
+        self.title = None  # (line_no, text, ParsedId): a numbered title line awaiting its label
 
     def read(self, lines: list[str]) -> list[Row]:
         for line_no, raw in enumerate(lines, start=1):
@@ -53,6 +55,9 @@ class BlocksReader:
                 raw = f"{raw.strip().partition(chr(9))[0].rstrip(' :?')}: {label[1]}"
             for text in text_lines(raw):
                 self.line(line_no, one_line(text))
+        if self.title is not None:
+            self._line(self.title[0], self.title[1])
+            self.title = None
         self._close()
         return self.rows
 
@@ -60,6 +65,28 @@ class BlocksReader:
     def line(self, line_no: int, t: str) -> None:
         if not t or is_noise(t):
             return
+        if self.title is not None:
+            title, self.title = self.title, None
+            label = field_label(t) if len(t) <= 400 else None
+            if label is not None and label[0] == REQUIREMENT:
+                # "1.2 - Definition of a complaint" then "Code requirement": the block's title.
+                self._start(title[0], number_as_printed(title[2].printed), title[2].provision_id)
+            else:
+                self._line(title[0], title[1])
+        elif (pid := self._title(t)) is not None:
+            self.title = (line_no, t, pid)
+            return
+        self._line(line_no, t)
+
+    def _title(self, t: str):
+        """A number and a short name ("1.2 - Definition of a complaint"): a block's title
+        when a requirement label follows, else text (decided on the next line)."""
+        pid = parse_id([t])
+        if pid is None or not pid.rest or len(pid.rest) > TITLE or pid.rest.rstrip()[-1:] in ".;:,":
+            return None
+        return pid  # "1.2 - Complaint stages" may read like the wording's first words: the label decides
+
+    def _line(self, line_no: int, t: str) -> None:
         if is_site_chrome(t):
             self._close()
             self.stopped = True
@@ -204,10 +231,19 @@ class BlocksReader:
             found = self.index.openings(text) or [p for p in [self.index.closest(text, 60)] if p]
             self.open.keys = [q.key for q in found]
 
+    def _title_only(self, row: Row) -> bool:
+        """A page title or caption a requirement label picked up ("How we meet the Code",
+        then a header of label cells): no number, no claim, nothing after it, and not
+        the Code's wording."""
+        if row.printed_id or row.comply_raw is not None or row.evidence or row.commentary:
+            return False
+        text = row.requirement
+        return not (self.index.openings(text) or self.index.closest(text, 60))
+
     def _close(self) -> None:
         if self.open is not None:
             row = self.open.finish()
-            if row.requirement or row.printed_id or row.evidence:
+            if (row.requirement or row.printed_id or row.evidence) and not self._title_only(row):
                 self.rows.append(row)
             self.open = None
         self.field = REQUIREMENT

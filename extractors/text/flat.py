@@ -57,8 +57,44 @@ def text_lines(raw: str, index: TextIndex | None = None) -> list[str]:
     out = []
     for part in to_text(raw).split("\n"):
         glued = split_glued_header(part) or (index and _header_before_wording(part, index))
-        out.extend(glued if glued else (part,))
+        for piece in glued if glued else (part,):
+            out.extend(split_flattened_rows(piece, index) if index else (piece,))
     return out
+
+
+# A provision number inside a line, after a space: where a flattened form's next row may start.
+_INNER_NUMBER = re.compile(r"(?<=\s)\(?\d{1,2}\.\d{1,2}\b(?!\.\d)")
+ONE_LINE_FORM = 200  # characters: a line this long may hold several rows
+
+
+_CITED = re.compile(r"\b(?:section|sections|paragraph|para|clause|part|point|page|item|appendix|ref)\s*$", re.I)
+
+
+def opens_with(key: str, canonical: str) -> bool:
+    """Does text (a match key) open with this canonical wording's opening words?"""
+    n = min(len(key), len(canonical), 60)
+    return n >= 12 and fuzz.ratio(key[:n], canonical[:n]) >= OWN_TEXT
+
+
+def split_flattened_rows(line: str, index: TextIndex) -> list[str]:
+    """A whole form flattened onto one line ("1.2 <wording> Yes Our policy 1.3 <wording> No
+    ..."): split before each provision number that is followed by that provision's own
+    wording (a clause number quoted in the evidence is not)."""
+    if len(line) < ONE_LINE_FORM:
+        return [line]
+    starts = [0]
+    for m in _INNER_NUMBER.finditer(line):
+        if _CITED.search(line[max(0, m.start() - 12):m.start()]):
+            continue  # "Section 2.3 of our policy", "paragraph 4.1": a citation in the evidence
+        pid = parse_id([line[m.start():m.start() + 400]])
+        if pid is None or not pid.rest:
+            continue
+        key = match_key(pid.rest)
+        if any(opens_with(key, k) for k in index.canonical_keys(pid.provision_id)):
+            starts.append(m.start())
+    if len(starts) == 1:
+        return [line]
+    return [line[a:b].strip() for a, b in zip(starts, starts[1:] + [len(line)]) if line[a:b].strip()]
 
 
 def _header_before_wording(line: str, index: TextIndex) -> tuple[str, str] | None:

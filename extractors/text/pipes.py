@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.form.columns import ID, header_roles, is_header
+from extractors.form.columns import COMPLY, ID, REQUIREMENT, header_roles, is_header
+from pipeline.core.claims import is_comply_value, split_comply
 from pipeline.core.ids import parse_id
 from extractors.form.markup import one_line, to_text
 from extractors.text.tabbed import TabbedReader
@@ -41,6 +42,7 @@ class PipeReader(TabbedReader):
     its rows read as rows printed without their numbers."""
 
     no_number_column = False
+    cells_close_requirement = True
 
     def line(self, line_no: int, raw: str) -> None:
         cells = pipe_cells(raw)
@@ -48,11 +50,28 @@ class PipeReader(TabbedReader):
             super().line(line_no, raw.strip())
             return
         texts = [one_line(to_text(c)) for c in cells]
+        if (at := self._claim_completes_row(texts)) is not None:
+            # "'an expression ... residents.'" / "Yes | See our policy | |": the requirement
+            # wrapped, and this continuation holds the row's remaining cells from the claim on.
+            super().line(line_no, "\t" * at + "\t".join(cells))
+            return
         if is_header(texts) and (roles := header_roles(texts)):
             self.no_number_column = ID not in roles
         if self.no_number_column or self._opens_unnumbered(texts):
             cells = [""] + cells
         super().line(line_no, "\t".join(cells))
+
+    def _claim_completes_row(self, texts: list[str]) -> int | None:
+        """The comply column's index when a pipe line opens with a claim and goes on to
+        other cells while the open row has its requirement but no claim yet."""
+        op = self.open
+        if op is None or op.row.comply_raw is not None or not op.parts.get(REQUIREMENT) \
+                or COMPLY not in op.roles or len(texts) < 2:
+            return None
+        got = split_comply(texts[0])
+        if got is None or got[1] or not is_comply_value(texts[0]):
+            return None
+        return op.roles.index(COMPLY)
 
     def _opens_unnumbered(self, texts: list[str]) -> bool:
         """A row whose first cell is a provision's wording, not a number (unless it is

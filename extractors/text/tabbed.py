@@ -41,6 +41,10 @@ LONG_CELL = 40
 
 
 class TabbedReader:
+    # Do the separators close each cell (pipes), so text after a row that has its claim
+    # is never more requirement?  Tabs do not: a PDF's wrapped cell comes back untabbed.
+    cells_close_requirement = False
+
     def __init__(self, index: TextIndex) -> None:
         self.index = index
         self.ctx = Context()
@@ -196,6 +200,9 @@ class TabbedReader:
             if single_untabbed:
                 so_far = op.text_of(REQUIREMENT)
                 role = REQUIREMENT if self.index.continues_requirement(text, row_id, so_far) else op.last_role
+                if role == REQUIREMENT and self.cells_close_requirement and op.row.comply_raw is not None \
+                        and not self.index.continues_requirement(text, row_id, so_far):
+                    role = EVIDENCE  # the claim cell came after a closed requirement cell: this is evidence
                 op.add(role, text, line_no)
                 continue
             k = i + 1 if shifted else i  # a shifted fragment lost its leading (id) cell

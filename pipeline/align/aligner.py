@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.core.ids import parse_id
@@ -60,9 +61,10 @@ def printed_number(row: Row) -> str | None:
 
 def decide_edition(rows: list[Row], keys: list[str], numbers: list[str | None],
                    catalogue: Catalogue, headers: list[list[str]],
-                   cache: dict | None = None) -> tuple[str, dict[str, float]]:
-    """The edition whose numbering and wording fit the rows best; fills `cache`
-    with (edition, row index) -> similarity to the printed number's text."""
+                   cache: dict | None = None, title: str = "") -> tuple[str, dict[str, float]]:
+    """The edition whose numbering and wording fit the rows best, weighed with what the
+    page says of itself (`title`: its first lines); fills `cache` with (edition, row
+    index) -> similarity to the printed number's text."""
     scores: dict[str, float] = {}
     cache = {} if cache is None else cache
     for edition in ("2022", "2024"):
@@ -84,8 +86,85 @@ def decide_edition(rows: list[Row], keys: list[str], numbers: list[str | None],
         scores["2024"] += 0.5  # the 2024 form's header wording: decides ties only
     if any((n or "").startswith("9.") for n in numbers):
         scores["2024"] += 0.5
+    # What the page says of itself: its title's year, its section titles, its columns.  Each
+    # is worth a few points of row similarity, so it settles a page whose rows quote the
+    # older wording (landlords kept their 2022 definition) but not one whose rows disagree.
+    for vote in (_title_vote(title), _sections_vote(rows, catalogue), _columns_vote(headers)):
+        scores["2024" if vote > 0 else "2022"] += PAGE_SIGNAL * abs(vote)
     edition = "2024" if scores["2024"] > scores["2022"] else "2022"
     return edition, scores
+
+
+PAGE_SIGNAL = 4.0  # row-similarity points one page signal (title, sections, columns) is worth
+TITLE_LINES = 6  # non-empty lines at the top of a document that make its title
+_YEAR = re.compile(r"\b(20[12]\d)\b")
+
+
+def _title(extraction: Extraction) -> str:
+    """The document's first few lines, before its first row where the rows are numbered by
+    line (text formats): a year in a row's evidence says nothing of the edition."""
+    lines = extraction.text[:5000].split("\n")
+    if extraction.extractor == "text" and extraction.rows and extraction.rows[0].source_start > 0:
+        lines = lines[: extraction.rows[0].source_start - 1]
+    return "\n".join([ln for ln in lines if ln.strip()][:TITLE_LINES])
+
+
+def _title_vote(title: str) -> int:
+    """+1 when the title's year is 2024 or later (the 2024 Code took effect in April 2024),
+    -1 when it is earlier, 0 for no year or both."""
+    years = {int(y) for y in _YEAR.findall(title)}
+    later, earlier = any(y >= 2024 for y in years), any(y < 2024 for y in years)
+    return int(later) - int(earlier)
+
+
+def _section_titles(catalogue: Catalogue) -> dict[str, dict[int, str]]:
+    return {ed: {p.section_number: p.section_title.lower().replace("&", "and") for p in catalogue.form(ed)}
+            for ed in ("2022", "2024")}
+
+
+def _section_edition(text: str, number: int | None, titles: dict[str, dict[int, str]]) -> int:
+    """+1/-1 when a section heading names its section as only the 2024/2022 Code does
+    ("Section 2: Exclusions" is 2024's, "Section 2: Accessibility and awareness" 2022's)."""
+    text = text.lower().replace("&", "and")
+    found = {ed: {n: t for n, t in titles[ed].items() if t in text} for ed in titles}
+    if number is not None:
+        new, old = number in found["2024"], number in found["2022"]
+        if found["2024"].get(number) == found["2022"].get(number):
+            return 0
+        return int(new) - int(old)
+    # No number: a title only one edition has (not a part of the other's longer title).
+    new = [t for t in found["2024"].values() if not any(t in o and t != o for o in found["2022"].values())]
+    old = [t for t in found["2022"].values() if not any(t in o and t != o for o in found["2024"].values())]
+    new = [t for t in new if t not in old]
+    old = [t for t in old if t not in found["2024"].values()]
+    return (1 if new else 0) - (1 if old else 0)
+
+
+_SECTION_NO = re.compile(r"^\W*(?:section|part)?\s*(\d{1,2})\b", re.I)
+
+
+def _sections_vote(rows: list[Row], catalogue: Catalogue) -> int:
+    titles = _section_titles(catalogue)
+    total = 0
+    for text in dict.fromkeys(r.section for r in rows if r.section):
+        m = _SECTION_NO.match(text)
+        total += _section_edition(text, int(m.group(1)) if m else None, titles)
+    return (total > 0) - (total < 0)
+
+
+def _columns_vote(headers: list[list[str]]) -> int:
+    """+1 for a header with separate Evidence and Commentary columns (the 2024 form),
+    -1 for one "Evidence, commentary and any explanations" column (the 2022 form)."""
+    votes = set()
+    for header in headers:
+        cells = [c.lower() for c in header if c.strip()]
+        evidence = [c for c in cells if "evidence" in c]
+        comment = [c for c in cells if "comment" in c]
+        if evidence and comment and not set(evidence) & set(comment):
+            votes.add(1)
+        elif evidence and all("comment" in c for c in evidence) and len(cells) >= 3:
+            votes.add(-1)
+    return sum(votes)
 
 
 def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignment:
@@ -93,7 +172,8 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
     keys = [match_key(r.requirement) for r in rows]
     numbers = [printed_number(r) for r in rows]
     sims: dict[tuple[str, int], float] = {}
-    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims)
+    title = _title(extraction)
+    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims, title)
     form = catalogue.form(edition)
     problems: list[Problem] = []
 

@@ -22,7 +22,11 @@ _ID_GLUED = re.compile(r"^\(?(\d{1,2})\.(\d{1,2})\.?\)?[\s:)\-–]+(?=[A-Za-z'\"
 # (tables flattened to text); only before a capital, a quote or an ellipsis.
 _ID_TIGHT = re.compile(r"^\(?(\d{1,2})\.(\d{1,2})\)?(?=[A-Z'\"‘“…])(.*)$", re.S)
 # "Code section 1.2", "Provision 1.2" labels.
-_ID_LABELLED = re.compile(r"^(?:code\s+)?(?:section|provision|ref(?:erence)?)\s*:?\s*(\d{1,2})\.(\d{1,2})\b\.?\s*(.*)$", re.I | re.S)
+_ID_LABELLED = re.compile(r"^(code\s+)?(?:section|provision|ref(?:erence)?)\s*:?\s*(\d{1,2})\.(\d{1,2})\b(\.\d)?\.?\s*(.*)$", re.I | re.S)
+# What follows a citation of a landlord's own document: "Section 4.2 of our policy says",
+# "Section 2.1 in the procedure", "Section 4.2, our handbook".
+_CITATION_TAIL = re.compile(r"^(?:[,;]|(?:of|in|on|from|at|to|and|or|says?|states?|sets?|explains?|confirms?|"
+                            r"covers?|describes?|requires?|shows?|is|are|which|that|where)\b)", re.I)
 
 
 def canonical_id(section: str | int, item: str | int) -> str | None:
@@ -52,13 +56,30 @@ def parse_id(cells: list[str]) -> ParsedId | None:
     if m and len(cells) > 1 and (t := _ID_TAIL.match(cells[1].strip())):
         if pid := canonical_id(m.group(1), t.group(1)):
             return ParsedId(f"{first}\t{cells[1].strip()}", pid, 2, "")
-    for pattern in (_ID_GLUED, _ID_TIGHT, _ID_LABELLED):
+    for pattern in (_ID_GLUED, _ID_TIGHT):
         m = pattern.match(first)
         if m and (pid := canonical_id(m.group(1), m.group(2))):
-            rest = m.group(3).strip().lstrip(":.)-–— ").strip()
-            printed = first[: len(first) - len(m.group(3))].strip() if m.group(3) else first
-            return ParsedId(printed, pid, 1, rest)
+            return _parsed(first, pid, m.group(3))
+    m = _ID_LABELLED.match(first)
+    if m and (pid := canonical_id(m.group(2), m.group(3))) and not is_citation(m):
+        return _parsed(first, pid, m.group(5))
     return None
+
+
+def _parsed(first: str, pid: str, tail: str) -> ParsedId:
+    rest = tail.strip().lstrip(":.)-–— ").strip()
+    printed = first[: len(first) - len(tail)].strip() if tail else first
+    return ParsedId(printed, pid, 1, rest)
+
+
+def is_citation(m: re.Match) -> bool:
+    """"Section 4.2 of our Complaints Procedure says...", "Section 2.1.3 of the policy": a
+    landlord citing its own document, not a provision label.  A label names the Code
+    ("Code section 4.2") or stands alone; a clause number with a third level, or prose
+    going on after the number, is a citation."""
+    if m.group(4):
+        return True  # "2.1.3": the Code's provisions have two levels
+    return not m.group(1) and bool(_CITATION_TAIL.match(m.group(5).strip()))
 
 
 

@@ -97,6 +97,9 @@ class Extraction:
     headers: list[list[str]] = field(default_factory=list)
     extractor: str = ""
     pages: int | None = None
+    # What the file says of itself, for the landlord's name: "title", "site_name" (a web
+    # page's og:site_name), "author", "subject" (PDF and Word properties); only those present.
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

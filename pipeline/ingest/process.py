@@ -21,7 +21,7 @@ from pipeline.core import catalogue
 from pipeline.core.versions import extractor_version
 from pipeline.commentary import analysis as commentary, dates as commentary_dates
 from pipeline.align.aligner import align
-from pipeline.ingest.landlord_name import infer_landlord
+from pipeline.ingest.landlord_name import landlord_name
 from pipeline.ingest.manifest import Entry
 from pipeline.core.model import DocumentResult, Extraction, Problem, Source
 from pipeline.ingest.limits import DocumentTimeout, Limits, time_limit
@@ -125,9 +125,8 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
             log.info("%s: commentary analysis done, %.2f s in all", path.name, time.perf_counter() - started)
 
     landlord, landlord_source = (entry.landlord, "manifest") if entry and entry.landlord else (None, None)
-    if landlord is None and extraction.text:
-        landlord = infer_landlord(extraction.text)
-        landlord_source = "text" if landlord else None
+    if landlord is None and (extraction.text or extraction.metadata):
+        landlord, landlord_source = landlord_name(extraction.text, extraction.metadata)
     has_error = any(p.severity == "error" for p in problems)
     status = "failed" if not result_rows else ("partial" if has_error else "loaded")
     document = {

@@ -34,7 +34,7 @@ COMMENT ON COLUMN documents.status IS 'loaded (rows, no errors), partial (rows, 
 COMMENT ON COLUMN documents.extractor IS 'Extractor and chc version that produced the rows, e.g. text/0.1.0. A change of version re-extracts the document.';
 COMMENT ON COLUMN documents.extracted_at IS 'When the rows were extracted (UTC).';
 COMMENT ON COLUMN documents.source_url IS 'Where the document was downloaded from, from the manifest; NULL when unknown.';
-COMMENT ON COLUMN documents.landlord_source IS 'Where landlord came from: manifest, text, or NULL.';
+COMMENT ON COLUMN documents.landlord_source IS 'Where landlord came from: manifest; metadata (HTML title or site name, PDF or Word properties); title (the document''s first lines); text (a sentence or a suffixed name in the text); or NULL.';
 COMMENT ON COLUMN documents.low_confidence IS 'Number of rows aligned with match_score below 0.75.';
 
 CREATE TABLE IF NOT EXISTS document_files (

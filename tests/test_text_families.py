@@ -1,0 +1,230 @@
+"""Web pages saved as text: the layout families of issue 14, one small page each.
+
+Every page is written for its test (the Code's wording quoted, as published forms
+do; the landlord's own sentences new).  Each test names its family.
+"""
+from __future__ import annotations
+
+from extractors.text import extract
+from extractors.text.sniff import read_text
+from pipeline.align.aligner import align
+from pipeline.core import catalogue
+from tests.conftest import text_source
+from tests.format_cases import req, summaries
+
+R22 = {pid: req("2022", pid) for pid in ("1.2", "1.3", "1.6", "1.7")}
+R24 = {pid: req("2024", pid) for pid in ("1.2", "1.3", "1.4", "2.1", "6.1", "6.2")}
+
+
+def rows_of(text: str):
+    return read_text(text).rows
+
+
+# ------------------------------------------------ 1. a policy citation is not a provision label
+
+
+def test_family1_policy_citation_in_labelled_blocks_is_evidence():
+    text = f"""Code provision 6.1
+Code requirement
+{R24['6.1']}
+Comply
+Yes
+Evidence.
+Section 5.3 of our Resident Complaints Procedure describes how each case is triaged on arrival.
+Commentary
+Triage notes are checked weekly by the team leader.
+Code provision 6.2
+Code requirement
+{R24['6.2']}
+Comply
+Yes
+Evidence.
+All new cases are logged within two days.
+Section 6.4.1 of the Customer Feedback policy
+sets the five day limit.
+"""
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("6.1", "Yes"), ("6.2", "Yes")]
+    assert rows[0].evidence.startswith("Section 5.3 of our Resident Complaints Procedure")
+    assert rows[0].commentary == "Triage notes are checked weekly by the team leader."
+    assert rows[1].evidence.endswith("Section 6.4.1 of the Customer Feedback policy sets the five day limit.")
+
+
+def test_family1_policy_citation_in_one_cell_per_line_page_is_evidence():
+    text = f"""Code provision
+Code requirement
+Comply
+Evidence
+
+1.2
+{R24['1.2']}
+Yes
+Section 1.4 of our Complaints and Compliments Procedure uses these words.
+
+1.3
+{R24['1.3']}
+Yes
+Advocates and family members may complain for a resident.
+"""
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("1.2", "Yes"), ("1.3", "Yes")]
+    assert rows[0].evidence == "Section 1.4 of our Complaints and Compliments Procedure uses these words."
+
+
+# ------------------------------------------------ 2. a pipe row whose requirement wraps
+
+
+def test_family2_pipe_row_with_wrapped_requirement_claim_on_continuation():
+    head, _, tail = R24["1.2"].partition(": ")
+    text = f"""| Code provision | Code requirement | Comply | Evidence | Commentary |
+|---|---|---|---|---|
+| 1.2 | {head}: |
+{tail}
+Yes | Our Tenant Feedback Procedure, part 4 | Checked by the panel |
+| 1.3 | {R24['1.3']} | No | We are updating the online form. | Due in June |
+"""
+    rows = rows_of(text)
+    assert summaries(rows) == [
+        ("1.2", "yes", "A complaint", "of residents", "Our Tenant", "the panel"),
+        ("1.3", "no", "A resident", "complaints policy", "We are", "in June"),
+    ]
+    assert rows[0].evidence == "Our Tenant Feedback Procedure, part 4"
+    assert rows[0].commentary == "Checked by the panel"
+
+
+# ------------------------------------------------ 3. a whole form on one line
+
+
+def test_family3_whole_form_flattened_onto_one_line():
+    cells = [("1.2", R22["1.2"], "Yes", "Set out in our procedure"),
+             ("1.3", R22["1.3"], "No", "Being reviewed this spring"),
+             ("1.6", R22["1.6"], "Partial", "Logged by the contact centre"),
+             ("1.7", R22["1.7"], "Yes", "Refusals are recorded with a reason")]
+    line = " ".join(" ".join(c) for c in cells)
+    text = f"Code section Code requirement Comply Evidence\n{line}\n"
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw, r.evidence) for r in rows] == [
+        (pid, claim, evidence) for pid, _, claim, evidence in cells]
+    assert rows[2].requirement.lstrip(".") == R22["1.6"].lstrip(".")
+
+
+# ------------------------------------------------ 4. labelled blocks with a title and bullets
+
+
+def test_family4_labelled_blocks_with_title_padding_and_bullets():
+    text = f"""Complaints self-assessment
+1.2 - Definition of a complaint
+Code requirement:
+{R24['1.2']}
+Compliance:   YES
+Evidence:
+  • Complaints Policy, paragraph 3
+  • Staff intranet guidance
+Commentary:
+Wording checked by the Resident Panel.
+1.3 - Complaints made through someone else
+Code requirement:
+{R24['1.3']}
+Compliance:   PARTIAL
+Evidence:
+  • Consent form for representatives
+Commentary:
+Online form to follow.
+"""
+    rows = rows_of(text)
+    assert summaries(rows) == [
+        ("1.2", "yes", "A complaint", "of residents", "Complaints Policy", "Resident Panel"),
+        ("1.3", "partial", "A resident", "complaints policy", "Consent form", "to follow"),
+    ]
+    assert "Staff intranet guidance" in rows[0].evidence
+    assert rows[0].commentary == "Wording checked by the Resident Panel."
+
+
+# ------------------------------------------------ 5. evidence on its own line after a pipe row
+
+
+def test_family5_evidence_line_after_pipe_row_is_joined():
+    text = f"""| Code provision | Code requirement | Comply | Evidence | Commentary |
+|---|---|---|---|---|
+| 1.3 | {R24['1.3']} | Yes | | |
+Our advocacy leaflet explains how someone can complain for a neighbour.
+| 1.4 | {R24['1.4']} | Yes | Service requests have their own log. | |
+"""
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("1.3", "Yes"), ("1.4", "Yes")]
+    assert rows[0].requirement == R24["1.3"]
+    assert rows[0].evidence == "Our advocacy leaflet explains how someone can complain for a neighbour."
+
+
+# ------------------------------------------------ 6. one cell per line, NBSP blanks, stray header cells
+
+
+def test_family6_one_cell_per_line_with_nbsp_blanks_and_stray_header_cell():
+    nb = "\u00a0"
+    text = f"""How we meet the Code
+{nb}
+Code section
+Code requirement
+Yes/No
+Evidence
+{nb}
+1.2
+{nb}
+{R22['1.2']}
+{nb}
+Yes
+{nb}
+Our leaflet and web page both use this definition.
+{nb}
+Yes/No
+{nb}
+1.3
+{nb}
+{R22['1.3']}
+{nb}
+Yes
+{nb}
+Representatives are accepted with consent.
+{nb} {nb}
+"""
+    ex = extract(text_source(text))
+    assert [(r.printed_id, r.comply_raw) for r in ex.rows] == [("1.2", "Yes"), ("1.3", "Yes")]
+    assert ex.rows[0].evidence == "Our leaflet and web page both use this definition."
+    assert ex.rows[1].evidence == "Representatives are accepted with consent."
+
+
+# ------------------------------------------------ 7. the edition from the page as well as the rows
+
+
+def _edition(text: str) -> str:
+    return align(extract(text_source(text)), "doc", catalogue.load()).code_version
+
+
+def test_family7_2024_page_quoting_2022_definition_reads_as_2024():
+    text = f"""Northbrook Homes - Complaint Handling Code self-assessment 2024
+
+Section 1: Definition of a complaint
+Code provision\tCode requirement\tComply\tEvidence\tCommentary / explanation
+1.2\t{R22['1.2']}\tYes\tOur policy keeps the wording we adopted in 2022.\tTo be updated.
+1.3\t{R22['1.3']}\tYes\tAdvocates may complain for a resident.\t
+
+Section 2: Exclusions
+Code provision\tCode requirement\tComply\tEvidence\tCommentary / explanation
+2.1\tAccepting cases\tYes\tRefusal letters explain why.\t
+"""
+    assert _edition(text) == "2024"
+
+
+def test_family7_2022_page_signals_keep_2022():
+    text = f"""Westfold Council - self-assessment against the Complaint Handling Code (2022)
+
+Section 1: Definition of a complaint
+Code section\tCode requirement\tComply\tEvidence, commentary and any explanations
+1.2\t{R22['1.2']}\tYes\tOur policy uses this wording.
+1.7\t{R22['1.7']}\tYes\tRefusals are explained in writing.
+
+Section 2: Accessibility and awareness
+Code section\tCode requirement\tComply\tEvidence, commentary and any explanations
+2.1\tWe make it easy to complain in many ways\tYes\tPhone, email, web form and in person.
+"""
+    assert _edition(text) == "2022"
