@@ -140,12 +140,12 @@ def bench_files(work: Path) -> list[dict]:
             if rows[i - 1].merge_comply_down and rendered.row_pages[i - 1][1] != rendered.row_pages[i][0]:
                 want[i] = want[i][:2] + ("",) + want[i][3:]
 
-        t_chc, ex = best_of(lambda: run_chc_extractor(rendered.path))
+        t_chc, ex = best_of(lambda rendered=rendered: run_chc_extractor(rendered.path))
         got_chc = [tuple(norm(c) for c in (r.printed_id, r.requirement, r.comply_raw, r.evidence)
                          + ((r.commentary,) if layout.columns == 5 else ())) for r in ex.rows]
-        t_process, result = best_of(lambda: process_file(rendered.path))
-        t_plumber, plumber_rows = best_of(lambda: run_pdfplumber(rendered.path))
-        t_camelot, camelot_rows = best_of(lambda: run_camelot(rendered.path))
+        t_process, result = best_of(lambda rendered=rendered: process_file(rendered.path))
+        t_plumber, plumber_rows = best_of(lambda rendered=rendered: run_pdfplumber(rendered.path))
+        t_camelot, camelot_rows = best_of(lambda rendered=rendered: run_camelot(rendered.path))
         entry = {
             "file": name,
             "layout": "borderless" if not layout.ruled else ("ruled, no rule at page foot" if not layout.foot_rule else "ruled"),
@@ -310,7 +310,7 @@ def main() -> int:
     out.write_text(json.dumps(report, indent=2) + "\n")
     rc = totals["rows_correct"]
     print(f"\nall files: {total_pages} pages, {totals['rows']} rows")
-    print(f"  seconds: " + ", ".join(f"{k} {v}" for k, v in totals["seconds"].items()))
+    print("  seconds: " + ", ".join(f"{k} {v}" for k, v in totals["seconds"].items()))
     print(f"  rows correct: chc {rc['chc']}, pdfplumber {rc['pdfplumber']}, camelot {rc['camelot']} of {totals['rows']}"
           f" (ruled files only: pdfplumber {totals['rows_correct_ruled_files']['pdfplumber']}, camelot "
           f"{totals['rows_correct_ruled_files']['camelot']} of {totals['rows_ruled_files']})")

@@ -1,7 +1,6 @@
 """The landlord's own name: where documents print it, kept whole, never invented."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest

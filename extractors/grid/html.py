@@ -48,7 +48,7 @@ def extract(source: Source) -> Extraction:
     reader = GridReader(index)
     page_lines: list[str] = []
     tables = 0
-    for kind, item, line in _blocks(root):
+    for kind, item, _line in _blocks(root):
         if kind == "table":
             tables += 1
             if (caption := item.find("caption")) is not None and caption.find_parent("table") is item:

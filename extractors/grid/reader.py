@@ -16,7 +16,7 @@ printed between tables, to one `GridReader`.  It knows the form, not the format:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, header_roles, is_header
 from extractors.form.headings import Context, context_heading
@@ -141,43 +141,16 @@ class GridReader:
     def _row(self, grow: GridRow) -> None:
         cells = grow.cells
         texts = [one_line(c.text) for c in cells]
-        distinct = list(dict.fromkeys(t for t in texts if t))
-        if not distinct or all(is_noise(t) for t in distinct):
+        if self._not_a_provision_row(grow, texts):
             return
-        if (roles := self._header_roles(grow)) is not None:
-            self.headers.append(texts)
-            self.roles = roles
-            return
-        if is_header(distinct) and not any(parse_id([t]) for t in distinct):
-            self.headers.append(texts)
-            return
-        filled = [j for j, t in enumerate(texts) if t]
-        # One text across the whole row, or alone in the first cell: a heading or a note.
-        if len(distinct) == 1 and not parse_id(distinct) and (len(filled) == len(cells) or filled == [0]):
-            if (heading := context_heading(distinct[0])) is not None:
-                self._close()
-                self.ctx.apply(heading)
-                return
-            if len(cells) > 1:
-                return  # a note across the table ("Stage 3 - not applicable")
-
         by_role: dict[str | None, list[tuple[int, Cell]]] = {}
         for j, cell in enumerate(cells):
             if cell.hspan or not texts[j]:
                 continue
             by_role.setdefault(self._role(j), []).append((j, cell))
         id_cells = by_role.pop(ID, [])
-        requirement_cells = by_role.get(REQUIREMENT, [])
-        pid = None
         id_cell = id_cells[0][1] if id_cells else None
-        if id_cell is not None:
-            pid = parse_id([one_line(id_cell.text)])
-        elif requirement_cells:
-            first = requirement_cells[0][1]
-            pid = parse_id([one_line(first.text)])
-            if pid is not None and pid.rest:
-                requirement_cells[0] = (requirement_cells[0][0], Cell(pid.rest, first.spanned))
-        requirement = " ".join(one_line(c.text) for _, c in requirement_cells if not c.spanned)
+        pid, requirement = self._number_and_requirement(id_cell, by_role.get(REQUIREMENT, []))
 
         if pid is not None and not (id_cell is not None and id_cell.spanned):
             self._start(grow, number_as_printed(pid.printed), pid.provision_id)
@@ -194,6 +167,44 @@ class GridReader:
             return
         if self.open is not None:
             self._fill(by_role, grow, first=False, skip_spanned=True)
+
+    def _not_a_provision_row(self, grow: GridRow, texts: list[str]) -> bool:
+        """Noise, a header row (which sets the roles), a heading (which sets the context) or a
+        note across the table: True when the row is one of these and has been dealt with."""
+        distinct = list(dict.fromkeys(t for t in texts if t))
+        if not distinct or all(is_noise(t) for t in distinct):
+            return True
+        if (roles := self._header_roles(grow)) is not None:
+            self.headers.append(texts)
+            self.roles = roles
+            return True
+        if is_header(distinct) and not any(parse_id([t]) for t in distinct):
+            self.headers.append(texts)
+            return True
+        filled = [j for j, t in enumerate(texts) if t]
+        # One text across the whole row, or alone in the first cell: a heading or a note.
+        if len(distinct) == 1 and not parse_id(distinct) and (len(filled) == len(texts) or filled == [0]):
+            if (heading := context_heading(distinct[0])) is not None:
+                self._close()
+                self.ctx.apply(heading)
+                return True
+            if len(texts) > 1:
+                return True  # a note across the table ("Stage 3 - not applicable")
+        return False
+
+    @staticmethod
+    def _number_and_requirement(id_cell: Cell | None, requirement_cells: list[tuple[int, Cell]]):
+        """The row's provision number (from its number cell, else glued to its requirement) and
+        its requirement text; a number glued to the requirement is taken off the first cell."""
+        pid = None
+        if id_cell is not None:
+            pid = parse_id([one_line(id_cell.text)])
+        elif requirement_cells:
+            first = requirement_cells[0][1]
+            pid = parse_id([one_line(first.text)])
+            if pid is not None and pid.rest:
+                requirement_cells[0] = (requirement_cells[0][0], Cell(pid.rest, first.spanned))
+        return pid, " ".join(one_line(c.text) for _, c in requirement_cells if not c.spanned)
 
     def _starts_unnumbered(self, requirement: str) -> bool:
         if self.open is not None:

@@ -126,7 +126,7 @@ def _split_headers(ys: list[float], words: list[Word], settings: PdfSettings) ->
         if 0 <= b < len(ys) - 1:
             by_band.setdefault(b, []).append(w)
     extra: list[float] = []
-    for b, ws in by_band.items():
+    for ws in by_band.values():
         lines = to_lines(ws, settings)
         if len(lines) < 2 or not is_header([lines[0].text]):
             continue

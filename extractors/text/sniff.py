@@ -66,8 +66,8 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
 
 
 SEPARATED_SHARE = 0.3  # share of content lines with separators at which a layout reads alone
-CLEARLY_MORE = 0.9
-LABELLED_SHARE = 0.5  # labelled lines per separated line at which labelled blocks are tried too  # a later reader must beat an earlier one by this factor
+CLEARLY_MORE = 0.9  # a later reader must beat an earlier one by this factor
+LABELLED_SHARE = 0.5  # labelled lines per separated line at which labelled blocks are tried too
 
 
 def quality(rows: list[Row], index: TextIndex) -> float:

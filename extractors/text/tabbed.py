@@ -12,7 +12,6 @@ another provision starts a new row.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from extractors.form.columns import (
     COMMENTARY,
@@ -26,14 +25,13 @@ from extractors.form.columns import (
     is_header,
 )
 from extractors.form.headings import Context, classify_heading
-from extractors.form.labels import field_label
 from extractors.form.furniture import is_noise
 from pipeline.core.ids import parse_id
 from extractors.form.markup import has_markup, one_line, to_text
 from extractors.text.rows import OpenRow, new_row
 from pipeline.core.claims import is_comply_value
 from pipeline.core.matching import TextIndex
-from pipeline.core.model import Extraction, Problem, Row
+from pipeline.core.model import Row
 
 TEXT_COLUMNS = (REQUIREMENT, EVIDENCE, COMMENTARY)
 # A comply cell longer than this that reads as no claim is evidence in the wrong column.

@@ -299,7 +299,7 @@ def _resolve_twins_and_duplicates(rows: list[Row], placed) -> list[Provision | N
     def taken(p: Provision, me: int) -> bool:
         return any(j != me and c is not None and c.provision_id == p.provision_id for j, c in enumerate(chosen))
 
-    for i, (p, score, method, _, cands) in enumerate(placed):
+    for i, (p, score, _method, _, cands) in enumerate(placed):
         if p is None or i in fixed:
             continue
         # Every candidate as good as the best is a twin (identical or equally matching text).

@@ -42,7 +42,7 @@ def within_document_boilerplate(responses: list[Response], readings: dict[int, l
     by_row: dict[int, list[int]] = {}
     for i, o in enumerate(owner):
         by_row.setdefault(o, []).append(i)
-    for idx, r in enumerate(responses):
+    for idx in range(len(responses)):
         ids = by_row.get(idx, [])
         total = sum(len(keys[i]) for i in ids)
         if not total:

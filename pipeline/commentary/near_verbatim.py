@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz

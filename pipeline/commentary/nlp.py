@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy
@@ -147,7 +146,7 @@ REFERENCES = "references"  # schemas/patterns/commentary_references.jsonl: Entit
 
 
 @Language.factory("chc_patterns")
-def make_pattern_matcher(nlp: Language, name: str) -> "PatternMatcher":
+def make_pattern_matcher(nlp: Language, name: str) -> PatternMatcher:
     return PatternMatcher(nlp.vocab, reference_patterns())
 
 
@@ -225,7 +224,7 @@ def lemma(word: str) -> str:
     return _TABLE.get(lower, lower) if _TABLE is not None else lower
 
 
-def matchers() -> "AnchoredMatcher":
+def matchers() -> AnchoredMatcher:
     """The matcher over every pattern file (the pipeline's own); its result is split by file."""
     return load().get_pipe("chc_patterns").matcher
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.commentary import dates
 from pipeline.commentary import nlp as cnlp
 from pipeline.commentary.figures import find_figures
 from pipeline.commentary.references import find_references

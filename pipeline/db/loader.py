@@ -47,7 +47,7 @@ class Loader:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> "Loader":
+    def __enter__(self) -> Loader:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import extractors
 from pipeline.core import catalogue
@@ -152,7 +152,7 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
             queue = iter(pending)
             futures: dict = {}
 
-            def submit_next() -> None:
+            def submit_next(queue=queue, futures=futures, pool=pool) -> None:
                 f = next(queue, None)
                 if f is not None:
                     futures[pool.submit(process_file, f, entries.get(f.name), limits)] = f

@@ -60,7 +60,7 @@ _GENERIC = {
     "reference", "peer", "support", "customer", "customers", "involvement", "engagement", "project",
     "board", "nhs", "partnership", "partnerships", "living", "independent", "community", "communities",
     "homes", "home", "handling", "form", "page", "feedback", "ombudsman's", "we", "i", "it", "if",
-    "where", "when", "all", "at", "here", "welcome", "compliance", "evidence", "commentary", "date",
+    "where", "when", "at", "here", "welcome", "compliance", "evidence", "commentary", "date",
     "updated", "published", "version", "appendix", "performance", "information", "about", "us",
     "news", "menu", "search", "english", "mandatory", "best", "practice", "requirement", "requirements",
     "definition", "exclusions", "accessibility", "awareness", "staff", "process", "stages", "putting",

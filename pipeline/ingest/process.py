@@ -13,7 +13,7 @@ import time
 from collections import Counter
 import traceback
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 import extractors
@@ -142,7 +142,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "rows": len(result_rows),
         "status": status,
         "extractor": extractor_version(extraction.extractor or fmt),
-        "extracted_at": datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0),
+        "extracted_at": datetime.now(UTC).replace(tzinfo=None, microsecond=0),
         "source_url": entry.source_url if entry else None,
         "landlord_source": landlord_source,
         "low_confidence": low_confidence,

@@ -152,7 +152,7 @@ def export(db: Path | str, out_dir: Path | str, license: str = DEFAULT_LICENSE) 
                 "from the commentary, and the 2022-2024 crosswalk that carries 2022 answers into 2024 numbering. "
                 "Where each document came from is in documents.source_url."),
             "version": __version__,
-            "created": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+            "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
             "keywords": ["housing", "complaints", "Housing Ombudsman", "Complaint Handling Code", "social landlords"],
             "sources": [{"title": "Landlords' published self-assessments (per document: documents.source_url)"},
                         {"title": "Housing Ombudsman Complaint Handling Code, 2022 and 2024 editions "

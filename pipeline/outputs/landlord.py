@@ -57,10 +57,10 @@ def resolve(con: duckdb.DuckDBPyConnection, name: str) -> str:
     """The one landlord label `name` means: an exact (case-insensitive) name, else a unique part of one."""
     labels = landlords(con)
     want = name.strip().lower()
-    exact = [l for l in labels if l.lower() == want]
+    exact = [label for label in labels if label.lower() == want]
     if exact:
         return exact[0]
-    part = [l for l in labels if want and want in l.lower()]
+    part = [label for label in labels if want and want in label.lower()]
     if len(part) == 1:
         return part[0]
     if not part:

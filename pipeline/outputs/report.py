@@ -13,7 +13,7 @@ import html
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import duckdb
 
@@ -324,7 +324,7 @@ def _landlord_page(p: LandlordProfile) -> str:
                      f'<td class="num">{d["unaligned"]}</td><td>{_bar(p.claim_counts(d["doc_id"]))}</td></tr>')
     parts.append("</table>")
     # weak claims
-    parts.append(f'<h3>Claims to look at first</h3>')
+    parts.append('<h3>Claims to look at first</h3>')
     if p.to_check:
         parts.append('<table class="data to-check"><tr><th>why</th><th>provision</th><th>claim</th>'
                      '<th class="num">specificity</th><th>detail</th><th>what the landlord wrote</th></tr>')
