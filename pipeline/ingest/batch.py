@@ -21,6 +21,7 @@ import extractors
 from pipeline.core import catalogue
 from pipeline.commentary import corpus as commentary_corpus
 from pipeline.db.loader import Loader
+from pipeline.ingest import landlords
 from pipeline.ingest.manifest import MANIFEST_NAME, Entry, manifests_for
 from pipeline.core.model import Problem
 from pipeline.core.model import DocumentResult
@@ -35,6 +36,8 @@ from pipeline.ingest.process import (
 )
 
 log = logging.getLogger(__name__)
+# Files in data/raw that describe the documents rather than being documents.
+DATA_FILES = {MANIFEST_NAME, landlords.REGISTER_NAME}
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 
 
@@ -55,6 +58,7 @@ class RunSummary:
     db: Path
     outcomes: list[DocOutcome] = field(default_factory=list)
     commentary: dict[str, int] = field(default_factory=dict)  # corpus-step counts (pipeline.commentary.corpus)
+    landlords: dict[str, int] = field(default_factory=dict)  # documents linked to a landlord, by match method
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -72,12 +76,18 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
         p = Path(p)
         candidates = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
         for q in candidates:
-            if q.name == MANIFEST_NAME or q.name.startswith("."):
+            if q.name in DATA_FILES or q.name.startswith("."):
                 continue
             (found if extractors.is_supported(q) or not p.is_dir() else ignored).append(q)
     seen: set[Path] = set()
     unique = [q for q in found if not (q.resolve() in seen or seen.add(q.resolve()))]
     return unique, ignored
+
+
+def _register_path(paths: Iterable[Path]) -> Path:
+    """data/raw/landlords.csv beside the first input (the folder, or a file's folder)."""
+    first = Path(next(iter(paths), "."))
+    return (first if first.is_dir() else first.parent) / landlords.REGISTER_NAME
 
 
 def file_sha256(path: Path) -> str | None:
@@ -127,6 +137,8 @@ def extract(
                 on_progress(outcome, len(summary.outcomes), len(files))
         batch.flush()
         log.info("%d documents read, %d unchanged", len(todo), len(files) - len(todo))
+        # the landlord register applies on every run, re-read documents or not
+        summary.landlords = landlords.apply_register(loader.con, landlords.read_register(_register_path(paths)))
         # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
         started = time.monotonic()
         summary.commentary = commentary_corpus.run(loader.con)

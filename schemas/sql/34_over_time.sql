@@ -19,8 +19,12 @@ WITH pairs AS (
     SELECT a.landlord, a.doc_id AS doc_2022, b.doc_id AS doc_2024,
            a.assessed_period AS period_2022, b.assessed_period AS period_2024
     FROM assessments a
-    JOIN assessments b ON lower(trim(a.landlord)) = lower(trim(b.landlord))
+    LEFT JOIN document_landlords la ON la.doc_id = a.doc_id
+    JOIN assessments b ON true
+    LEFT JOIN document_landlords lb ON lb.doc_id = b.doc_id
+    -- one landlord: the same landlord_id (however each document printed its name), else the same name
     WHERE a.code_version = '2022' AND b.code_version = '2024'
+      AND coalesce(la.landlord_id, lower(trim(a.landlord))) = coalesce(lb.landlord_id, lower(trim(b.landlord)))
 )
 SELECT
     p.landlord,
@@ -57,7 +61,7 @@ JOIN compliance_matrix o ON o.doc_id = p.doc_2022
 JOIN compliance_matrix n ON n.doc_id = p.doc_2024 AND n.provision_2024 = o.provision_2024
 LEFT JOIN matrix_text t2 ON t2.doc_id = p.doc_2022 AND t2.provision_2024 = n.provision_2024
 LEFT JOIN matrix_text t4 ON t4.doc_id = p.doc_2024 AND t4.provision_2024 = n.provision_2024;
-COMMENT ON VIEW landlord_changes IS 'The same landlord over time: for every landlord (matched by name) with a 2022-edition and a 2024-edition self-assessment, each 2024 provision with both answers side by side (the 2022 one carried across through the crosswalk) and what changed.';
+COMMENT ON VIEW landlord_changes IS 'The same landlord over time: for every landlord (one landlord_id from the register, else the same name) with a 2022-edition and a 2024-edition self-assessment, each 2024 provision with both answers side by side (the 2022 one carried across through the crosswalk) and what changed.';
 COMMENT ON COLUMN landlord_changes.landlord IS 'Landlord name (as in the 2022 document).';
 COMMENT ON COLUMN landlord_changes.doc_2022 IS 'The 2022-edition self-assessment.';
 COMMENT ON COLUMN landlord_changes.doc_2024 IS 'The 2024-edition self-assessment.';
