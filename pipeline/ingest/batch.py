@@ -21,7 +21,7 @@ import extractors
 from pipeline.core import catalogue
 from pipeline.commentary import corpus as commentary_corpus
 from pipeline.db.loader import Loader
-from pipeline.ingest import landlords
+from pipeline.ingest import corrections, landlords
 from pipeline.ingest.manifest import MANIFEST_NAME, Entry, manifests_for
 from pipeline.core.model import Problem
 from pipeline.core.model import DocumentResult
@@ -37,7 +37,7 @@ from pipeline.ingest.process import (
 
 log = logging.getLogger(__name__)
 # Files in data/raw that describe the documents rather than being documents.
-DATA_FILES = {MANIFEST_NAME, landlords.REGISTER_NAME}
+DATA_FILES = {MANIFEST_NAME, landlords.REGISTER_NAME, corrections.CORRECTIONS_NAME}
 IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 
 
@@ -59,6 +59,7 @@ class RunSummary:
     outcomes: list[DocOutcome] = field(default_factory=list)
     commentary: dict[str, int] = field(default_factory=dict)  # corpus-step counts (pipeline.commentary.corpus)
     landlords: dict[str, int] = field(default_factory=dict)  # documents linked to a landlord, by match method
+    corrections: dict[str, int] = field(default_factory=dict)  # review decisions applied and stale
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -84,10 +85,10 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     return unique, ignored
 
 
-def _register_path(paths: Iterable[Path]) -> Path:
-    """data/raw/landlords.csv beside the first input (the folder, or a file's folder)."""
+def _beside(paths: Iterable[Path], name: str) -> Path:
+    """A data file (landlords.csv, corrections.csv) beside the first input: in the folder, or a file's folder."""
     first = Path(next(iter(paths), "."))
-    return (first if first.is_dir() else first.parent) / landlords.REGISTER_NAME
+    return (first if first.is_dir() else first.parent) / name
 
 
 def file_sha256(path: Path) -> str | None:
@@ -138,7 +139,10 @@ def extract(
         batch.flush()
         log.info("%d documents read, %d unchanged", len(todo), len(files) - len(todo))
         # the landlord register applies on every run, re-read documents or not
-        summary.landlords = landlords.apply_register(loader.con, landlords.read_register(_register_path(paths)))
+        summary.landlords = landlords.apply_register(loader.con, landlords.read_register(_beside(paths, landlords.REGISTER_NAME)))
+        # so do the review decisions: after loading, to re-read and unchanged documents alike
+        summary.corrections = corrections.apply_corrections(
+            loader.con, corrections.read_corrections(_beside(paths, corrections.CORRECTIONS_NAME)))
         # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
         started = time.monotonic()
         summary.commentary = commentary_corpus.run(loader.con)

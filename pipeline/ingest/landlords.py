@@ -91,10 +91,10 @@ def read_register(path: Path) -> Register:
             raise RegisterError(f"{path} line {line_no}: landlord_id {lid!r} appears twice")
         seen.add(lid)
 
-        def listed(column: str) -> tuple[str, ...]:
+        def listed(column: str, r: dict = r) -> tuple[str, ...]:
             return tuple(x.strip() for x in (r.get(column) or "").split(";") if x.strip())
 
-        def value(column: str) -> str | None:
+        def value(column: str, r: dict = r) -> str | None:
             return (r.get(column) or "").strip() or None
 
         register.landlords.append(Landlord(lid, name, value("landlord_type"), listed("aliases"),

@@ -1,0 +1,218 @@
+"""Human review that survives re-runs: `data/raw/corrections.csv`, one decision per line.
+
+Columns: document (sha256, a prefix of >= 8 characters, or a file name), row (the printed
+provision number "6.3", or "row N"), provision (with "row N": the provision the row was aligned
+to when decided), field, value, reason, decided_by, decided_at.  Fields:
+
+- provision_id, comply, evidence, commentary: set the column to `value`;
+- accept: the row was checked and is right (nothing changes; it is never asked about again);
+- not_a_row: the row is no provision row (its provision is cleared, match_method 'not_a_row').
+
+`apply_corrections` runs after every load: it first puts back what chc extracted for every
+decision applied last time (`response_corrections` keeps it; documents re-read in this run have
+fresh rows and nothing to put back), then applies every decision of the file again.  A decision
+that matches no document or no row (the document changed, the row is gone, a number now names two
+rows) is reported in `problems` and never applied to another row.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.core.claims import VALUES
+
+CORRECTIONS_NAME = "corrections.csv"
+COLUMNS = ("document", "row", "provision", "field", "value", "reason", "decided_by", "decided_at")
+SET_FIELDS = ("provision_id", "comply", "evidence", "commentary")
+FIELDS = SET_FIELDS + ("accept", "not_a_row")
+STAGE = "review"
+MIN_PREFIX = 8
+
+
+@dataclass(frozen=True)
+class Decision:
+    line: int
+    document: str
+    row: str
+    provision: str | None
+    field: str
+    value: str | None
+    reason: str | None
+    decided_by: str | None
+    decided_at: str | None
+
+
+def read_corrections(path: Path) -> list[Decision]:
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8-sig")
+    out = []
+    for line, r in enumerate(csv.DictReader(text.splitlines()), start=2):
+        def get(column: str, r: dict = r) -> str | None:
+            return (r.get(column) or "").strip() or None
+
+        if not get("document") and not get("row"):
+            continue
+        out.append(Decision(line, get("document") or "", get("row") or "", get("provision"),
+                            (get("field") or "").lower().replace(" ", "_"), r.get("value"), get("reason"),
+                            get("decided_by"), get("decided_at")))
+    return out
+
+
+def append_decision(path: Path, decision: Decision) -> None:
+    """Add one decision at the end of the file (created with its header if missing)."""
+    new = not path.exists() or not path.read_text(encoding="utf-8-sig").strip()
+    with path.open("a", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(COLUMNS)
+        w.writerow([decision.document, decision.row, decision.provision or "", decision.field,
+                    decision.value or "", decision.reason or "", decision.decided_by or "", decision.decided_at or ""])
+
+
+def _documents(con, ref: str) -> list[tuple[str, str]]:
+    """(doc_id, file_name) of the documents a decision's `document` names."""
+    if len(ref) >= MIN_PREFIX and all(c in "0123456789abcdef" for c in ref.lower()):
+        found = con.execute("SELECT doc_id, file_name FROM documents WHERE sha256 LIKE ? || '%'",
+                            [ref.lower()]).fetchall()
+        if found:
+            return found
+    return con.execute("SELECT DISTINCT d.doc_id, d.file_name FROM documents d JOIN document_files f USING (doc_id) "
+                       "WHERE f.file_name = ? OR d.file_name = ?", [ref, ref]).fetchall()
+
+
+def _rows(con, doc_id: str, d: Decision) -> list[int]:
+    ref = d.row.strip()
+    if ref.lower().startswith("row"):
+        try:
+            row_no = int(ref[3:].strip(" :#"))
+        except ValueError:
+            return []
+        sql, params = "SELECT row_no FROM responses WHERE doc_id = ? AND row_no = ?", [doc_id, row_no]
+        if d.provision:
+            sql += " AND provision_id IS NOT DISTINCT FROM ?"
+            params.append(d.provision)
+        return [r for (r,) in con.execute(sql, params).fetchall()]
+    return [r for (r,) in con.execute(
+        "SELECT row_no FROM responses WHERE doc_id = ? AND (trim(printed_id) = ? OR "
+        "(coalesce(trim(printed_id), '') = '' AND provision_id = ?))", [doc_id, ref, ref]).fetchall()]
+
+
+def _invalid(con, doc_id: str, d: Decision) -> str | None:
+    if d.field not in FIELDS:
+        return f"field {d.field!r} is not one of {', '.join(FIELDS)}"
+    if d.field == "comply" and (d.value or "").strip() not in VALUES:
+        return f"claim {d.value!r} is not one of {', '.join(VALUES)}"
+    if d.field == "provision_id":
+        edition = con.execute("SELECT code_version FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+        known = con.execute("SELECT 1 FROM provisions WHERE code_version = ? AND provision_id = ?",
+                            [edition[0] if edition else None, (d.value or "").strip()]).fetchone()
+        if not known:
+            return f"{d.value!r} is not a provision of the document's edition ({edition[0] if edition else '?'})"
+    return None
+
+
+def _revert(con) -> None:
+    for field in SET_FIELDS:
+        con.execute(f"""
+            UPDATE responses r SET {field} = c.original
+            FROM response_corrections c
+            WHERE c.doc_id = r.doc_id AND c.row_no = r.row_no AND c.field = '{field}'
+              AND r.{field} IS NOT DISTINCT FROM c.corrected""")
+    con.execute("""
+        UPDATE responses r SET provision_id = c.original, match_method = split_part(c.corrected, '|', 2)
+        FROM response_corrections c
+        WHERE c.doc_id = r.doc_id AND c.row_no = r.row_no AND c.field = 'not_a_row'
+          AND r.match_method = 'not_a_row'""")
+    con.execute("DELETE FROM response_corrections")
+
+
+def _relink(con) -> None:
+    """Rows whose provision was corrected (now or last run) get their 2024 counterparts again."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _touched AS
+        SELECT DISTINCT doc_id, row_no FROM response_corrections WHERE field IN ('provision_id', 'not_a_row')""")
+    con.execute("DELETE FROM response_links l USING _touched t WHERE l.doc_id = t.doc_id AND l.row_no = t.row_no")
+    con.execute("""
+        INSERT INTO response_links (doc_id, row_no, provision_2024, relation)
+        SELECT r.doc_id, r.row_no, r.provision_id, 'same'
+        FROM responses r JOIN _touched t USING (doc_id, row_no)
+        WHERE r.code_version = '2024' AND r.provision_id IS NOT NULL
+        UNION ALL
+        SELECT r.doc_id, r.row_no, c.provision_2024, c.relation
+        FROM responses r JOIN _touched t USING (doc_id, row_no)
+        JOIN crosswalk c ON c.provision_2022 = r.provision_id
+        WHERE r.code_version = '2022' AND c.provision_2024 IS NOT NULL""")
+    con.execute("DROP TABLE _touched")
+
+
+def apply_corrections(con, decisions: list[Decision]) -> dict[str, int]:
+    """Put back last run's corrections, apply `decisions`, report the stale ones; one transaction."""
+    counts = {"applied": 0, "stale": 0}
+    con.execute("BEGIN")
+    try:
+        previous = con.execute("SELECT DISTINCT doc_id, row_no FROM response_corrections "
+                               "WHERE field IN ('provision_id', 'not_a_row')").fetchall()
+        _revert(con)
+        con.execute("DELETE FROM corrections")
+        con.execute("DELETE FROM problems WHERE stage = ?", [STAGE])
+        for d in decisions:
+            con.execute("INSERT INTO corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [d.line, d.document, d.row, d.provision, d.field, d.value, d.reason, d.decided_by,
+                         d.decided_at])
+            problem = _apply(con, d)
+            if problem:
+                counts["stale"] += 1
+                doc_id, file_name, message = problem
+                con.execute("INSERT INTO problems (doc_id, file_name, stage, severity, message, row_no) "
+                            "VALUES (?, ?, ?, 'warning', ?, NULL)", [doc_id, file_name, STAGE, message])
+            else:
+                counts["applied"] += 1
+        # rows corrected last run but not now: their links come back from their restored provision
+        for doc_id, row_no in previous:
+            con.execute("INSERT INTO response_corrections (doc_id, row_no, field, line) "
+                        "SELECT ?, ?, 'provision_id', 0 WHERE NOT EXISTS (SELECT 1 FROM response_corrections "
+                        "WHERE doc_id = ? AND row_no = ? AND field IN ('provision_id', 'not_a_row'))",
+                        [doc_id, row_no, doc_id, row_no])
+        _relink(con)
+        con.execute("DELETE FROM response_corrections WHERE line = 0")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def _apply(con, d: Decision) -> tuple[str | None, str, str] | None:
+    """Apply one decision; (doc_id, file_name, message) when it cannot be."""
+    where = f"{CORRECTIONS_NAME} line {d.line}"
+    docs = _documents(con, d.document)
+    if len(docs) != 1:
+        what = "matches no document" if not docs else f"matches {len(docs)} documents"
+        return None, d.document or CORRECTIONS_NAME, f"{where}: document {d.document!r} {what}; not applied"
+    doc_id, file_name = docs[0]
+    rows = _rows(con, doc_id, d)
+    if len(rows) != 1:
+        what = "matches no row (the document changed, or the row is gone)" if not rows else \
+            f"matches {len(rows)} rows"
+        return doc_id, file_name, f"{where}: row {d.row!r}{' (' + d.provision + ')' if d.provision else ''} {what}; not applied"
+    if (invalid := _invalid(con, doc_id, d)) is not None:
+        return doc_id, file_name, f"{where}: {invalid}; not applied"
+    row_no = rows[0]
+    if d.field in SET_FIELDS:
+        value = (d.value or "").strip() if d.field in ("provision_id", "comply") else (d.value or "")
+        (original,) = con.execute(f"SELECT {d.field} FROM responses WHERE doc_id = ? AND row_no = ?",
+                                  [doc_id, row_no]).fetchone()
+        con.execute(f"UPDATE responses SET {d.field} = ? WHERE doc_id = ? AND row_no = ?", [value, doc_id, row_no])
+    elif d.field == "not_a_row":
+        original, method = con.execute("SELECT provision_id, match_method FROM responses WHERE doc_id = ? AND "
+                                       "row_no = ?", [doc_id, row_no]).fetchone()
+        value = f"|{method}"  # what to put back: the provision (original) and the match method
+        con.execute("UPDATE responses SET provision_id = NULL, match_method = 'not_a_row' WHERE doc_id = ? AND "
+                    "row_no = ?", [doc_id, row_no])
+    else:  # accept
+        original = value = None
+    con.execute("INSERT INTO response_corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [doc_id, row_no, d.field, original, value, d.line, d.reason, d.decided_by, d.decided_at])
+    return None
