@@ -98,7 +98,7 @@ def test_pdf_metadata_names_the_landlord(tmp_path):
     c.setAuthor("j.smith")
     c.drawString(72, 780, "Self-assessment form")
     c.save()
-    from extractors.pdf.reader import pdf_metadata
+    from extractors.pdf.reading import pdf_metadata
 
     meta = pdf_metadata(path.read_bytes())
     assert meta["title"] == "Complaint handling self-assessment - Fernhill Community Housing"
@@ -106,7 +106,7 @@ def test_pdf_metadata_names_the_landlord(tmp_path):
 
 
 def test_unreadable_pdf_has_no_metadata():
-    from extractors.pdf.reader import pdf_metadata
+    from extractors.pdf.reading import pdf_metadata
 
     assert pdf_metadata(b"not a pdf") == {}
 
