@@ -2,16 +2,7 @@
 -- all are plain SQL over the loaded tables (10_*), the commentary tables (12_*) and
 -- the cleaning views (20_*).  This file: who was assessed, and the compliance matrix.
 
-CREATE OR REPLACE MACRO claim_rank(claim) AS
-    CASE claim
-        WHEN 'no' THEN 0
-        WHEN 'not_stated' THEN 1
-        WHEN 'in_progress' THEN 2
-        WHEN 'partial' THEN 3
-        WHEN 'not_applicable' THEN 4
-        WHEN 'yes' THEN 5
-    END;
-COMMENT ON MACRO claim_rank IS 'Order of compliance claims from least to most compliant: no 0, not_stated 1, in_progress 2, partial 3, not_applicable 4, yes 5. Where several answers meet in one cell the least compliant is shown.';
+-- claim_rank() is defined with the claims table (10_vocabulary.sql).
 
 CREATE OR REPLACE VIEW assessments AS
 SELECT

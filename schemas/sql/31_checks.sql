@@ -1,7 +1,6 @@
 -- Layer 3: claims to look at first, and what each document covers.
 
-CREATE OR REPLACE MACRO low_specificity() AS CAST(0.2 AS DOUBLE);
-COMMENT ON MACRO low_specificity IS 'The evidence specificity below which a yes counts as resting on unspecific evidence (claims_to_check, the report, the notebooks): 0.2 (when it was set, roughly a quarter of the sample corpus''s yes claims that give evidence fell below it).';
+-- low_specificity() and low_confidence() read the settings table (10_vocabulary.sql).
 
 CREATE OR REPLACE VIEW claims_to_check AS
 WITH rows AS (
@@ -36,7 +35,7 @@ flagged AS (
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4).';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() (3), printed provision number repaired from the text (4).';
 COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 4, by reason.';
 COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity or number_corrected.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
@@ -101,7 +100,7 @@ SELECT
     (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NULL) AS unaligned,
     (SELECT count(*) FROM (SELECT r.provision_id FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NOT NULL
                            GROUP BY r.provision_id HAVING count(*) > 1)) AS answered_twice,
-    (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.match_score < 0.75) AS low_confidence
+    (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.match_score < low_confidence()) AS low_confidence
 FROM assessments a;
 COMMENT ON VIEW coverage IS 'Coverage per document: how many of its edition''s form rows it answers, omits, answers more than once, and how many of its rows could not be aligned or were aligned with low confidence.';
 COMMENT ON COLUMN coverage.doc_id IS 'The document.';
@@ -113,4 +112,4 @@ COMMENT ON COLUMN coverage.answered IS 'Form rows with at least one aligned answ
 COMMENT ON COLUMN coverage.omitted IS 'Form rows with none (listed in omitted_provisions).';
 COMMENT ON COLUMN coverage.unaligned IS 'Rows read but not aligned (listed in unaligned_rows).';
 COMMENT ON COLUMN coverage.answered_twice IS 'Provisions answered by more than one row.';
-COMMENT ON COLUMN coverage.low_confidence IS 'Rows aligned with match_score below 0.75.';
+COMMENT ON COLUMN coverage.low_confidence IS 'Rows aligned with match_score below low_confidence().';
