@@ -45,20 +45,16 @@ WITH grid AS (
 answers AS (
     SELECT l.doc_id,
            l.provision_2024,
-           array_to_string(list_transform(list_sort(list(DISTINCT {'o': p.sort_order, 'id': r.provision_id})),
+           array_to_string(list_transform(list_sort(list(DISTINCT {'o': l.sort_order, 'id': l.provision_id})),
                                           lambda x: x.id), ', ') AS answered_as,
            string_agg(DISTINCT l.relation, ', ' ORDER BY l.relation) AS relation,
-           arg_min(r.comply, claim_rank(r.comply)) AS comply,
-           list_sort(list(DISTINCT r.comply)) AS claims,
+           arg_min(l.comply, claim_rank(l.comply)) AS comply,
+           list_sort(list(DISTINCT l.comply)) AS claims,
            count(*) AS answers,
-           round(min(s.specificity), 3) AS specificity,
-           bool_or(s.claim_conflict) AS claim_conflict,
-           bool_or(coalesce(s.evidence_present,
-                            coalesce(trim(r.evidence), '') <> '' OR coalesce(trim(r.commentary), '') <> '')) AS evidence_present
-    FROM response_links l
-    JOIN responses r USING (doc_id, row_no)
-    JOIN provisions p ON p.code_version = r.code_version AND p.provision_id = r.provision_id
-    LEFT JOIN response_scores s USING (doc_id, row_no)
+           round(min(l.specificity), 3) AS specificity,
+           bool_or(l.claim_conflict) AS claim_conflict,
+           bool_or(l.has_evidence) AS evidence_present
+    FROM int.linked_responses l
     GROUP BY l.doc_id, l.provision_2024
 )
 SELECT
@@ -115,8 +111,8 @@ CREATE OR REPLACE VIEW provision_shares AS
 SELECT
     r.code_version,
     r.provision_id,
-    p.section_number,
-    coalesce(p.form_group, p.obligation) AS obligation,
+    r.section_number,
+    r.form_obligation AS obligation,
     (SELECT string_agg(DISTINCT c.provision_2024, ', ' ORDER BY c.provision_2024) FROM crosswalk c
      WHERE r.code_version = '2022' AND c.provision_2022 = r.provision_id) AS provision_2024,
     count(*) AS answers,
@@ -127,10 +123,9 @@ SELECT
     round(avg((r.comply = 'in_progress')::INTEGER), 3) AS share_in_progress,
     round(avg((r.comply = 'not_stated')::INTEGER), 3) AS share_not_stated,
     round(avg((r.comply = 'not_applicable')::INTEGER), 3) AS share_not_applicable,
-    p.sort_order
-FROM responses r
-JOIN provisions p USING (code_version, provision_id)
-GROUP BY r.code_version, r.provision_id, p.section_number, p.form_group, p.obligation, p.sort_order;
+    r.sort_order
+FROM int.aligned_responses r
+GROUP BY r.code_version, r.provision_id, r.section_number, r.form_obligation, r.sort_order;
 COMMENT ON VIEW provision_shares IS 'Per provision in its own edition, across all landlords: how the answers split between yes, no, partial, in progress, not stated and not applicable (shares of the answers, 0-1), with the provision''s must/should.';
 COMMENT ON COLUMN provision_shares.code_version IS 'Edition: 2022 or 2024.';
 COMMENT ON COLUMN provision_shares.provision_id IS 'Provision number in that edition.';
@@ -150,7 +145,7 @@ COMMENT ON COLUMN provision_shares.sort_order IS 'Sort key in Code order.';
 CREATE OR REPLACE VIEW claim_shares AS
 SELECT
     r.code_version,
-    coalesce(p.form_group, p.obligation) AS obligation,
+    r.form_obligation AS obligation,
     count(*) AS answers,
     count(DISTINCT r.doc_id) AS documents,
     round(avg((r.comply = 'yes')::INTEGER), 3) AS share_yes,
@@ -159,8 +154,7 @@ SELECT
     round(avg((r.comply = 'in_progress')::INTEGER), 3) AS share_in_progress,
     round(avg((r.comply = 'not_stated')::INTEGER), 3) AS share_not_stated,
     round(avg((r.comply = 'not_applicable')::INTEGER), 3) AS share_not_applicable
-FROM responses r
-JOIN provisions p USING (code_version, provision_id)
+FROM int.aligned_responses r
 GROUP BY ALL;
 COMMENT ON VIEW claim_shares IS 'How all answers split between the claims, by edition and by must/should: provision_shares rolled up.';
 COMMENT ON COLUMN claim_shares.code_version IS 'Edition: 2022 or 2024.';

@@ -4,12 +4,9 @@
 
 CREATE OR REPLACE VIEW claims_to_check AS
 WITH rows AS (
-    SELECT r.*, a.landlord_label, s.specificity, s.claim_conflict, s.reasons,
-           coalesce(s.evidence_present,
-                    coalesce(trim(r.evidence), '') <> '' OR coalesce(trim(r.commentary), '') <> '') AS has_evidence
-    FROM responses r
+    SELECT r.*, a.landlord_label
+    FROM int.scored_responses r
     JOIN assessments a USING (doc_id)
-    LEFT JOIN response_scores s USING (doc_id, row_no)
 ),
 flagged AS (
     SELECT 1 AS priority, 'yes_without_evidence' AS reason, *,
@@ -53,9 +50,9 @@ COMMENT ON COLUMN claims_to_check.commentary IS 'Commentary cell.';
 
 CREATE OR REPLACE VIEW omitted_provisions AS
 SELECT a.doc_id, a.landlord_label, a.file_name, a.code_version, p.provision_id, p.section_number,
-       coalesce(p.form_group, p.obligation) AS obligation, p.requirement_text, p.sort_order
+       p.form_obligation AS obligation, p.requirement_text, p.sort_order
 FROM assessments a
-JOIN provisions p ON p.code_version = a.code_version AND p.in_self_assessment
+JOIN int.provisions p ON p.code_version = a.code_version AND p.in_self_assessment
 WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id = p.provision_id);
 COMMENT ON VIEW omitted_provisions IS 'Coverage: each provision of the self-assessment form that a document does not answer (no row aligned to it), in the document''s own edition.';
 COMMENT ON COLUMN omitted_provisions.doc_id IS 'The document.';
@@ -93,9 +90,8 @@ SELECT
     a.file_name,
     a.code_version,
     (SELECT count(*) FROM provisions p WHERE p.code_version = a.code_version AND p.in_self_assessment) AS form_rows,
-    (SELECT count(DISTINCT r.provision_id) FROM responses r
-     JOIN provisions p ON p.code_version = r.code_version AND p.provision_id = r.provision_id AND p.in_self_assessment
-     WHERE r.doc_id = a.doc_id) AS answered,
+    (SELECT count(DISTINCT r.provision_id) FROM int.aligned_responses r
+     WHERE r.doc_id = a.doc_id AND r.in_self_assessment) AS answered,
     (SELECT count(*) FROM omitted_provisions o WHERE o.doc_id = a.doc_id) AS omitted,
     (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NULL) AS unaligned,
     (SELECT count(*) FROM (SELECT r.provision_id FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NOT NULL
