@@ -64,15 +64,15 @@ def test_a_new_release_does_not_re_extract_but_a_new_extractor_version_does(db_c
 
 def test_the_schema_version_is_stored(one_db):
     con = duckdb.connect(str(one_db), read_only=True)
-    assert con.execute("SELECT value FROM chc_meta WHERE key = 'schema_version'").fetchall() == [
+    assert con.execute("SELECT value FROM _chc.meta WHERE key = 'schema_version'").fetchall() == [
         (str(schema.SCHEMA_VERSION),)]
     con.close()
 
 
 def _make_old(db, drop=PROVENANCE):
-    """A database as an older chc wrote it: no chc_meta table, columns added since missing."""
+    """A database as an older chc wrote it: no _chc schema, columns added since missing."""
     con = duckdb.connect(str(db))
-    con.execute("DROP TABLE chc_meta")
+    con.execute("DROP SCHEMA _chc CASCADE")
     for c in drop:
         con.execute(f"ALTER TABLE responses DROP COLUMN {c}")
     con.close()
@@ -95,7 +95,7 @@ def test_an_older_database_is_refused_by_readers_and_migrated_by_the_writer(db_c
     summary = extract([sorted(RAW.glob("*.txt"))[1]], db_copy, workers=1)
     assert summary.ok
     con = connect(db_copy, read_only=True)
-    assert con.execute("SELECT value FROM chc_meta").fetchall() == [(str(schema.SCHEMA_VERSION),)]
+    assert con.execute("SELECT value FROM _chc.meta").fetchall() == [(str(schema.SCHEMA_VERSION),)]
     cols = {c for (c,) in con.execute("SELECT column_name FROM duckdb_columns() WHERE table_name = 'responses'")
             .fetchall()}
     assert set(PROVENANCE) <= cols
@@ -121,7 +121,7 @@ def test_a_database_that_cannot_be_migrated_is_refused_by_the_writer_too(db_copy
 
 def test_a_database_from_a_newer_chc_is_refused(db_copy):
     con = duckdb.connect(str(db_copy))
-    con.execute("UPDATE chc_meta SET value = ? WHERE key = 'schema_version'", [str(schema.SCHEMA_VERSION + 1)])
+    con.execute("UPDATE _chc.meta SET value = ? WHERE key = 'schema_version'", [str(schema.SCHEMA_VERSION + 1)])
     con.close()
     for read_only in (True, False):
         with pytest.raises(schema.SchemaMismatch, match="newer chc.*rebuild it: make clean extract"):

@@ -25,11 +25,11 @@ from pipeline.core.matching import match_key
 from pipeline.core.claims import normalise
 from pipeline.core.matching import similarity
 from pipeline.core.model import Extraction, Problem, Response, Row
+from pipeline.core.thresholds import LOW_CONFIDENCE
 
 ACCEPT = 80.0  # text similarity at which a printed number is confirmed by its text
 REPAIR_MARGIN = 15.0  # how much better another provision must match to repair a number
 PLACE = 60.0  # weakest text match that still places an unnumbered row
-LOW_CONFIDENCE = 0.75  # match_score below which a row is reported as low confidence
 SHORT_TEXT = 15  # a requirement shorter than this (in key characters) cannot confirm anything
 
 

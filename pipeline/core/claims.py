@@ -1,7 +1,10 @@
-"""Normalise a printed comply cell to one of a fixed set of claims.
+"""The claim vocabulary, and normalising a printed comply cell to one of its claims.
 
-The spellings live in `schemas/comply_values.csv` (data, not code) so that a
-researcher who meets a new spelling adds a line there.  A cell that matches no
+The claims themselves (value, rank from least to most compliant, the order outputs list
+them in, label, colour, description) live once in `schemas/claims.csv`: this module, the
+loader (table `claims`, which the SQL's `claim_rank()` reads), the report and the notebooks
+all read them from there.  The spellings live in `schemas/comply_values.csv` (data, not
+code) so that a researcher who meets a new spelling adds a line there.  A cell that matches no
 pattern is *garbage*: it normalises to `not_stated` and the caller records a
 problem; chc never guesses a claim.
 """
@@ -9,11 +12,36 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.core.paths import SCHEMAS
 
-VALUES = ("yes", "no", "partial", "in_progress", "not_applicable", "not_stated")
+CLAIMS_FILE = SCHEMAS / "claims.csv"
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: str
+    rank: int  # 0 = least compliant; where answers meet in one cell the least compliant is shown
+    shown: int  # position when outputs list the claims (yes first)
+    label: str
+    colour: str
+    description: str
+
+
+def _read_claims() -> tuple[Claim, ...]:
+    with CLAIMS_FILE.open(newline="", encoding="utf-8") as f:
+        found = tuple(Claim(r["value"], int(r["rank"]), int(r["shown"]), r["label"], r["colour"],
+                            r["description"]) for r in csv.DictReader(f))
+    return tuple(sorted(found, key=lambda c: c.rank))
+
+
+VOCABULARY = _read_claims()  # in rank order, least compliant first
+VALUES = tuple(c.value for c in VOCABULARY)
+SHOWN = tuple(c.value for c in sorted(VOCABULARY, key=lambda c: c.shown))  # yes first
+LABEL = {c.value: c.label for c in VOCABULARY}
+COLOUR = {c.value: c.colour for c in VOCABULARY}
 
 _STRIP = re.compile(r"^[\s\"'*•·:;,.\-–—]+|[\s\"'*•·:;,.…!]+$")
 _SPACE = re.compile(r"\s+")

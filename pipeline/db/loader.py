@@ -3,7 +3,8 @@
 Every document is written in one transaction that first deletes whatever the
 database held for that document, so a re-run replaces and a crash mid-way
 leaves the previous state.  The schema is the `.sql` files in `schemas/sql/`,
-applied in name order; the reference tables are reloaded from `schemas/reference/`.
+applied in name order; the reference tables are reloaded from `schemas/reference/`, the
+claims from `schemas/claims.csv` and the settings from `pipeline/core/thresholds.py`.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from pipeline.core import versions
 from pipeline.core.catalogue import Catalogue
+from pipeline.core.claims import VOCABULARY
+from pipeline.core.thresholds import SETTINGS
 from pipeline.core.model import DocumentResult
 from pipeline.db.connection import connect
 from pipeline.db import schema
@@ -72,6 +75,13 @@ class Loader:
             "INSERT INTO crosswalk VALUES (?, ?, ?, ?, ?)",
             [(c.provision_2022, c.provision_2024, c.relation, c.confidence, c.note) for c in self.catalogue.crosswalk],
         )
+        # chc's vocabulary and thresholds, from their one home each (views and macros read them).
+        self.con.execute("DELETE FROM _chc.claims")
+        self.con.executemany("INSERT INTO _chc.claims VALUES (?, ?, ?, ?, ?, ?)",
+                             [(c.value, c.rank, c.shown, c.label, c.colour, c.description) for c in VOCABULARY])
+        self.con.execute("DELETE FROM _chc.settings")
+        self.con.executemany("INSERT INTO _chc.settings VALUES (?, ?, ?)",
+                             [(name, value, about) for name, (value, about) in SETTINGS.items()])
         self.con.execute("COMMIT")
 
     def _doc_scoped_tables(self) -> list[str]:

@@ -1,6 +1,6 @@
 """The database schema: the `.sql` files of `schemas/sql/`, applied in name order, and its version.
 
-`SCHEMA_VERSION` is stored in the database (`chc_meta`) by every writer and checked whenever a
+`SCHEMA_VERSION` is stored in the database (`_chc.meta`) by every writer and checked whenever a
 database is opened.  A database of an older schema is migrated by the writer where the change
 is one it can make in place (a column added since, nullable or with a default: ALTER TABLE ...
 ADD COLUMN; a table added since: created by the schema files); anything else, a database from a
@@ -18,10 +18,11 @@ from pipeline.core.errors import UsageError
 from pipeline.core.paths import SCHEMAS
 
 SQL_DIR = SCHEMAS / "sql"
-# 1: chc <= 0.3.0 (no chc_meta table).  2: responses carry how each row was read (read_as,
-# merged_cells, continued_parts, sheet, html_markup); claims, settings and chc_meta tables.
+# 1: chc <= 0.3.0 (no _chc.meta table).  2: responses carry how each row was read (read_as,
+# merged_cells, continued_parts, sheet, html_markup); _chc.meta, _chc.claims, _chc.settings.
 SCHEMA_VERSION = 2
-META_TABLE = "chc_meta"
+META_TABLE = "_chc.meta"
+SCHEMAS_CHECKED = ("main", "_chc")  # the schemas whose tables hold data (int holds only views)
 REBUILD = "rebuild it: make clean extract (or chc extract --db FILE --force into a new file)"
 
 
@@ -47,8 +48,10 @@ def schema_connection() -> duckdb.DuckDBPyConnection:
 
 
 def _base_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {t for (t,) in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal").fetchall()}
+    """Qualified names (main.documents, _chc.meta) of the tables in the database."""
+    return {f"{s}.{t}" for s, t in con.execute(
+        "SELECT schema_name, table_name FROM duckdb_tables() WHERE NOT internal "
+        f"AND schema_name IN {SCHEMAS_CHECKED}").fetchall()}
 
 
 def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -58,7 +61,7 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
         found = con.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'schema_version'").fetchone()
         if found:
             return int(found[0])
-    if "documents" in tables:
+    if "main.documents" in tables:
         return 1  # written before chc recorded its schema version
     return None
 
@@ -78,9 +81,9 @@ class _Column:
 
 def _columns(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], _Column]:
     rows = con.execute(
-        "SELECT table_name, column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
-        "WHERE schema_name = 'main' AND NOT internal "
-        "AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main')").fetchall()
+        "SELECT c.schema_name || '.' || c.table_name, c.column_name, c.data_type, c.is_nullable, c.column_default "
+        "FROM duckdb_columns() c JOIN duckdb_tables() t USING (schema_name, table_name) "
+        f"WHERE NOT c.internal AND c.schema_name IN {SCHEMAS_CHECKED}").fetchall()
     return {(t, c): _Column(t, c, ty, bool(n), d) for t, c, ty, n, d in rows}
 
 
@@ -106,7 +109,8 @@ def migration(con: duckdb.DuckDBPyConnection, db_path: Path | str) -> list[str]:
                 refused.append(f"{col.table}.{col.name} is new and cannot be filled in")
             else:
                 default = f" DEFAULT {col.default}" if col.default is not None else ""
-                statements.append(f'ALTER TABLE "{col.table}" ADD COLUMN "{col.name}" {col.type}{default}')
+                schema_name, table = col.table.split(".")
+                statements.append(f'ALTER TABLE "{schema_name}"."{table}" ADD COLUMN "{col.name}" {col.type}{default}')
         elif got.type != col.type:
             refused.append(f"{col.table}.{col.name} is {got.type}, now {col.type}")
     refused += [f"{t}.{c} is no longer part of the schema" for (t, c) in have if (t, c) not in want

@@ -213,6 +213,13 @@ def _apply(con, d: Decision) -> tuple[str | None, str, str] | None:
                     "row_no = ?", [doc_id, row_no])
     else:  # accept
         original = value = None
+    earlier = con.execute("SELECT original FROM response_corrections WHERE doc_id = ? AND row_no = ? AND field = ?",
+                          [doc_id, row_no, d.field]).fetchone()
+    if earlier is not None:  # a later line decides the same field again: it wins, the extracted value stays
+        con.execute("UPDATE response_corrections SET corrected = ?, line = ?, reason = ?, decided_by = ?, "
+                    "decided_at = ? WHERE doc_id = ? AND row_no = ? AND field = ?",
+                    [value, d.line, d.reason, d.decided_by, d.decided_at, doc_id, row_no, d.field])
+        return None
     con.execute("INSERT INTO response_corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc_id, row_no, d.field, original, value, d.line, d.reason, d.decided_by, d.decided_at])
     return None

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.core.errors import NotFound
+from pipeline.core.claims import SHOWN
 from pipeline.outputs.query import open_db, records, text_table
 
-CLAIMS = ("yes", "partial", "in_progress", "no", "not_applicable", "not_stated")
+CLAIMS = SHOWN
 
 
 class UnknownProvision(NotFound, ValueError):

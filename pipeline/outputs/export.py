@@ -26,26 +26,11 @@ import duckdb
 
 from pipeline import __version__
 from pipeline.core.errors import UsageError
+from pipeline.db import keys
 from pipeline.outputs.query import open_db, records
 
-# Question views published beside the tables, with the keys that make a row unique.
-VIEWS = {
-    "compliance_matrix": ["doc_id", "provision_2024"],
-    "provision_shares": ["code_version", "provision_id"],
-}
-# Foreign keys the schema cannot declare (DuckDB tables here carry none): child fields -> (resource, fields).
-FOREIGN_KEYS = {
-    "document_files": [(["doc_id"], "documents", ["doc_id"])],
-    "responses": [(["doc_id"], "documents", ["doc_id"]), (["code_version", "provision_id"], "provisions",
-                                                         ["code_version", "provision_id"])],
-    "response_links": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
-    "problems": [(["doc_id"], "documents", ["doc_id"])],
-    "signals": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
-    "response_scores": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
-    "sentences": [(["doc_id", "row_no"], "responses", ["doc_id", "row_no"])],
-    "compliance_matrix": [(["doc_id"], "documents", ["doc_id"])],
-    "provision_shares": [(["code_version", "provision_id"], "provisions", ["code_version", "provision_id"])],
-}
+# Question views published beside the tables.  Keys of tables and views: schemas/keys.csv.
+VIEWS = ("compliance_matrix", "provision_shares")
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 PARTITION_KEY = "edition"
 PARTITION_NOTE = (" Partitioned by Code edition: one Parquet file per edition under edition=<edition>/ (Hive "
@@ -187,11 +172,7 @@ def _comment(con: duckdb.DuckDBPyConnection, name: str, is_view: bool) -> str:
 
 
 def _primary_key(con: duckdb.DuckDBPyConnection, name: str) -> list[str]:
-    if name in VIEWS:
-        return VIEWS[name]
-    rows = records(con, "SELECT constraint_column_names AS cols FROM duckdb_constraints() "
-                        "WHERE schema_name = 'main' AND table_name = ? AND constraint_type = 'PRIMARY KEY'", [name])
-    return list(rows[0]["cols"]) if rows else []
+    return keys.primary_keys().get(name, [])
 
 
 def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_view: bool) -> dict[str, Any]:
@@ -223,7 +204,7 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
     if pk:
         schema["primaryKey"] = pk
     fks = [{"fields": f, "reference": {"resource": res, "fields": ref}}
-           for f, res, ref in FOREIGN_KEYS.get(name, []) if set(f) <= {c["column_name"] for c in cols}]
+           for f, res, ref in keys.foreign_keys().get(name, []) if set(f) <= {c["column_name"] for c in cols}]
     if fks:
         schema["foreignKeys"] = fks
     return {

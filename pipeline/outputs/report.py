@@ -18,13 +18,12 @@ from typing import Any
 import duckdb
 
 from pipeline import __version__
+from pipeline.core.claims import COLOUR, LABEL
 from pipeline.outputs.landlord import CLAIMS, LandlordProfile, build_profile, landlords, resolve
 from pipeline.outputs.query import open_db, records
 
-CLAIM_LABEL = {"yes": "yes", "partial": "partial", "in_progress": "in progress", "no": "no",
-               "not_applicable": "not applicable", "not_stated": "not stated"}
-COLOURS = {"yes": "#1a9850", "yes-thin": "#a6d96a", "partial": "#fee08b", "in_progress": "#fdae61",
-           "no": "#d73027", "not_applicable": "#74add1", "not_stated": "#9e9ac8"}
+CLAIM_LABEL = LABEL  # the claim vocabulary: schemas/claims.csv
+COLOURS = {**COLOUR, "yes-thin": "#a6d96a"}  # yes-thin: a yes resting on unspecific evidence
 REASON_LABEL = {"yes_without_evidence": "yes, no evidence", "claim_conflict": "claim contradicted by its text",
                 "yes_low_specificity": "yes, unspecific evidence", "number_corrected": "number repaired"}
 DUE_LABEL = {"passed": "past due", "due_now": "due now", "not_yet_due": "not yet due", "no_date": "no date"}
@@ -53,8 +52,6 @@ td.num,th.num{text-align:right}
 .heatmap td{width:12px;min-width:12px;max-width:12px;height:22px;padding:0;text-align:center;font-size:10px;font-weight:700;color:#fff}
 .heatmap tr.focus th.row{font-weight:800;color:#000}
 .heatmap tr.focus td{outline:1px solid #000}
-.c-yes{background:#1a9850}.c-yes-thin{background:#a6d96a}.c-partial{background:#fee08b}.c-in_progress{background:#fdae61}
-.c-no{background:#d73027}.c-not_applicable{background:#74add1}.c-not_stated{background:#9e9ac8}
 .c-not_answered{background:#eceff1}
 .c-new_in_2024,.c-not_on_2022_form{background:repeating-linear-gradient(45deg,#eceff1,#eceff1 3px,#fff 3px,#fff 6px)}
 .heatmap td.conflict{color:#000;box-shadow:inset 0 0 0 2px #000}
@@ -71,6 +68,8 @@ td.num,th.num{text-align:right}
 details summary{cursor:pointer;color:#0b5cad}
 blockquote{margin:4px 0;padding:2px 10px;border-left:3px solid #c5ccd3;color:#333;white-space:pre-wrap}
 """
+# The heatmap's claim colours, from the one claim vocabulary.
+CLAIM_CSS = "".join(f".c-{k}{{background:{v}}}" for k, v in COLOURS.items()) + "\n"
 
 
 def e(v: Any) -> str:
@@ -112,7 +111,7 @@ def report(db: Path | str, out: Path | str, landlord: str | None = None,
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="chc {e(__version__)}">
 <title>{e(title)}</title>
-<style>{CSS}</style></head>
+<style>{CSS}{CLAIM_CSS}</style></head>
 <body>
 <header class="top"><h1>{e(title)}</h1>
 <p>{meta['documents']} self-assessments from {meta['landlords']} landlords, {meta['rows'] or 0} provision rows.
@@ -204,10 +203,9 @@ def _overview(con: duckdb.DuckDBPyConnection, focus: str | None, as_of: dt.date,
 
 
 def _legend() -> str:
-    items = [("c-yes", "yes"), ("c-yes-thin", "yes, unspecific evidence"), ("c-partial", "partial"),
-             ("c-in_progress", "in progress"), ("c-no", "no"), ("c-not_stated", "not stated"),
-             ("c-not_applicable", "not applicable"), ("c-not_answered", "not answered"),
-             ("c-new_in_2024", "no 2022 form row to carry across (new in 2024)")]
+    items = [("c-yes", CLAIM_LABEL["yes"]), ("c-yes-thin", "yes, unspecific evidence")]
+    items += [(f"c-{k}", CLAIM_LABEL[k]) for k in CLAIMS if k != "yes"]
+    items += [("c-not_answered", "not answered"), ("c-new_in_2024", "no 2022 form row to carry across (new in 2024)")]
     return '<p class="legend small">' + "".join(
         f'<span class="sw {c}"></span>{e(t)}' for c, t in items) + "</p>"
 

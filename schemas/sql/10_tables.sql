@@ -31,11 +31,11 @@ COMMENT ON COLUMN documents.code_version IS 'Edition of the Complaint Handling C
 COMMENT ON COLUMN documents.assessed_period IS 'Period or date of the assessment as recorded in the manifest (free text, e.g. 2024/25); NULL when unknown.';
 COMMENT ON COLUMN documents.rows IS 'Number of provision rows loaded into responses.';
 COMMENT ON COLUMN documents.status IS 'loaded (rows, no errors), partial (rows, with error problems), failed (no rows; see problems).';
-COMMENT ON COLUMN documents.extractor IS 'Extractor and chc version that produced the rows, e.g. text/0.1.0. A change of version re-extracts the document.';
+COMMENT ON COLUMN documents.extractor IS 'Format and extractor version that produced the rows, e.g. text/4 (pipeline/core/versions.py: EXTRACTOR_VERSION, not the chc release). A change of extractor version re-extracts the document.';
 COMMENT ON COLUMN documents.extracted_at IS 'When the rows were extracted (UTC).';
 COMMENT ON COLUMN documents.source_url IS 'Where the document was downloaded from, from the manifest; NULL when unknown.';
 COMMENT ON COLUMN documents.landlord_source IS 'Where landlord came from: manifest; metadata (HTML title or site name, PDF or Word properties); title (the document''s first lines); text (a sentence or a suffixed name in the text); or NULL.';
-COMMENT ON COLUMN documents.low_confidence IS 'Number of rows aligned with match_score below 0.75.';
+COMMENT ON COLUMN documents.low_confidence IS 'Number of rows aligned with match_score below low_confidence().';
 
 CREATE TABLE IF NOT EXISTS document_files (
     doc_id      VARCHAR NOT NULL,

@@ -2,16 +2,7 @@
 -- all are plain SQL over the loaded tables (10_*), the commentary tables (12_*) and
 -- the cleaning views (20_*).  This file: who was assessed, and the compliance matrix.
 
-CREATE OR REPLACE MACRO claim_rank(claim) AS
-    CASE claim
-        WHEN 'no' THEN 0
-        WHEN 'not_stated' THEN 1
-        WHEN 'in_progress' THEN 2
-        WHEN 'partial' THEN 3
-        WHEN 'not_applicable' THEN 4
-        WHEN 'yes' THEN 5
-    END;
-COMMENT ON MACRO claim_rank IS 'Order of compliance claims from least to most compliant: no 0, not_stated 1, in_progress 2, partial 3, not_applicable 4, yes 5. Where several answers meet in one cell the least compliant is shown.';
+-- claim_rank() is defined with the claims table (10_vocabulary.sql).
 
 CREATE OR REPLACE VIEW assessments AS
 SELECT
@@ -54,20 +45,16 @@ WITH grid AS (
 answers AS (
     SELECT l.doc_id,
            l.provision_2024,
-           array_to_string(list_transform(list_sort(list(DISTINCT {'o': p.sort_order, 'id': r.provision_id})),
+           array_to_string(list_transform(list_sort(list(DISTINCT {'o': l.sort_order, 'id': l.provision_id})),
                                           lambda x: x.id), ', ') AS answered_as,
            string_agg(DISTINCT l.relation, ', ' ORDER BY l.relation) AS relation,
-           arg_min(r.comply, claim_rank(r.comply)) AS comply,
-           list_sort(list(DISTINCT r.comply)) AS claims,
+           arg_min(l.comply, claim_rank(l.comply)) AS comply,
+           list_sort(list(DISTINCT l.comply)) AS claims,
            count(*) AS answers,
-           round(min(s.specificity), 3) AS specificity,
-           bool_or(s.claim_conflict) AS claim_conflict,
-           bool_or(coalesce(s.evidence_present,
-                            coalesce(trim(r.evidence), '') <> '' OR coalesce(trim(r.commentary), '') <> '')) AS evidence_present
-    FROM response_links l
-    JOIN responses r USING (doc_id, row_no)
-    JOIN provisions p ON p.code_version = r.code_version AND p.provision_id = r.provision_id
-    LEFT JOIN response_scores s USING (doc_id, row_no)
+           round(min(l.specificity), 3) AS specificity,
+           bool_or(l.claim_conflict) AS claim_conflict,
+           bool_or(l.has_evidence) AS evidence_present
+    FROM int.linked_responses l
     GROUP BY l.doc_id, l.provision_2024
 )
 SELECT
@@ -124,8 +111,8 @@ CREATE OR REPLACE VIEW provision_shares AS
 SELECT
     r.code_version,
     r.provision_id,
-    p.section_number,
-    coalesce(p.form_group, p.obligation) AS obligation,
+    r.section_number,
+    r.form_obligation AS obligation,
     (SELECT string_agg(DISTINCT c.provision_2024, ', ' ORDER BY c.provision_2024) FROM crosswalk c
      WHERE r.code_version = '2022' AND c.provision_2022 = r.provision_id) AS provision_2024,
     count(*) AS answers,
@@ -136,16 +123,15 @@ SELECT
     round(avg((r.comply = 'in_progress')::INTEGER), 3) AS share_in_progress,
     round(avg((r.comply = 'not_stated')::INTEGER), 3) AS share_not_stated,
     round(avg((r.comply = 'not_applicable')::INTEGER), 3) AS share_not_applicable,
-    p.sort_order,
+    r.sort_order,
     count(*) FILTER (r.comply = 'yes') AS n_yes,
     count(*) FILTER (r.comply = 'no') AS n_no,
     count(*) FILTER (r.comply = 'partial') AS n_partial,
     count(*) FILTER (r.comply = 'in_progress') AS n_in_progress,
     count(*) FILTER (r.comply = 'not_stated') AS n_not_stated,
     count(*) FILTER (r.comply = 'not_applicable') AS n_not_applicable
-FROM responses r
-JOIN provisions p USING (code_version, provision_id)
-GROUP BY r.code_version, r.provision_id, p.section_number, p.form_group, p.obligation, p.sort_order;
+FROM int.aligned_responses r
+GROUP BY r.code_version, r.provision_id, r.section_number, r.form_obligation, r.sort_order;
 COMMENT ON VIEW provision_shares IS 'Per provision in its own edition, across all landlords: how the answers split between yes, no, partial, in progress, not stated and not applicable (shares of the answers, 0-1), with the provision''s must/should.';
 COMMENT ON COLUMN provision_shares.code_version IS 'Edition: 2022 or 2024.';
 COMMENT ON COLUMN provision_shares.provision_id IS 'Provision number in that edition.';
@@ -171,7 +157,7 @@ COMMENT ON COLUMN provision_shares.n_not_applicable IS 'Answers claiming the pro
 CREATE OR REPLACE VIEW claim_shares AS
 SELECT
     r.code_version,
-    coalesce(p.form_group, p.obligation) AS obligation,
+    r.form_obligation AS obligation,
     count(*) AS answers,
     count(DISTINCT r.doc_id) AS documents,
     round(avg((r.comply = 'yes')::INTEGER), 3) AS share_yes,
@@ -180,8 +166,7 @@ SELECT
     round(avg((r.comply = 'in_progress')::INTEGER), 3) AS share_in_progress,
     round(avg((r.comply = 'not_stated')::INTEGER), 3) AS share_not_stated,
     round(avg((r.comply = 'not_applicable')::INTEGER), 3) AS share_not_applicable
-FROM responses r
-JOIN provisions p USING (code_version, provision_id)
+FROM int.aligned_responses r
 GROUP BY ALL;
 COMMENT ON VIEW claim_shares IS 'How all answers split between the claims, by edition and by must/should: provision_shares rolled up.';
 COMMENT ON COLUMN claim_shares.code_version IS 'Edition: 2022 or 2024.';

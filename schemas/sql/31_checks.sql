@@ -1,16 +1,12 @@
 -- Layer 3: claims to look at first, and what each document covers.
 
-CREATE OR REPLACE MACRO low_specificity() AS CAST(0.2 AS DOUBLE);
-COMMENT ON MACRO low_specificity IS 'The evidence specificity below which a yes counts as resting on unspecific evidence (claims_to_check, the report, the notebooks): 0.2 (when it was set, roughly a quarter of the sample corpus''s yes claims that give evidence fell below it).';
+-- low_specificity() and low_confidence() read the settings table (10_vocabulary.sql).
 
 CREATE OR REPLACE VIEW claims_to_check AS
 WITH rows AS (
-    SELECT r.*, a.landlord_label, s.specificity, s.claim_conflict, s.reasons,
-           coalesce(s.evidence_present,
-                    coalesce(trim(r.evidence), '') <> '' OR coalesce(trim(r.commentary), '') <> '') AS has_evidence
-    FROM responses r
+    SELECT r.*, a.landlord_label
+    FROM int.scored_responses r
     JOIN assessments a USING (doc_id)
-    LEFT JOIN response_scores s USING (doc_id, row_no)
 ),
 flagged AS (
     SELECT 1 AS priority, 'yes_without_evidence' AS reason, *,
@@ -41,7 +37,7 @@ flagged AS (
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4), a provision of the form answered with no claim (blank or unreadable claim cell) (5).';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() (3), printed provision number repaired from the text (4), a provision of the form answered with no claim (blank or unreadable claim cell) (5).';
 COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 5, by reason.';
 COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity, number_corrected or no_claim.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
@@ -59,9 +55,9 @@ COMMENT ON COLUMN claims_to_check.commentary IS 'Commentary cell.';
 
 CREATE OR REPLACE VIEW omitted_provisions AS
 SELECT a.doc_id, a.landlord_label, a.file_name, a.code_version, p.provision_id, p.section_number,
-       coalesce(p.form_group, p.obligation) AS obligation, p.requirement_text, p.sort_order
+       p.form_obligation AS obligation, p.requirement_text, p.sort_order
 FROM assessments a
-JOIN provisions p ON p.code_version = a.code_version AND p.in_self_assessment
+JOIN int.provisions p ON p.code_version = a.code_version AND p.in_self_assessment
 WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id = p.provision_id);
 COMMENT ON VIEW omitted_provisions IS 'Coverage: each provision of the self-assessment form that a document does not answer (no row aligned to it), in the document''s own edition.';
 COMMENT ON COLUMN omitted_provisions.doc_id IS 'The document.';
@@ -99,14 +95,13 @@ SELECT
     a.file_name,
     a.code_version,
     (SELECT count(*) FROM provisions p WHERE p.code_version = a.code_version AND p.in_self_assessment) AS form_rows,
-    (SELECT count(DISTINCT r.provision_id) FROM responses r
-     JOIN provisions p ON p.code_version = r.code_version AND p.provision_id = r.provision_id AND p.in_self_assessment
-     WHERE r.doc_id = a.doc_id) AS answered,
+    (SELECT count(DISTINCT r.provision_id) FROM int.aligned_responses r
+     WHERE r.doc_id = a.doc_id AND r.in_self_assessment) AS answered,
     (SELECT count(*) FROM omitted_provisions o WHERE o.doc_id = a.doc_id) AS omitted,
     (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NULL) AS unaligned,
     (SELECT count(*) FROM (SELECT r.provision_id FROM responses r WHERE r.doc_id = a.doc_id AND r.provision_id IS NOT NULL
                            GROUP BY r.provision_id HAVING count(*) > 1)) AS answered_twice,
-    (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.match_score < 0.75) AS low_confidence
+    (SELECT count(*) FROM responses r WHERE r.doc_id = a.doc_id AND r.match_score < low_confidence()) AS low_confidence
 FROM assessments a;
 COMMENT ON VIEW coverage IS 'Coverage per document: how many of its edition''s form rows it answers, omits, answers more than once, and how many of its rows could not be aligned or were aligned with low confidence.';
 COMMENT ON COLUMN coverage.doc_id IS 'The document.';
@@ -118,4 +113,4 @@ COMMENT ON COLUMN coverage.answered IS 'Form rows with at least one aligned answ
 COMMENT ON COLUMN coverage.omitted IS 'Form rows with none (listed in omitted_provisions).';
 COMMENT ON COLUMN coverage.unaligned IS 'Rows read but not aligned (listed in unaligned_rows).';
 COMMENT ON COLUMN coverage.answered_twice IS 'Provisions answered by more than one row.';
-COMMENT ON COLUMN coverage.low_confidence IS 'Rows aligned with match_score below 0.75.';
+COMMENT ON COLUMN coverage.low_confidence IS 'Rows aligned with match_score below low_confidence().';

@@ -2,12 +2,11 @@
 
 CREATE OR REPLACE VIEW matrix_text AS
 SELECT
-    l.doc_id,
-    l.provision_2024,
+    r.doc_id,
+    r.provision_2024,
     string_agg(trim(concat_ws(' | ', nullif(trim(r.evidence), ''), nullif(trim(r.commentary), ''))), ' || '
                ORDER BY r.row_no) AS evidence
-FROM response_links l
-JOIN responses r USING (doc_id, row_no)
+FROM int.linked_responses r
 GROUP BY ALL;
 COMMENT ON VIEW matrix_text IS 'The evidence and commentary behind each cell of compliance_matrix (document x 2024 provision), joined into one text: what landlord_changes shows side by side.';
 COMMENT ON COLUMN matrix_text.doc_id IS 'The document.';
