@@ -11,7 +11,7 @@ the test half. Tune on tune.jsonl only; bench/bench_commentary.py reports both.
 
 One JSON object a line:
   id, style, family, code_version, provision_id, comply, evidence, commentary,
-  conflict (bool), commitment (bool), due ([start, end] ISO dates or null),
+  conflict (bool), commitment (bool: a promised change, or change work going on now), due ([start, end] ISO dates or null),
   references ([{"number", "kind"}]: section numbers and the document kind they point into),
   timescales ([{"number", "working"}]), document_date.
 """
@@ -135,13 +135,13 @@ STYLE = {
         "comply_yes": ["Officers {act} as standard. Set out in the {doc}.", "Compliant. {Org} does {act_ing}.",
                        "Yes - we {act}. Monitored monthly by the complaints team.",
                        "In place: {thing} ({doc})."],
-        "unfinished": ["Partly done - {thing} is being drafted and is not complete.",
-                       "Work has started on {thing}; sign-off by Cabinet is still pending.",
+        "unfinished": ["~Partly done - {thing} is being drafted and is not complete.",
+                       "~Work has started on {thing}; sign-off by Cabinet is still pending.",
                        "Most {items} now cover this, but not all of them.",
-                       "{Org} is working towards {thing}.",
+                       "~{Org} is working towards {thing}.",
                        "An improvement would be adding {thing} to the {doc}.",
                        "The {doc} will have to be amended to include {thing}.",
-                       "Review of {thing} under way at present.",
+                       "~Review of {thing} under way at present.",
                        "Not yet done because of staff vacancies in the team."],
         "finding": ["Internal audit (2024) found {thing} was not consistently in place.",
                     "The HQN health check reported gaps in {thing}.",
@@ -180,13 +180,13 @@ STYLE = {
         "org": "we", "Org": "We",
         "comply_yes": ["{Org} {act}. You can read how in our {doc}.", "Yes, we {act}, and we check this every month.",
                        "{Org} make sure we {act}.", "You can find {thing} in our {doc}."],
-        "unfinished": ["We have started on {thing}, but it isn't finished yet.",
-                       "We're partway through {thing} and expect to finish later.",
+        "unfinished": ["~We have started on {thing}, but it isn't finished yet.",
+                       "~We're partway through {thing} and expect to finish later.",
                        "The large majority of our {items} do this, though a few still don't.",
                        "Our {doc} doesn't yet include {thing}.",
                        "We still need our board to approve {thing}.",
-                       "We are moving towards {thing} across all teams.",
-                       "We are currently reviewing {thing}.",
+                       "~We are moving towards {thing} across all teams.",
+                       "~We are currently reviewing {thing}.",
                        "This hasn't happened yet because our new system was delayed."],
         "finding": ["When our auditors checked, they found {thing} was missing in some {items}.",
                     "A recent inspection told us that {thing} needs to improve.",
@@ -229,13 +229,13 @@ STYLE = {
                        "{Org} is able to {act} and has done so throughout the year.",
                        "{Org} continues to {act}; this is monitored by the Customer Services Committee.",
                        "{thing} is provided for in the {doc}."],
-        "unfinished": ["{Org} has begun work on {thing}, which remains incomplete at the time of writing.",
+        "unfinished": ["~{Org} has begun work on {thing}, which remains incomplete at the time of writing.",
                        "The revised {doc} providing for {thing} awaits approval by the Board.",
                        "The majority of {items} now reflect this requirement; a small number do not.",
                        "Progress towards {thing} has been made, with further work required.",
                        "It would be beneficial to include {thing} within the {doc}.",
                        "The {doc} will need to be amended to reflect {thing}.",
-                       "A review of {thing} is being undertaken at present.",
+                       "~A review of {thing} is being undertaken at present.",
                        "This has not been achieved owing to the implementation of the new housing management system."],
         "finding": ["The internal audit completed {past} identified weaknesses in {thing}.",
                     "An inspection by our auditors concluded that {thing} was not evidenced in all {items}.",
@@ -280,12 +280,12 @@ STYLE = {
                        "• {Org} {act}\n• evidence: {doc}",
                        "* {thing}: yes\n* reviewed annually"],
         "unfinished": ["• {thing} drafted\n• still awaiting sign-off",
-                       "• work started on {thing}\n• not yet complete",
+                       "~• work started on {thing}\n• not yet complete",
                        "- most {items} compliant\n- a few outstanding",
                        "• {doc} still to be amended for {thing}",
                        "• improvement needed: adding {thing} to the {doc}",
-                       "• progress towards {thing}\n• further work needed",
-                       "- review of {thing} ongoing",
+                       "~• progress towards {thing}\n• further work needed",
+                       "~- review of {thing} ongoing",
                        "• not achieved - staffing gaps"],
         "finding": ["• internal audit {past}: gaps found in {thing}",
                     "• inspection noted {thing} not in place for all {items}",
@@ -342,6 +342,11 @@ class Builder:
     def pick(self, key: str) -> str:
         return self.rng.choice(self.bank[key])
 
+    def pick_marked(self, key: str) -> tuple[str, bool]:
+        """A template and whether it describes work going on now (marked "~"): an ongoing commitment."""
+        t = self.pick(key)
+        return t.removeprefix("~"), t.startswith("~")
+
     def slots(self, topic=None) -> dict:
         ed, pid, thing, act, items = topic if topic else ("2024", "3.4", "", "", "")
         past = self.rng.choice(PAST)
@@ -368,12 +373,14 @@ class Builder:
         for _ in range(n):
             topic = self.rng.choice(REQUIRE)
             s = self.slots(topic)
-            self.add("unfinished_under_yes", topic[0], topic[1], "yes", self.fill(self.pick("unfinished"), s),
-                     conflict=True, commitment=False)
+            t, ongoing = self.pick_marked("unfinished")
+            self.add("unfinished_under_yes", topic[0], topic[1], "yes", self.fill(t, s), conflict=True,
+                     commitment=ongoing)
             topic = self.rng.choice(REQUIRE)
             s = self.slots(topic)
             self.add("unfinished_under_yes", topic[0], topic[1], "yes", self.fill(self.pick("comply_yes"), s))
-            self.add("unfinished_under_yes", topic[0], topic[1], "partial", self.fill(self.pick("unfinished"), s))
+            t, ongoing = self.pick_marked("unfinished")
+            self.add("unfinished_under_yes", topic[0], topic[1], "partial", self.fill(t, s), commitment=ongoing)
 
     def finding(self, n: int) -> None:
         for _ in range(n):

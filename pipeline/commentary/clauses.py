@@ -59,15 +59,21 @@ def clause_around(s: Sentence, i: int) -> list:
     return toks[a:b + 1]
 
 
-def subordinate(s: Sentence, i: int) -> bool:
+def subordinate(s: Sentence, i: int, opener: bool = True) -> bool:
     """Is token i inside a conditional or relative clause ("if ...", "where ...", "... that will ...")?"""
     vocab = vocabulary()
     first = next((t for t in s.span if t.is_alpha), None)
-    if first is not None and first.i < i and (first.lower_ in vocab.subordinators or first.lower_ == "should"):
+    if opener and first is not None and first.i < i and (first.lower_ in vocab.subordinators or first.lower_ == "should"):
         return True  # "Where relevant, we will include ...": the whole sentence is conditional
     clause = clause_around(s, i)
-    before = [t.lower_ for t in clause if t.i < i]
-    if set(before) & vocab.subordinators:
-        return True
+    before = [t for t in clause if t.i < i]
+    for n, t in enumerate(before):
+        if t.lower_ in vocab.subordinators and not _reports(before[max(0, n - 2):n]):
+            return True
     prev = s.span.doc[i - 1] if i > 0 else None
     return prev is not None and prev.lower_ in vocab.relative
+
+
+def _reports(tokens: list) -> bool:
+    """ "found that", "told us that", "concluded that": the clause is the finding reported, not a condition."""
+    return any(t.lemma_ in vocabulary().reporting_verbs for t in tokens)

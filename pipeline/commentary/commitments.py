@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from pipeline.commentary import dates
@@ -74,7 +75,7 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
             continue  # "if ..., we will", "which will be implemented": describes, does not promise
         if first.lower_ in ("will", "shall", "'ll"):
             after_will = low[first.idx - s.start:]
-            if has_marker(low, vocab.recurring):
+            if _recurring(low):
                 continue  # "will always", "each year": a standing practice
             if has_marker(after_will, vocab.conditional) and not dated:
                 continue  # "will log a complaint where ...": policy described in the future tense
@@ -114,3 +115,16 @@ def due_date(s: Sentence, document_date: dt.date | None) -> dict:
     if s.dates:
         return {"value": s.dates[0][1].text}
     return {}
+
+
+_ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")
+
+
+def _recurring(low: str) -> bool:
+    """ "will always", "each year", "reported quarterly": a standing practice. "the annual report",
+    "a quarterly newsletter" name a thing; publishing it for the first time is still a change."""
+    for mk in vocabulary().recurring:
+        for m in re.finditer(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low):
+            if not _ADJECTIVAL.match(low, m.start()):
+                return True
+    return False

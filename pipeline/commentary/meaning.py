@@ -9,10 +9,10 @@ from rapidfuzz import fuzz
 
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
-from pipeline.commentary.clauses import clause_window, points_back, has_marker, subordinate
+from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, subordinate
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
-from pipeline.commentary.requirements import requirement_text, relevance
+from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -49,12 +49,34 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
         if vocab.subordinators & set(clause_before):
             continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
         window = clause_window(s.span, i)
+        first = next((t for t in window if t.is_alpha and not t.is_stop), None)
+        if first is not None and first.lemma_ in vocab.problem_words:
+            continue  # "found no issues with", "no concerns about": nothing is wrong
         shared = relevance(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
+        if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
+            continue  # the provision rules out what the text says is not done
         if shared or back:
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
+
+
+def _reported_shortfall(s: Sentence) -> str | None:
+    """ "The mock inspection found that the self-assessment had not reached the board": an audit,
+    inspection, review or survey reporting that something is not done. Returns the deciding words."""
+    vocab = vocabulary()
+    toks = list(s.span)
+    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
+    if who is None:
+        return None
+    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs), None)
+    if verb is None:
+        return None
+    neg = next((n for n in range(verb + 1, len(toks)) if toks[n].lower_ in vocab.negation), None)
+    if neg is None or (neg + 1 < len(toks) and toks[neg + 1].lemma_ in vocab.problem_words):
+        return None  # "found no issues with ...": the finding is for the claim
+    return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[neg:neg + 3])}"
 
 
 def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
@@ -104,14 +126,20 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             admissions: list[tuple[str, str]] = []
             if s.has("ADMIT_PARTIAL"):
                 admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
-            if s.has("ADMIT_INCOMPLETE") and not s.quoted:
-                admissions.append(("incomplete", s.cue_text("ADMIT_INCOMPLETE")))
+            # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
+            incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)]
+            if incomplete and not s.quoted:
+                admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
             neg = _negative_admission(s, req)
             if neg:
                 admissions.append(("negative", neg[0]))
-            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start)]
+            # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
+            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)]
+            reported = None if findings or s.quoted else _reported_shortfall(s)
             if findings:
                 admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
+            elif reported:
+                admissions.append(("finding", reported))
             if s.has("ADMIT_NOT_APPLICABLE"):
                 admissions.append(("not_applicable", s.cue_text("ADMIT_NOT_APPLICABLE")))
             if s.has("ADMIT_UNTESTED"):

@@ -30,6 +30,7 @@ from pipeline.core.paths import SCHEMAS
 
 PATTERNS = SCHEMAS / "patterns"
 BULLETS = set("•·▪◦●")
+LINE_MARKS = set("*-–—>o")  # list marks only where a line starts with them ("- item", "* item")
 
 
 def _json(name: str) -> dict[str, Any]:

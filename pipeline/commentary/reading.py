@@ -78,6 +78,11 @@ def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= mid < b for a, b in ranges)
 
 
+def _starts_line(text: str, i: int) -> bool:
+    j = text.rfind("\n", 0, i)
+    return not text[j + 1:i].strip()
+
+
 def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> FieldReading:
     found = cnlp.matches(doc)
     text = doc.text
@@ -85,10 +90,14 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
     sentences: list[Sentence] = []
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space and t.text not in cnlp.BULLETS]
+        bullet = any(t.text in cnlp.BULLETS for t in sent[:2])
+        if len(toks) > 1 and toks[0].text in cnlp.LINE_MARKS and _starts_line(text, toks[0].idx) \
+                and toks[1].idx > toks[0].idx + 1:
+            toks = toks[1:]  # "- item" / "* item": a list mark, the item is a sentence of its own
+            bullet = True
         if not toks or not any(t.is_alpha or t.like_num for t in toks):
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        bullet = any(t.text in cnlp.BULLETS for t in sent[:2])
         sentences.append(Sentence(doc[toks[0].i:toks[-1].i + 1], start, end, _inside(quotes, start, end), bullet,
                                   text))
 

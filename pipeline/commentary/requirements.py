@@ -81,6 +81,7 @@ def weight(shared: set[str]) -> int:
 class Requirement:
     positive: frozenset[str]  # distinctive lemmas the provision asks for
     negated: frozenset[str]  # lemmas the provision itself negates ("must not refuse")
+    forbidden: frozenset[str] = frozenset()  # lemmas only the clauses ruling something out use
 
 
 @lru_cache(maxsize=512)
@@ -90,13 +91,40 @@ def requirement_profile(text: str) -> Requirement:
     doc = cnlp.load()(text)
     vocab = vocabulary()
     negated: set[str] = set()
+    ruling_out: set[int] = set()
     for i, tok in enumerate(doc):
         if tok.lower_ in vocab.negation:
             # only what is directly negated: "must not stop their efforts to address the service
             # request" negates stopping and efforts, not the service request
             negated.update(_content_lemmas(clause_window(doc, i))[:NEGATED_SPAN])
+            ruling_out.update(t.i for t in _clause_of(doc, i))
+    # what only the ruling-out clauses say: "informal", "stage 0" in "It is not appropriate to have
+    # extra named stages", not "complaint handling" that the provision's other sentences ask for
+    forbidden = set(_content_lemmas(t for t in doc if t.i in ruling_out)) - set(
+        _content_lemmas(t for t in doc if t.i not in ruling_out))
     positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
-    return Requirement(frozenset(positive), frozenset(negated))
+    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden))
+
+
+def _clause_of(doc, i: int) -> list:
+    """The tokens of the sentence holding token i, cut at semicolons: what "must not ..." rules out
+    ("It is not appropriate to have extra named stages (such as 'stage 0' ...)")."""
+    sent = doc[i].sent
+    a, b = i, i
+    while a > sent.start and doc[a - 1].text != ";":
+        a -= 1
+    while b + 1 < sent.end and doc[b + 1].text != ";":
+        b += 1
+    return list(doc[a:b + 1])
+
+
+def agrees_with_prohibition(tokens, req: Requirement, shared: set[str]) -> set[str]:
+    """The words a negation in the evidence shares with what the provision itself rules out, when
+    they outweigh what it shares with what the provision asks for: "Residents are never asked to
+    give reasons for escalating" answers "must not be required to explain their reasons"."""
+    agree = set(_content_lemmas(tokens)) & req.forbidden
+    asked = {t for t in shared if " " not in t} - req.forbidden
+    return agree if agree and len(agree) >= len(asked) else set()
 
 
 def requirement_text(r: Response) -> str:

@@ -28,6 +28,9 @@ class Vocabulary:
     change_verbs: frozenset[str]
     mechanism: frozenset[str]
     generic_phrases: tuple[str, ...]
+    problem_words: frozenset[str]
+    reporting_verbs: frozenset[str]
+    assurance_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +51,9 @@ def vocabulary() -> Vocabulary:
         change_verbs=frozenset(cnlp.lemma(w) for w in low("change_verbs")),
         mechanism=frozenset(cnlp.lemma(w) for w in low("mechanism_words")),
         generic_phrases=tuple(low("generic_phrases")),
+        problem_words=frozenset(cnlp.lemma(w) for w in low("problem_words")),
+        reporting_verbs=frozenset(cnlp.lemma(w) for w in low("reporting_verbs")),
+        assurance_nouns=frozenset(cnlp.lemma(w) for w in low("assurance_nouns")),
     )
 
 
