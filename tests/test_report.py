@@ -74,12 +74,15 @@ def test_overview_tables(full_report, seed_db):
     rows_ = page.find("table", id="assessments").find_all("tr", attrs={"data-doc": True})
     assert len(rows_) == 5
     got = {tr["data-doc"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in rows_}
-    for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, c.omitted, "
-                            "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k "
+    for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, a.file_name, c.omitted, "
+                            "(SELECT count(DISTINCT k.row_no) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k, "
+                            "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id "
+                            " AND k.reason = 'no_claim') AS blank "
                             "FROM assessments a JOIN coverage c USING (doc_id)"):
         cells = got[d["doc_id"]]
-        assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[3] == str(d["rows"])
-        assert cells[5] == str(d["omitted"]) and cells[6] == str(d["k"])
+        assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[4] == str(d["rows"])
+        assert cells[3] == d["file_name"]
+        assert cells[6] == str(d["omitted"]) and cells[7] == str(d["blank"]) and cells[8] == str(d["k"])
     shares = page.find("table", id="claim-shares").find_all("tr")[1:]
     want = {(ed, ob): (n, y) for ed, ob, n, y in rows(seed_db, "SELECT code_version, obligation, answers, share_yes "
                                                                "FROM claim_shares")}
@@ -91,6 +94,33 @@ def test_overview_tables(full_report, seed_db):
         assert sum(int(x) for x in re.findall(r"\d+", bar)) == int(n)
     weakest = [tr.find("td").get_text() for tr in page.find("table", id="weakest").find_all("tr")[1:]]
     assert 0 < len(weakest) <= 12 and len(set(weakest)) == len(weakest)
+
+
+def test_overview_and_landlord_cards_give_the_same_counts(full_report, seed_db):
+    """Somerset: 24 rows to check (25 reasons); the overview and its card both say 24."""
+    page = soup(full_report)
+    for label, in rows(seed_db, "SELECT DISTINCT landlord_label FROM assessments WHERE landlord IS NOT NULL"):
+        docs = [r[0] for r in rows(seed_db, "SELECT doc_id FROM assessments WHERE landlord_label = ?", [label])]
+        overview = sum(int(page.find("table", id="assessments").find("tr", attrs={"data-doc": d})
+                           .find_all("td")[8].get_text()) for d in docs)
+        card = page.find("section", id=slug(label)).find("div", attrs={"data-card": "claims to check"}).b.get_text()
+        assert int(card) == overview, label
+    somerset = page.find("section", id=slug("Somerset Council"))
+    assert somerset.find("div", attrs={"data-card": "claims to check"}).b.get_text() == "24"
+    # Somerset's 12 blank claims: listed to check, and the coverage no longer says every provision is answered
+    assert len(somerset.find_all("tr", attrs={"data-reason": "no_claim"})) == 12
+    assert "but 12 give no claim" in somerset.get_text(" ")
+
+
+def test_dropped_2022_provisions_are_shown_with_their_relation(full_report, seed_db):
+    table = soup(full_report).find("table", id="dropped")
+    got = {tr["data-provision"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+           for tr in table.find_all("tr", attrs={"data-provision": True})}
+    want = dict(rows(seed_db, "SELECT provision_id, count(*) FROM compliance_matrix_own WHERE code_version = '2022' "
+                              "AND provision_2024 IS NULL AND cell = 'answered' GROUP BY 1"))
+    assert {k: int(v[3]) for k, v in got.items()} == want and sum(want.values()) == 36
+    assert all(v[2] == "dropped_in_2024" for v in got.values())
+    assert "no 2" in got["4.9"][4]  # two of 4.9's answers are No
 
 
 def test_a_page_per_landlord_with_its_claims_weak_claims_commitments_and_coverage(full_report, seed_db):
