@@ -238,3 +238,81 @@ def test_report_renders_in_a_real_browser(full_report, tmp_path):
     assert header > 1400 * 40, "the dark title bar is missing"
     assert green > 2000, "no heatmap cells (green 'yes') in the first screen"
     shutil.copy(shot, full_report.with_suffix(".png"))  # kept beside the report for a human look
+
+
+def _anchors_resolve(path: Path) -> None:
+    page = soup(path)
+    ids = {t["id"] for t in page.find_all(id=True)}
+    links = [a["href"][1:] for a in page.find_all("a", href=True) if a["href"].startswith("#")]
+    assert links and [x for x in links if x not in ids] == []
+
+
+def test_no_broken_links_in_the_full_report_or_with_landlord(full_report, seed_db, tmp_path):
+    _anchors_resolve(full_report)
+    for name in ("brent", "Somerset"):
+        out = report(seed_db, tmp_path / f"{name}.html", landlord=name, as_of=AS_OF)
+        _anchors_resolve(out)
+
+
+def test_each_assessment_has_a_label_of_its_own():
+    from pipeline.outputs.report.data import assessment_labels
+
+    docs = [{"doc_id": "a", "landlord_label": "Brent Council", "assessed_period": "2023-24", "file_name": "x.pdf"},
+            {"doc_id": "b", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "y.pdf"},
+            {"doc_id": "c", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "z.pdf"},
+            {"doc_id": "d", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
+            {"doc_id": "e", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
+            {"doc_id": "f", "landlord_label": "Ealing Council", "assessed_period": "2024-25", "file_name": "q.pdf"}]
+    got = assessment_labels(docs)
+    assert len(set(got.values())) == len(docs)
+    assert got["a"] == "Brent Council, 2023-24" and got["b"] == "Brent Council, 2024-25, y.pdf"
+    assert got["f"] == "Ealing Council" and got["d"] == "Brent Council, z.pdf [d]"
+
+
+def test_paired_report_labels_both_assessments_apart(paired_db, tmp_path):
+    out = report(paired_db, tmp_path / "p.html", as_of=AS_OF)
+    labels = [tr.find("td").get_text(" ", strip=True)
+              for tr in soup(out).find("table", id="assessments").find_all("tr", attrs={"data-doc": True})]
+    assert len(labels) == len(set(labels)) == rows(paired_db, "SELECT count(*) FROM assessments")[0][0]
+
+
+@pytest.mark.slow
+def test_printed_report_holds_every_column_and_row(full_report, seed_db, tmp_path):
+    """Headless Chromium prints the report to PDF: every provision column of the matrix and every assessment
+    row are on the page (nothing cut at the page edge or behind a scrollbar), and the details are expanded."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no browser here: {CHROMIUM} is missing (apt-get install -y chromium)")
+    import pypdfium2 as pdfium
+
+    pdf = tmp_path / "report.pdf"
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--no-first-run", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer",
+           f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", full_report.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert pdf.exists(), proc.stderr[-2000:]
+    doc = pdfium.PdfDocument(str(pdf))
+    texts, outside = [], 0
+    for page in doc:
+        width, height = page.get_size()
+        tp = page.get_textpage()
+        texts.append(tp.get_text_range())
+        for i in range(tp.count_chars()):
+            left, bottom, right, top = tp.get_charbox(i)
+            if right > width + 0.5 or left < -0.5:
+                outside += 1
+    text = "\n".join(texts)
+    assert outside == 0, f"{outside} characters printed beyond the page edge"
+    flat = re.sub(r"\s+", " ", text)
+    start, end = flat.index("Compliance matrix"), flat.index("How the claims split")
+    matrix_text = flat[start:end]
+    provisions = [p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2024' "
+                                              "AND in_self_assessment ORDER BY sort_order")]
+    found = re.findall(r"\d+\.\d+", matrix_text)
+    assert [p for p in provisions if p not in found] == [], "provision columns missing from the printed matrix"
+    labels = [r[0] for r in rows(seed_db, "SELECT landlord_label FROM assessments")]
+    for label in labels:
+        assert matrix_text.count(label.split(" (")[0]) >= 1, label
+    # details expanded: every landlord's "Every claim" table is printed, e.g. Brent's evidence rows
+    assert flat.count("Every claim") == len(set(labels))
+    n_answers = rows(seed_db, "SELECT count(*) FROM responses")[0][0]
+    assert "Show all" not in flat and n_answers > 0

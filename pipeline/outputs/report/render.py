@@ -175,7 +175,10 @@ def _heatmap(matrix: list[dict], provisions: list[dict], focus: str | None, low:
     out = ['<div class="scroll"><table class="heatmap" id="heatmap"><tr><th></th>']
     out += [f'<th class="sec" colspan="{k}" title="{e(t)}">{n}</th>' for n, k, t in sections]
     out.append("</tr><tr><th></th>")
-    out += [f'<th title="{e(p["provision_id"])}">{e(p["provision_id"].split(".", 1)[1])}</th>' for p in provisions]
+    # on screen the number within its section; printed, the whole number, set vertically to fit the column
+    out += [f'<th class="pid" title="{e(p["provision_id"])}"><span class="short">'
+            f'{e(p["provision_id"].split(".", 1)[1])}</span><span class="full">{e(p["provision_id"])}</span></th>'
+            for p in provisions]
     out.append("</tr>")
     for doc_id, cells in rows.items():
         label = cells[0]["landlord_label"]
