@@ -211,7 +211,7 @@ def test_search_says_which_method_answered(seed_db):
         assert "method: DuckDB fts extension" in head
     else:
         assert "method: plain scan: the DuckDB fts extension could not be loaded" in head
-    assert "Member Scrutiny Panel" in r.output
+    assert "Member [Scrutiny] [Panel]" in r.output  # the match, in context, its words marked
 
 
 def test_search_scan_limit_and_json(seed_db):
@@ -239,9 +239,47 @@ def test_search_fts_method(seed_db):
 def test_search_auto_uses_fts_when_it_loads(seed_db, monkeypatch):
     # Simulate an installed fts extension: auto must then choose it (and say so).
     monkeypatch.setattr(search_mod, "fts_available", lambda: (True, "fts"))
-    monkeypatch.setattr(search_mod, "_fts", lambda db, words, limit: [{"x": words, "limit": limit}])
+    monkeypatch.setattr(search_mod, "_fts", lambda db, words, limit: ([{"x": words, "limit": limit}], 9))
     got = search_mod.search(seed_db, "  panel ", limit=4)
-    assert (got.method, got.hits) == ("fts", [{"x": "panel", "limit": 4}])
+    assert (got.method, got.hits, got.total) == ("fts", [{"x": "panel", "limit": 4}], 9)
+
+
+def test_search_reports_the_true_number_of_matches_beside_the_limit(seed_db):
+    want = rows(seed_db, "SELECT count(*) FROM search_corpus WHERE lower(text) LIKE '%complaints%' "
+                         "AND lower(text) LIKE '%policy%'")[0][0]
+    assert want > 3
+    r = run("search", "complaints policy", "--db", seed_db, "--method", "scan", "--limit", "3")
+    assert r.output.startswith(f"{want} matches for 'complaints policy'; showing the first 3 (method: plain scan")
+    data = json.loads(run("search", "complaints policy", "--db", seed_db, "--method", "scan", "--format", "json",
+                          "--limit", "3").output)
+    assert data["total"] == want and len(data["hits"]) == 3
+
+
+def test_search_shows_each_match_in_context_with_the_words_marked(seed_db):
+    r = run("search", "scrutiny panel", "--db", seed_db, "--method", "scan")
+    lines = r.output.splitlines()
+    shown = [l.strip() for l in lines if l.startswith("   ")]
+    assert shown and all("[" in l and "]" in l for l in shown)
+    assert any("[Scrutiny] [Panel]" in l for l in shown)
+    assert all(len(l) <= 170 for l in shown)
+
+
+def test_snippet_marks_every_word_and_cuts_around_the_first():
+    text = ("Opening words that do not matter at all here. " * 6 + "Our Tenant Board reviews every complaint "
+            "each quarter, and the board publishes what it learned. " + "Closing filler text. " * 10)
+    got = search_mod.snippet(text, "board complaint", width=80)
+    assert got.startswith("…") and got.endswith("…")
+    assert "[Board]" in got and "[complaint]" in got and len(got) <= 84
+
+
+def test_search_without_fts_says_how_to_get_it(seed_db, tmp_path, monkeypatch):
+    ok, _ = search_mod.fts_available()
+    if ok:
+        pytest.skip("the fts extension loads here")
+    monkeypatch.setenv("CHC_DUCKDB_EXTENSIONS", str(tmp_path / "ext"))
+    ok, note = search_mod.fts_available()
+    assert not ok and str(tmp_path / "ext") in note  # SET extension_directory was used
+    assert "CHC_DUCKDB_EXTENSIONS=DIR" in note and "fts.duckdb_extension" in note
 
 
 def test_search_needs_words(seed_db):

@@ -59,3 +59,18 @@ def test_dictionary_command_prints_or_writes(seed_db, tmp_path):
     assert out.read_text(encoding="utf-8") == dictionary(seed_db)
     missing = CliRunner().invoke(cli.main, ["dictionary", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "does not exist" in missing.output
+
+
+def test_no_column_of_any_table_or_view_is_undocumented():
+    """Every column of every table and view the schema defines carries a COMMENT (no "(undocumented)")."""
+    from pipeline.outputs.dictionary import dictionary, schema_connection
+
+    con = schema_connection()
+    missing = con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main' "
+                          "AND NOT internal AND coalesce(trim(comment), '') = '' ORDER BY ALL").fetchall()
+    objects = con.execute("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal "
+                          "AND coalesce(trim(comment), '') = '' UNION ALL SELECT view_name FROM duckdb_views() "
+                          "WHERE schema_name = 'main' AND NOT internal AND coalesce(trim(comment), '') = ''").fetchall()
+    con.close()
+    assert missing == [] and objects == []
+    assert "(undocumented)" not in dictionary()

@@ -38,3 +38,21 @@ def test_readme_chc_commands_run(line, tmp_path, monkeypatch):
         args += ["--db", str(tmp_path / "x.duckdb")]
     result = CliRunner().invoke(cli.main, args + ["-q"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
+
+
+def test_readme_suggests_no_client_that_cannot_open_the_database():
+    """`duckdb FILE` needs a DuckDB CLI of the same storage version; none is installed, so none is suggested."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    suggested = re.findall(r"`duckdb (?:-\w+ )*data/processed/\S+`", README)
+    on_path = shutil.which("duckdb") or (Path(sys.executable).with_name("duckdb").exists() or None)
+    assert not suggested or on_path, suggested
+
+
+def test_readme_says_how_each_output_is_opened():
+    section = README[README.index("#### Opening the outputs in other tools"):]
+    for needle in ("pd.read_parquet(", "partitioning=\"hive\"", "polars.read_parquet(", "read_parquet('open-data",
+                   "frictionless validate", "datasette open-data/chc.db -m open-data/metadata.json"):
+        assert needle in section, needle

@@ -74,12 +74,15 @@ def test_overview_tables(full_report, seed_db):
     rows_ = page.find("table", id="assessments").find_all("tr", attrs={"data-doc": True})
     assert len(rows_) == 5
     got = {tr["data-doc"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in rows_}
-    for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, c.omitted, "
-                            "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k "
+    for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, a.file_name, c.omitted, "
+                            "(SELECT count(DISTINCT k.row_no) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k, "
+                            "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id "
+                            " AND k.reason = 'no_claim') AS blank "
                             "FROM assessments a JOIN coverage c USING (doc_id)"):
         cells = got[d["doc_id"]]
-        assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[3] == str(d["rows"])
-        assert cells[5] == str(d["omitted"]) and cells[6] == str(d["k"])
+        assert cells[0] == d["landlord_label"] and cells[1] == d["code_version"] and cells[4] == str(d["rows"])
+        assert cells[3] == d["file_name"]
+        assert cells[6] == str(d["omitted"]) and cells[7] == str(d["blank"]) and cells[8] == str(d["k"])
     shares = page.find("table", id="claim-shares").find_all("tr")[1:]
     want = {(ed, ob): (n, y) for ed, ob, n, y in rows(seed_db, "SELECT code_version, obligation, answers, share_yes "
                                                                "FROM claim_shares")}
@@ -91,6 +94,33 @@ def test_overview_tables(full_report, seed_db):
         assert sum(int(x) for x in re.findall(r"\d+", bar)) == int(n)
     weakest = [tr.find("td").get_text() for tr in page.find("table", id="weakest").find_all("tr")[1:]]
     assert 0 < len(weakest) <= 12 and len(set(weakest)) == len(weakest)
+
+
+def test_overview_and_landlord_cards_give_the_same_counts(full_report, seed_db):
+    """Somerset: 24 rows to check (25 reasons); the overview and its card both say 24."""
+    page = soup(full_report)
+    for label, in rows(seed_db, "SELECT DISTINCT landlord_label FROM assessments WHERE landlord IS NOT NULL"):
+        docs = [r[0] for r in rows(seed_db, "SELECT doc_id FROM assessments WHERE landlord_label = ?", [label])]
+        overview = sum(int(page.find("table", id="assessments").find("tr", attrs={"data-doc": d})
+                           .find_all("td")[8].get_text()) for d in docs)
+        card = page.find("section", id=slug(label)).find("div", attrs={"data-card": "claims to check"}).b.get_text()
+        assert int(card) == overview, label
+    somerset = page.find("section", id=slug("Somerset Council"))
+    assert somerset.find("div", attrs={"data-card": "claims to check"}).b.get_text() == "24"
+    # Somerset's 12 blank claims: listed to check, and the coverage no longer says every provision is answered
+    assert len(somerset.find_all("tr", attrs={"data-reason": "no_claim"})) == 12
+    assert "but 12 give no claim" in somerset.get_text(" ")
+
+
+def test_dropped_2022_provisions_are_shown_with_their_relation(full_report, seed_db):
+    table = soup(full_report).find("table", id="dropped")
+    got = {tr["data-provision"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+           for tr in table.find_all("tr", attrs={"data-provision": True})}
+    want = dict(rows(seed_db, "SELECT provision_id, count(*) FROM compliance_matrix_own WHERE code_version = '2022' "
+                              "AND provision_2024 IS NULL AND cell = 'answered' GROUP BY 1"))
+    assert {k: int(v[3]) for k, v in got.items()} == want and sum(want.values()) == 36
+    assert all(v[2] == "dropped_in_2024" for v in got.values())
+    assert "no 2" in got["4.9"][4]  # two of 4.9's answers are No
 
 
 def test_a_page_per_landlord_with_its_claims_weak_claims_commitments_and_coverage(full_report, seed_db):
@@ -209,3 +239,80 @@ def test_report_renders_in_a_real_browser(full_report, tmp_path):
     assert header > 1400 * 40, "the dark title bar is missing"
     assert green > 2000, "no heatmap cells (green 'yes') in the first screen"
     shutil.copy(shot, full_report.with_suffix(".png"))  # kept beside the report for a human look
+
+
+def _anchors_resolve(path: Path) -> None:
+    page = soup(path)
+    ids = {t["id"] for t in page.find_all(id=True)}
+    links = [a["href"][1:] for a in page.find_all("a", href=True) if a["href"].startswith("#")]
+    assert links and [x for x in links if x not in ids] == []
+
+
+def test_no_broken_links_in_the_full_report_or_with_landlord(full_report, seed_db, tmp_path):
+    _anchors_resolve(full_report)
+    for name in ("brent", "Somerset"):
+        out = report(seed_db, tmp_path / f"{name}.html", landlord=name, as_of=AS_OF)
+        _anchors_resolve(out)
+
+
+def test_each_assessment_has_a_label_of_its_own():
+    from pipeline.outputs.report.data import assessment_labels
+
+    docs = [{"doc_id": "a", "landlord_label": "Brent Council", "assessed_period": "2023-24", "file_name": "x.pdf"},
+            {"doc_id": "b", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "y.pdf"},
+            {"doc_id": "c", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "z.pdf"},
+            {"doc_id": "d", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
+            {"doc_id": "e", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
+            {"doc_id": "f", "landlord_label": "Ealing Council", "assessed_period": "2024-25", "file_name": "q.pdf"}]
+    got = assessment_labels(docs)
+    assert len(set(got.values())) == len(docs)
+    assert got["a"] == "Brent Council, 2023-24" and got["b"] == "Brent Council, 2024-25, y.pdf"
+    assert got["f"] == "Ealing Council" and got["d"] == "Brent Council, z.pdf [d]"
+
+
+def test_paired_report_labels_both_assessments_apart(paired_db, tmp_path):
+    out = report(paired_db, tmp_path / "p.html", as_of=AS_OF)
+    labels = [tr.find("td").get_text(" ", strip=True)
+              for tr in soup(out).find("table", id="assessments").find_all("tr", attrs={"data-doc": True})]
+    assert len(labels) == len(set(labels)) == rows(paired_db, "SELECT count(*) FROM assessments")[0][0]
+
+
+@pytest.mark.slow
+def test_printed_report_holds_every_column_and_row(full_report, seed_db, tmp_path):
+    """Headless Chromium prints the report to PDF: every provision column of the matrix and every assessment
+    row are on the page (nothing cut at the page edge or behind a scrollbar), and the details are expanded."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no browser here: {CHROMIUM} is missing (apt-get install -y chromium)")
+    import pypdfium2 as pdfium
+
+    pdf = tmp_path / "report.pdf"
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+           "--no-first-run", "--disable-component-update", "--disable-sync", "--no-pdf-header-footer",
+           f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", full_report.as_uri()]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert pdf.exists(), proc.stderr[-2000:]
+    doc = pdfium.PdfDocument(str(pdf))
+    texts, outside = [], 0
+    for page in doc:
+        width, height = page.get_size()
+        tp = page.get_textpage()
+        texts.append(tp.get_text_range())
+        for i in range(tp.count_chars()):
+            left, bottom, right, top = tp.get_charbox(i)
+            if right > width + 0.5 or left < -0.5:
+                outside += 1
+    text = "\n".join(texts)
+    assert outside == 0, f"{outside} characters printed beyond the page edge"
+    flat = re.sub(r"\s+", " ", text)
+    provisions = [p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2024' "
+                                              "AND in_self_assessment ORDER BY sort_order")]
+    # the matrix's column heads, printed whole, one run in Code order: every column is on the page
+    assert " ".join(provisions) in flat, "provision columns missing from the printed matrix"
+    heat_page = next(t for t in texts if " ".join(provisions) in re.sub(r"\s+", " ", t))
+    labels = [r[0] for r in rows(seed_db, "SELECT landlord_label FROM assessments")]
+    for label in labels:
+        assert label.split(" (")[0] in heat_page, label
+    # details expanded: every landlord's "Every claim" table is printed, e.g. Brent's evidence rows
+    assert flat.count("Every claim") == len(set(labels))
+    n_answers = rows(seed_db, "SELECT count(*) FROM responses")[0][0]
+    assert "Show all" not in flat and n_answers > 0

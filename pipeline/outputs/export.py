@@ -1,16 +1,22 @@
 """`chc export DIR`: the database as open data.
 
 Every table (and the two main question views) is written as Parquet,
-partitioned by Code edition (`<name>/code_version=2022/part_0.parquet`, Hive
-style; rows with no edition, such as a failed document, go to
-`code_version=__HIVE_DEFAULT_PARTITION__`).  Tables that do not carry the edition
-themselves get it from their document.  The crosswalk spans both editions, so
-it is one Parquet file and, because it is a result of chc in its own right (no
-official 2022-2024 mapping is published), also `crosswalk.csv`.
+partitioned by Code edition (`<name>/edition=2022/part_0.parquet`, Hive style).
+The folder key is `edition`, not `code_version`: each file keeps `code_version`
+as text, and a Hive reader that inferred the folder's "2022" as an integer would
+otherwise meet one column with two types (pandas and pyarrow refuse to merge
+them). Tables that do not carry the edition themselves get it from their
+document. `documents`, `document_files` and `problems` record every document,
+read or not, so they are one file each and a failed document (no edition) has
+its row there. The crosswalk spans both editions, so it is one Parquet file and,
+because it is a result of chc in its own right (no official 2022-2024 mapping is
+published), also `crosswalk.csv`.
 
 `datapackage.json` describes it all to the Frictionless Data Package spec
 (v1, written by hand): every resource's files, fields with types and the
-descriptions from the schema's COMMENTs, primary keys and foreign keys.
+descriptions from the schema's COMMENTs, primary keys and foreign keys, the
+licence (`--license`) and a note on the reuse terms of the quoted text. Fields
+are declared so that frictionless 5 validates the files (see frictionless_field).
 """
 from __future__ import annotations
 

@@ -82,8 +82,10 @@ def landlord(db: Path | str, name: str, as_of: dt.date | None = None) -> Landlor
 def build_profile(con: duckdb.DuckDBPyConnection, label: str, as_of: dt.date) -> LandlordProfile:
     p = LandlordProfile(name=label, as_of=as_of)
     p.documents = records(
-        con, "SELECT a.*, c.form_rows, c.answered, c.omitted, c.unaligned, c.answered_twice, c.low_confidence "
-             "FROM assessments a JOIN coverage c USING (doc_id) WHERE a.landlord_label = ? "
+        con, "SELECT a.*, k.form_rows, k.answered, k.omitted, k.unaligned, k.no_claim, k.to_check, "
+             "k.to_check_reasons, k.commitments, k.answered_dropped, c.answered_twice, c.low_confidence "
+             "FROM assessments a JOIN assessment_counts k USING (doc_id) JOIN coverage c USING (doc_id) "
+             "WHERE a.landlord_label = ? "
              "ORDER BY a.code_version, a.assessed_period, a.file_name", [label])
     p.answers = records(
         con, "SELECT r.doc_id, r.row_no, r.provision_id, r.printed_id, r.comply, r.comply_raw, r.evidence, "
@@ -118,9 +120,11 @@ def to_text(p: LandlordProfile, width: int = 60) -> str:
         out.append(f"{d['file_name']}: {d['code_version']} edition"
                    + (f", period {d['assessed_period']}" if d["assessed_period"] else "")
                    + f"; {d['rows']} rows, {d['answered']} of {d['form_rows']} form provisions answered, "
-                   f"{d['omitted']} omitted, {d['unaligned']} unaligned")
+                   f"{d['omitted']} omitted, {d['unaligned']} unaligned, {d['no_claim']} with no claim")
         out.append("  claims: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items() if v))
-    out += ["", f"Claims to look at first ({len(p.to_check)})"]
+    rows_to_check = sum(d["to_check"] for d in p.documents)
+    out += ["", f"Claims to look at first ({rows_to_check} row{'s' if rows_to_check != 1 else ''}"
+            + (f", {len(p.to_check)} reasons)" if len(p.to_check) != rows_to_check else ")")]
     if p.to_check:
         out.append(text_table(["reason", "provision", "claim", "specificity", "detail"],
                               [[c["reason"], c["provision_id"] or "-", c["comply"],

@@ -1,74 +1,26 @@
-"""`chc report OUT.html`: one self-contained HTML file a person would rather read than SQL.
-
-A cross-landlord page (a heatmap of the compliance matrix, how claims split,
-the provisions landlords least often claim to meet) and a page per landlord
-(its self-assessments, claims to look at first, commitments and whether they
-are past due, what it omits, what changed between editions, every claim).
-No scripts, fonts or images are fetched: styles are inline, charts are HTML.
-"""
+"""The report's HTML: ReportData (report/data.py) -> one self-contained page. Styles: report.css."""
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from pipeline import __version__
 from pipeline.core.claims import COLOUR, LABEL
-from pipeline.outputs.landlord import CLAIMS, LandlordProfile, build_profile, landlords, resolve
-from pipeline.outputs.query import open_db, records
+from pipeline.outputs.landlord import CLAIMS, LandlordProfile
+from pipeline.outputs.report.data import Overview, ReportData
 
 CLAIM_LABEL = LABEL  # the claim vocabulary: schemas/claims.csv
 COLOURS = {**COLOUR, "yes-thin": "#a6d96a"}  # yes-thin: a yes resting on unspecific evidence
 REASON_LABEL = {"yes_without_evidence": "yes, no evidence", "claim_conflict": "claim contradicted by its text",
-                "yes_low_specificity": "yes, unspecific evidence", "number_corrected": "number repaired"}
+                "yes_low_specificity": "yes, unspecific evidence", "number_corrected": "number repaired",
+                "no_claim": "no claim given"}
 DUE_LABEL = {"passed": "past due", "due_now": "due now", "not_yet_due": "not yet due", "no_date": "no date"}
 
-CSS = """
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1d2327;margin:0;background:#f6f7f9}
-header.top{background:#123047;color:#fff;padding:18px 28px}
-header.top h1{margin:0 0 4px;font-size:24px}
-header.top p{margin:0;color:#cfe0ee}
-nav{background:#fff;border-bottom:1px solid #dde1e6;padding:8px 28px;position:sticky;top:0;z-index:2}
-nav a{margin-right:14px;color:#0b5cad;text-decoration:none;white-space:nowrap}
-main{padding:8px 28px 40px;max-width:1500px}
-section.page{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:6px 22px 22px;margin:20px 0}
-h2{font-size:21px;border-bottom:2px solid #123047;padding-bottom:4px}
-h3{font-size:17px;margin-top:26px}
-table{border-collapse:collapse;margin:8px 0}
-table.data th,table.data td{border-bottom:1px solid #e3e6ea;padding:4px 8px;text-align:left;vertical-align:top}
-table.data th{background:#eef1f4;font-weight:600}
-td.num,th.num{text-align:right}
-.muted{color:#68737d}
-.small{font-size:13px}
-.heatmap{border-spacing:1px;border-collapse:separate}
-.heatmap th{font-size:9px;font-weight:500;color:#444;padding:0}
-.heatmap th.sec{border-bottom:2px solid #123047;text-align:left;font-size:11px;padding-left:1px}
-.heatmap th.row{text-align:right;padding-right:8px;font-size:13px;white-space:nowrap}
-.heatmap td{width:12px;min-width:12px;max-width:12px;height:22px;padding:0;text-align:center;font-size:10px;font-weight:700;color:#fff}
-.heatmap tr.focus th.row{font-weight:800;color:#000}
-.heatmap tr.focus td{outline:1px solid #000}
-.c-not_answered{background:#eceff1}
-.c-new_in_2024,.c-not_on_2022_form{background:repeating-linear-gradient(45deg,#eceff1,#eceff1 3px,#fff 3px,#fff 6px)}
-.heatmap td.conflict{color:#000;box-shadow:inset 0 0 0 2px #000}
-.legend span.sw{display:inline-block;width:14px;height:14px;vertical-align:-2px;margin:0 4px 0 12px;border:1px solid #ccc}
-.bar{display:flex;height:16px;min-width:260px;border:1px solid #ccc;border-radius:2px;overflow:hidden}
-.bar span{display:block;height:100%}
-.badge{display:inline-block;padding:1px 7px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
-.b-passed{background:#fde0dd;color:#a50f15}.b-due_now{background:#fff3bf;color:#7a5b00}
-.b-not_yet_due{background:#e5f5e0;color:#1b5e20}.b-no_date{background:#eceff1;color:#444}
-.claim{display:inline-block;padding:1px 7px;border-radius:3px;font-size:12px;font-weight:600;color:#000}
-.cards{display:flex;flex-wrap:wrap;gap:12px;margin:10px 0}
-.card{border:1px solid #dde1e6;border-radius:6px;padding:10px 14px;min-width:150px;background:#fbfcfd}
-.card b{display:block;font-size:24px;color:#123047}
-details summary{cursor:pointer;color:#0b5cad}
-blockquote{margin:4px 0;padding:2px 10px;border-left:3px solid #c5ccd3;color:#333;white-space:pre-wrap}
-"""
-# The heatmap's claim colours, from the one claim vocabulary.
+# The claim colours come from the one claim vocabulary (schemas/claims.csv), not from report.css.
 CLAIM_CSS = "".join(f".c-{k}{{background:{v}}}" for k, v in COLOURS.items()) + "\n"
 
 
@@ -85,119 +37,110 @@ def clip(text: str | None, n: int = 220) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
-def report(db: Path | str, out: Path | str, landlord: str | None = None,
-           as_of: dt.date | None = None) -> Path:
-    """Write the HTML report for every landlord (or the one `landlord` names) to `out`."""
-    as_of = as_of or dt.date.today()
-    out = Path(out)
-    con = open_db(db)
-    try:
-        focus = resolve(con, landlord) if landlord else None
-        labels = [focus] if focus else landlords(con)
-        profiles = [build_profile(con, label, as_of) for label in labels]
-        low = con.execute("SELECT low_specificity()").fetchall()[0][0]
-        overview = _overview(con, focus, as_of, low)
-        meta = records(con, "SELECT count(*) AS documents, count(DISTINCT landlord_label) AS landlords, "
-                            "sum(rows) AS rows FROM assessments")[0]
-    finally:
-        con.close()
+
+
+@lru_cache(maxsize=1)
+def css() -> str:
+    return (Path(__file__).with_name("report.css")).read_text(encoding="utf-8")
+
+
+def render(data: ReportData) -> str:
+    focus = data.focus
     title = f"{focus}: Complaint Handling Code self-assessment" if focus else \
         "Complaint Handling Code self-assessments across landlords"
-    nav = [("overview", "All landlords")] + [(slug(p.name), p.name) for p in profiles]
-    pages = [_landlord_page(p) for p in profiles]
-    body = ([pages[0], overview] if focus else [overview] + pages)
-    doc = f"""<!DOCTYPE html>
+    pages = {slug(p.name) for p in data.profiles}
+    nav = [("overview", "All landlords")] + [(slug(p.name), p.name) for p in data.profiles]
+    landlord_pages = [_landlord_page(p, data.labels) for p in data.profiles]
+    overview = _overview(data.overview, focus, pages)
+    body = ([landlord_pages[0], overview] if focus else [overview] + landlord_pages)
+    meta = data.meta
+    return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="chc {e(__version__)}">
 <title>{e(title)}</title>
-<style>{CSS}{CLAIM_CSS}</style></head>
+<style>{css()}{CLAIM_CSS}</style></head>
 <body>
 <header class="top"><h1>{e(title)}</h1>
 <p>{meta['documents']} self-assessments from {meta['landlords']} landlords, {meta['rows'] or 0} provision rows.
-Commitments judged as of {as_of.isoformat()}. Generated by chc {e(__version__)} from {e(Path(db).name)}.</p></header>
+Commitments judged as of {data.as_of.isoformat()}. Generated by chc {e(__version__)} from {e(data.db_name)}.</p></header>
 <nav>{''.join(f'<a href="#{e(i)}">{e(t)}</a>' for i, t in nav)}</nav>
 <main>
 {''.join(body)}
 </main></body></html>
 """
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(doc, encoding="utf-8")
-    return out
+
+
+def _landlord_link(label: str, text: str, pages: set[str]) -> str:
+    """A link to the landlord's page when the report holds it (with --landlord, only one page is there)."""
+    target = slug(label)
+    return f'<a href="#{e(target)}">{e(text)}</a>' if target in pages else e(text)
 
 
 # --------------------------------------------------------------------------- cross-landlord page
 
-def _overview(con: duckdb.DuckDBPyConnection, focus: str | None, as_of: dt.date, low: float) -> str:
-    matrix = records(con, "SELECT * FROM compliance_matrix ORDER BY code_version DESC, landlord_label, doc_id, sort_order")
-    provisions = records(con, "SELECT provision_id, section_number, section_title, obligation, requirement_text "
-                              "FROM provisions WHERE code_version = '2024' AND in_self_assessment ORDER BY sort_order")
-    docs = records(con, "SELECT a.*, c.answered, c.omitted, c.unaligned, "
-                        "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS to_check, "
-                        "(SELECT count(*) FROM commitments m WHERE m.doc_id = a.doc_id) AS commitments, "
-                        "(SELECT count(*) FROM commitments_due(?::DATE) m WHERE m.doc_id = a.doc_id "
-                        "AND m.due_status = 'passed') AS past_due "
-                        "FROM assessments a JOIN coverage c USING (doc_id) "
-                        "ORDER BY a.code_version DESC, a.landlord_label, a.doc_id", [as_of])
-    claims = records(con, "SELECT doc_id, comply, count(*) AS n FROM responses GROUP BY ALL")
-    shares = records(con, "SELECT * FROM claim_shares ORDER BY code_version DESC, answers DESC")
-    # The bars need counts, not rounded shares: the same grouping as claim_shares, counted.
-    split = defaultdict(Counter)
-    for r in records(con, "SELECT r.code_version, coalesce(p.form_group, p.obligation) AS obligation, r.comply, "
-                          "count(*) AS n FROM responses r JOIN provisions p USING (code_version, provision_id) "
-                          "GROUP BY ALL"):
-        split[(r["code_version"], r["obligation"])][r["comply"]] = r["n"]
-    by_doc: dict[str, Counter] = defaultdict(Counter)
-    for c in claims:
-        by_doc[c["doc_id"]][c["comply"]] = c["n"]
-
+def _overview(o: Overview, focus: str | None, pages: set[str]) -> str:
     parts = ['<section class="page" id="overview"><h2>All landlords</h2>']
     parts.append('<p>Each self-assessment answers the Code provision by provision. Below, every answer is placed '
                  'in 2024 numbering: a landlord that used the 2022 form has its answers carried across through '
-                 'the crosswalk (relation shown when you hover a cell).</p>')
-    # summary table
-    parts.append('<h3>The self-assessments</h3><table class="data" id="assessments"><tr><th>landlord</th>'
-                 '<th>edition</th><th>period</th><th class="num">rows</th><th>claims</th>'
-                 '<th class="num">omitted</th><th class="num">to check</th><th class="num">commitments</th>'
-                 '<th class="num">past due</th></tr>')
-    for d in docs:
-        parts.append(f'<tr data-doc="{e(d["doc_id"])}"><td><a href="#{e(slug(d["landlord_label"]))}">'
-                     f'{e(d["landlord_label"])}</a></td><td>{e(d["code_version"])}</td>'
-                     f'<td>{e(d["assessed_period"] or "")}</td><td class="num">{d["rows"]}</td>'
-                     f'<td>{_bar(by_doc[d["doc_id"]])}</td><td class="num">{d["omitted"]}</td>'
+                 'the crosswalk (relation shown when you hover a cell). Answers to 2022 provisions the 2024 Code '
+                 'dropped have no 2024 column: they are listed after the matrix.</p>')
+    parts.append('<h3>The self-assessments</h3><table class="data" id="assessments"><tr><th>assessment</th>'
+                 '<th>edition</th><th>period</th><th>file</th><th class="num">rows</th><th>claims</th>'
+                 '<th class="num">omitted</th><th class="num">no claim</th><th class="num">to check</th>'
+                 '<th class="num">commitments</th><th class="num">past due</th></tr>')
+    for d in o.docs:
+        parts.append(f'<tr data-doc="{e(d["doc_id"])}"><td>{_landlord_link(d["landlord_label"], d["label"], pages)}'
+                     f'</td><td>{e(d["code_version"])}</td>'
+                     f'<td>{e(d["assessed_period"] or "")}</td><td class="small">{e(d["file_name"])}</td>'
+                     f'<td class="num">{d["rows"]}</td>'
+                     f'<td>{_bar(o.by_doc[d["doc_id"]])}</td><td class="num">{d["omitted"]}</td>'
+                     f'<td class="num">{d["no_claim"]}</td>'
                      f'<td class="num">{d["to_check"]}</td><td class="num">{d["commitments"]}</td>'
                      f'<td class="num">{d["past_due"]}</td></tr>')
     parts.append("</table>")
-    # heatmap
     parts.append('<h3>Compliance matrix</h3><p>One row per self-assessment, one column per provision of the 2024 '
                  'form, grouped by section. Colour is the claim; a black frame and "!" mark a claim its own '
                  'text contradicts; a pale green "yes" rests on unspecific evidence (specificity below '
-                 f'{low}, the threshold of claims_to_check).</p>')
+                 f'{o.low}, the threshold of claims_to_check).</p>')
     parts.append(_legend())
-    parts.append(_heatmap(matrix, provisions, focus, low))
-    # claim shares
+    labels = {d["doc_id"]: d["label"] for d in o.docs}
+    parts.append(_heatmap(o.matrix, o.provisions, focus, o.low, labels, pages))
     parts.append('<h3>How the claims split</h3><p>All answers, by edition answered and by whether the provision '
-                 'is a must or a should.</p><table class="data" id="claim-shares"><tr><th>edition</th>'
-                 '<th>obligation</th><th class="num">answers</th><th>claims</th><th class="num">yes</th></tr>')
-    for s in shares:
-        counts = split[(s["code_version"], s["obligation"])]
-        assert sum(counts.values()) == s["answers"]
+                 'is a must or a should (2024: also <i>may</i>, a provision that only permits, and <i>mixed</i>, '
+                 'one whose sentences mix must and should).</p><table class="data" id="claim-shares"><tr>'
+                 '<th>edition</th><th>obligation</th><th class="num">answers</th><th>claims</th>'
+                 '<th class="num">yes</th></tr>')
+    for s in o.shares:
+        counts = o.split[(s["code_version"], s["obligation"])]
         parts.append(f'<tr><td>{e(s["code_version"])}</td><td>{e(s["obligation"])}</td>'
                      f'<td class="num">{s["answers"]}</td><td>{_bar(counts)}</td>'
                      f'<td class="num">{(s["share_yes"] or 0) * 100:.0f}%</td></tr>')
     parts.append("</table>")
-    # weakest provisions
-    weak = _weakest(matrix, provisions)
     parts.append('<h3>Provisions least often claimed in full</h3><p>2024 provisions ranked by the share of '
                  'answers that are not a plain yes (answers to 2022 provisions carried across).</p>'
                  '<table class="data" id="weakest"><tr><th>provision</th><th>requirement</th>'
                  '<th class="num">answers</th><th>claims</th><th class="num">not yes</th></tr>')
-    for w in weak:
+    for w in o.weakest:
         parts.append(f'<tr><td>{e(w["provision_id"])}</td><td class="small">{e(clip(w["requirement_text"], 160))}</td>'
                      f'<td class="num">{w["answers"]}</td><td>{_bar(w["counts"])}</td>'
                      f'<td class="num">{w["not_yes"]}</td></tr>')
-    if not weak:
+    if not o.weakest:
         parts.append('<tr><td colspan="5" class="muted">Every answer is a plain yes.</td></tr>')
+    parts.append("</table>")
+    total = sum(d["answers"] for d in o.dropped)
+    parts.append(f'<h3>2022 provisions dropped in 2024</h3><p>Answers to the 2022 form whose provision the 2024 '
+                 f'Code does not carry: {total} answer{"s" if total != 1 else ""} to {len(o.dropped)} '
+                 'provisions, in 2022 numbering (compliance_matrix_own), with their crosswalk relation.</p>'
+                 '<table class="data" id="dropped"><tr><th>2022 provision</th><th>requirement</th><th>relation</th>'
+                 '<th class="num">answers</th><th>claims</th><th class="num">not yes</th></tr>')
+    for d in o.dropped:
+        parts.append(f'<tr data-provision="{e(d["provision_id"])}"><td>{e(d["provision_id"])}</td>'
+                     f'<td class="small">{e(clip(d["requirement_text"], 160))}</td><td>{e(d["relation"])}</td>'
+                     f'<td class="num">{d["answers"]}</td><td>{_bar(d["counts"])}</td>'
+                     f'<td class="num">{d["not_yes"]}</td></tr>')
+    if not o.dropped:
+        parts.append('<tr><td colspan="6" class="muted">No answer to a dropped provision.</td></tr>')
     parts.append("</table></section>")
     return "".join(parts)
 
@@ -218,7 +161,8 @@ def _cell_class(c: dict[str, Any], low: float) -> str:
     return "c-" + c["comply"]
 
 
-def _heatmap(matrix: list[dict], provisions: list[dict], focus: str | None, low: float) -> str:
+def _heatmap(matrix: list[dict], provisions: list[dict], focus: str | None, low: float,
+             labels: dict[str, str], pages: set[str]) -> str:
     sections: list[tuple[int, int, str]] = []
     for p in provisions:
         if sections and sections[-1][0] == p["section_number"]:
@@ -229,15 +173,19 @@ def _heatmap(matrix: list[dict], provisions: list[dict], focus: str | None, low:
     rows: dict[str, list[dict]] = {}
     for c in matrix:
         rows.setdefault(c["doc_id"], []).append(c)
-    out = ['<div style="overflow-x:auto"><table class="heatmap" id="heatmap"><tr><th></th>']
+    out = ['<div class="scroll"><table class="heatmap" id="heatmap"><tr><th></th>']
     out += [f'<th class="sec" colspan="{k}" title="{e(t)}">{n}</th>' for n, k, t in sections]
     out.append("</tr><tr><th></th>")
-    out += [f'<th title="{e(p["provision_id"])}">{e(p["provision_id"].split(".", 1)[1])}</th>' for p in provisions]
+    # on screen the number within its section; printed, the whole number, set vertically to fit the column
+    out += [f'<th class="pid" title="{e(p["provision_id"])}"><span class="short">'
+            f'{e(p["provision_id"].split(".", 1)[1])}</span><span class="full">{e(p["provision_id"])}</span></th>'
+            for p in provisions]
     out.append("</tr>")
     for doc_id, cells in rows.items():
         label = cells[0]["landlord_label"]
         cls = ' class="focus"' if focus and label == focus else ""
-        out.append(f'<tr{cls} data-doc="{e(doc_id)}"><th class="row"><a href="#{e(slug(label))}">{e(label)}</a> '
+        out.append(f'<tr{cls} data-doc="{e(doc_id)}"><th class="row">'
+                   f'{_landlord_link(label, labels.get(doc_id, label), pages)} '
                    f'<span class="muted">{e(cells[0]["code_version"])}</span></th>')
         for c in cells:
             tip = [f'{label} ({c["code_version"]} edition), provision {c["provision_2024"]}']
@@ -272,27 +220,9 @@ def _bar(counts: dict[str, int] | Counter) -> str:
     return f'<div class="bar" role="img" aria-label="{e(text)}">{spans}</div><span class="small muted">{e(text)}</span>'
 
 
-def _weakest(matrix: list[dict], provisions: list[dict], n: int = 12) -> list[dict]:
-    text = {p["provision_id"]: p["requirement_text"] for p in provisions}
-    order = {p["provision_id"]: i for i, p in enumerate(provisions)}
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for c in matrix:
-        if c["cell"] == "answered":
-            counts[c["provision_2024"]][c["comply"]] += 1
-    ranked = []
-    for pid, cnt in counts.items():
-        answers = sum(cnt.values())
-        not_yes = answers - cnt.get("yes", 0)
-        if not_yes:
-            ranked.append({"provision_id": pid, "requirement_text": text.get(pid), "answers": answers,
-                           "counts": cnt, "not_yes": not_yes, "share": not_yes / answers})
-    ranked.sort(key=lambda r: (-r["share"], -r["not_yes"], order[r["provision_id"]]))
-    return ranked[:n]
-
-
 # --------------------------------------------------------------------------- landlord page
 
-def _landlord_page(p: LandlordProfile) -> str:
+def _landlord_page(p: LandlordProfile, labels: dict[str, str]) -> str:
     sid = slug(p.name)
     edition = {d["doc_id"]: d["code_version"] for d in p.documents}
 
@@ -306,17 +236,18 @@ def _landlord_page(p: LandlordProfile) -> str:
     parts = [f'<section class="page landlord" id="{e(sid)}"><h2>{e(p.name)}</h2>']
     past = sum(1 for c in p.commitments if c["due_status"] == "passed")
     cards = [("self-assessments", len(p.documents)), ("claims", len(p.answers)),
-             ("claims to check", len({(c["doc_id"], c["row_no"]) for c in p.to_check})),
+             ("claims to check", sum(d["to_check"] for d in p.documents)),
              ("commitments", len(p.commitments)), ("past due", past), ("provisions omitted", len(p.omitted))]
     parts.append('<div class="cards">' + "".join(
         f'<div class="card" data-card="{e(t)}"><b>{v}</b>{e(t)}</div>' for t, v in cards) + "</div>")
     # documents
-    parts.append('<h3>Self-assessments</h3><table class="data docs"><tr><th>document</th><th>edition</th>'
+    parts.append('<h3>Self-assessments</h3><table class="data docs"><tr><th>assessment</th><th>document</th><th>edition</th>'
                  '<th>period</th><th class="num">rows</th><th class="num">answered</th><th class="num">omitted</th>'
                  '<th class="num">not aligned</th><th>claims</th></tr>')
     for d in p.documents:
         src = f' <a class="small" href="{e(d["source_url"])}">source</a>' if d.get("source_url") else ""
-        parts.append(f'<tr data-doc="{e(d["doc_id"])}"><td>{e(d["file_name"])}{src}</td><td>{e(d["code_version"])}</td>'
+        parts.append(f'<tr data-doc="{e(d["doc_id"])}"><td>{e(labels.get(d["doc_id"], p.name))}</td>'
+                     f'<td>{e(d["file_name"])}{src}</td><td>{e(d["code_version"])}</td>'
                      f'<td>{e(d["assessed_period"] or "")}</td><td class="num">{d["rows"]}</td>'
                      f'<td class="num">{d["answered"]} of {d["form_rows"]}</td><td class="num">{d["omitted"]}</td>'
                      f'<td class="num">{d["unaligned"]}</td><td>{_bar(p.claim_counts(d["doc_id"]))}</td></tr>')
@@ -377,8 +308,15 @@ def _landlord_page(p: LandlordProfile) -> str:
                          f'<td>{e(o["code_version"])}</td><td>{e(o["provision_id"])}</td><td>{e(o["obligation"] or "")}</td>'
                          f'<td class="small">{e(clip(o["requirement_text"], 200))}</td></tr>')
         parts.append("</table>")
-    else:
-        parts.append('<p class="omitted-none">Every provision of the form is answered.</p>')
+    no_claim = sum(d["no_claim"] for d in p.documents)
+    if not p.omitted and no_claim:
+        parts.append(f'<p class="omitted-none">Every provision of the form has a row, but {no_claim} '
+                     f'give{"s" if no_claim == 1 else ""} no claim (listed under claims to look at first).</p>')
+    elif not p.omitted:
+        parts.append('<p class="omitted-none">Every provision of the form is answered with a claim.</p>')
+    elif no_claim:
+        parts.append(f'<p>{no_claim} more row{"s" if no_claim != 1 else ""} of the form give no claim '
+                     '(listed under claims to look at first).</p>')
     if p.unaligned:
         parts.append(f'<p>{len(p.unaligned)} row(s) could not be matched to a provision:</p>'
                      '<table class="data unaligned"><tr><th>document</th><th>row</th><th>printed</th>'
