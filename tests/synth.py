@@ -207,6 +207,19 @@ def web_rows(rng: random.Random, edition: str, layout: str) -> list[SynthRow]:
     return rows
 
 
+# Invented landlords' names in the forms real ones take (issue 14): joined by "&" or "upon",
+# suffixes chc once missed, "One <Place>", a lower-case brand.
+PLACES = ["Ashby", "Brindle", "Corran", "Dunmere", "Eskdale", "Fenmoor", "Gallow", "Harrow", "Kelder",
+          "Lockridge", "Marrow", "Northgate", "Orrin", "Pellam", "Quillan", "Rowan", "Stennet", "Tamsin"]
+NAME_FORMS = ["{a} & {b} City Council", "{a} Housing Group", "One {a}", "{a} Community Housing",
+              "{a} upon {b} Borough Council", "{a} and {b} Homes", "{l}9homes", "{a} Vale Council"]
+
+
+def landlord_for(k: int) -> str:
+    a, b = PLACES[k % len(PLACES)], PLACES[(k * 7 + 3) % len(PLACES)]
+    return NAME_FORMS[k % len(NAME_FORMS)].format(a=a, b=b, l=a.lower()[:2])
+
+
 def render_web(rows: list[SynthRow], edition: str, rng: random.Random, layout: str, landlord: str = "Anytown Homes") -> str:
     """The rows as a web page saved as text in one of `WEB_LAYOUTS`, with the page's own
     title and its edition's section titles."""
@@ -315,7 +328,10 @@ def generate(folder: Path, n: int, seed: int = 0, web: bool = False) -> list[Pat
         if web:
             layout = rng.choice(WEB_LAYOUTS)
             rows = web_rows(rng, edition, layout)
-            text = render_web(rows, edition, rng, layout, landlord=f"Landlord {i // 2:05d} Homes")
+            landlord = landlord_for(i // 2)
+            text = render_web(rows, edition, rng, layout, landlord=landlord)
+            with (truth / "landlords.csv").open("a", newline="", encoding="utf-8") as f:
+                csv.writer(f).writerow([f"synth{i:05d}.txt", landlord])
         else:
             rows = make_rows(rng, edition)
             text = render(rows, edition, rng, title=f"Landlord {i // 2:05d} Housing Association: self-assessment {edition}")

@@ -8,7 +8,7 @@ import pytest
 from pipeline.ingest.landlord_name import infer_landlord, landlord_name
 from pipeline.ingest.process import process_file
 from tests.format_cases import req
-from tests.landlord_cases import FRESH, TEST, TUNING, score
+from tests.landlord_cases import FINAL, FRESH, PROSE, TEST, TUNING, score
 
 ROW = f"1.2\t{req('2024', '1.2')}\tYes\tOur policy uses this definition.\n"
 
@@ -25,6 +25,10 @@ def test_names_without_the_usual_suffixes_from_sentences():
     assert landlord_name("At Pendle Rise Group, we answer every complaint.")[0] == "Pendle Rise Group"
     assert landlord_name("This form is completed by the Corran Living complaints officer.")[0] == "Corran Living"
     assert landlord_name("Contact sv7homes on the number below.")[0] == "sv7homes"
+
+
+def test_one_word_in_a_sentence_is_no_full_name():
+    assert landlord_name("At Easter, we open on Tuesday. Leeds's complaints are logged.") == (None, None)
 
 
 def test_committees_and_regulators_are_no_landlord():
@@ -47,11 +51,11 @@ def test_first_line_title_is_its_own_source():
 
 
 def test_labelled_cases_tuning_half_all_named():
-    got = score(TUNING)
+    got = score(TUNING + PROSE)
     assert got["wrong"] == 0 and got["correct"] == got["cases"], got["failures"]
 
 
-@pytest.mark.parametrize("cases", [TEST, FRESH], ids=["test", "fresh"])
+@pytest.mark.parametrize("cases", [TEST, FRESH, FINAL], ids=["test", "fresh", "final"])
 def test_labelled_cases_held_out_halves(cases):
     got = score(cases)
     assert got["wrong"] == 0, got["failures"]

@@ -228,3 +228,15 @@ Code section\tCode requirement\tComply\tEvidence, commentary and any explanation
 2.1\tWe make it easy to complain in many ways\tYes\tPhone, email, web form and in person.
 """
     assert _edition(text) == "2022"
+
+
+def test_family7_2024_title_in_the_files_metadata_counts_too():
+    ex = extract(text_source(f"""Section 1: Definition of a complaint
+1.2\t{R22['1.2']}\tYes\tWe kept the wording of our old policy.
+1.3\t{R22['1.3']}\tYes\tRepresentatives are welcome.
+Section 2: Exclusions
+2.1\tAccepting cases\tYes\tRefusals are explained.
+"""))
+    assert align(ex, "doc", catalogue.load()).code_version == "2022"  # the rows alone: old wording
+    ex.metadata = {"title": "Complaint handling self-assessment 2024/25"}
+    assert align(ex, "doc", catalogue.load()).code_version == "2024"

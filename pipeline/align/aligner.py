@@ -101,12 +101,14 @@ _YEAR = re.compile(r"\b(20[12]\d)\b")
 
 
 def _title(extraction: Extraction) -> str:
-    """The document's first few lines, before its first row where the rows are numbered by
-    line (text formats): a year in a row's evidence says nothing of the edition."""
+    """The file's own title (metadata) and its first few lines, before its first row where
+    the rows are numbered by line (text formats): a year in a row's evidence says nothing
+    of the edition."""
     lines = extraction.text[:5000].split("\n")
     if extraction.extractor == "text" and extraction.rows and extraction.rows[0].source_start > 0:
         lines = lines[: extraction.rows[0].source_start - 1]
-    return "\n".join([ln for ln in lines if ln.strip()][:TITLE_LINES])
+    own = [extraction.metadata[k] for k in ("title", "subject") if extraction.metadata.get(k)]
+    return "\n".join(own + [ln for ln in lines if ln.strip()][:TITLE_LINES])
 
 
 def _title_vote(title: str) -> int:

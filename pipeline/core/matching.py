@@ -149,14 +149,29 @@ class TextIndex:
         if len(key) < min_key:
             return []
         scored = []
-        for p in self.form:
-            n = min(len(key), len(p.key), 60)
+        rest = self.form
+        if len(key) >= OPENING_CHARS:
+            # Every wording at least as long compares its first OPENING_CHARS characters: one
+            # batched call (asked of every line of a page read as flattened text).
+            long_, rest, openings = self._by_length
+            for _, score, i in process.extract(key[:OPENING_CHARS], openings,
+                                               scorer=fuzz.ratio, score_cutoff=OPENING, limit=None):
+                scored.append((-score, long_[i].order, long_[i]))
+        for p in rest:
+            n = min(len(key), len(p.key), OPENING_CHARS)
             if n < min_key:
                 continue
             score = fuzz.ratio(key[:n], p.key[:n])
             if score >= OPENING:
                 scored.append((-score, p.order, p))
         return [p for *_, p in sorted(scored, key=lambda t: t[:2])]
+
+    @cached_property
+    def _by_length(self) -> tuple[list[Provision], list[Provision], list[str]]:
+        """Form provisions whose wording is at least OPENING_CHARS long, the others, and the
+        first's openings."""
+        long_ = [p for p in self.form if len(p.key) >= OPENING_CHARS]
+        return long_, [p for p in self.form if len(p.key) < OPENING_CHARS], [p.key[:OPENING_CHARS] for p in long_]
 
     @cached_property
     def _form_keys(self) -> list[str]:
@@ -203,6 +218,7 @@ class TextIndex:
 
 _CLOSERS = ".:;!?)'\"’”]"
 OPENING = 88.0  # prefix ratio at which a text opens with a provision's wording
+OPENING_CHARS = 60  # how much of a wording's opening is compared
 COMPLY_AFTER = 6.0  # bonus for a cut followed by a compliance value ("...a response.YesSee")
 
 

@@ -34,14 +34,17 @@ _STRONG = (
     "Housing Group", "Housing Society", "Housing Co-operative", "Community Housing", "Homes",
 )
 _WEAK = ("Housing", "Group", "Trust", "Living", "Partnership")
-_SUFFIXED = re.compile(rf"\b({_NAME})\s+({'|'.join(_STRONG + _WEAK)})\b")
+# A suffix followed by another of its kind ("Warm Homes Group", "Homes England", "Council
+# Tax") is not the end of the name: the longer name is read, or nothing.
+_NOT_THE_END = r"(?!\s+(?:Group|Trust|Partnership|Association|Standard|England|Scheme|Programme|Fund|Grant|Tax|Ombudsman)\b)"
+_SUFFIXED = re.compile(rf"\b({_NAME})\s+({'|'.join(_STRONG + _WEAK)})\b{_NOT_THE_END}")
 # A lower-case brand ("x9homes"), not the start of an address ("x9homes@...", "x9homes.org").
 _BRAND = re.compile(r"(?<![\w.@/])([a-z0-9]+homes)\b(?![@.]\w)")
 # Sentences in which a landlord names itself.
 _CONTEXTS = [
     re.compile(rf"\b(?:At|Here at)\s+(?P<name>{_NAME}),?\s+(?:we|our)\b"),
-    re.compile(rf"\bcompleted by (?:the\s+)?(?P<name>{_NAME})(?:'s|’s)?\s+"
-               r"(?:complaints?|customer|feedback|resolution)\b", re.I),
+    re.compile(rf"\b(?i:completed by)\s+(?:(?i:the)\s+)?(?P<name>{_NAME})(?:'s|’s)?\s+"
+               r"(?i:complaints?|customer|feedback|resolution)\b"),
     re.compile(rf"\bWelcome to (?P<name>{_NAME})(?=\s*(?:[.,;:!|–—]|$|\s-\s))"),
     re.compile(rf"\b(?P<name>{_NAME}) (?:is|are) (?:committed|a (?:registered|housing|not-for-profit))\b"),
     re.compile(rf"\b(?P<name>{_NAME})(?:'s|’s) (?:complaints?|self-assessment|customer)\b"),
@@ -76,6 +79,7 @@ _LEADING = {"the", "our", "at", "by", "from", "with", "for", "to", "welcome", "h
 # Title separators: "Self-assessment | Fenmoor Group", "Complaints – Northgate Living".
 _TITLE_SPLIT = re.compile(r"\s+[|–—\-:•·»]\s+|\s*[|]\s*")
 TITLE_LINES = 3
+TITLE_WORDS = 20
 _BODY_ARTICLES = {"our", "the", "a", "an", "its", "their", "your"}
 CONTEXT_WEIGHT = 3
 
@@ -138,11 +142,13 @@ def _suffixed(text: str, title: bool = False) -> Counter[str]:
 
 
 def _contexts(text: str) -> Counter[str]:
+    """Names in self-naming sentences; one word alone ("At Christmas, we", "Birmingham's
+    complaints") is no full name unless it is a brand ("x9homes")."""
     found: Counter[str] = Counter()
     for pattern in _CONTEXTS:
         for m in pattern.finditer(text):
             name = _clean(m.group("name"))
-            if name:
+            if name and (" " in name or _BRAND.fullmatch(name)):
                 found[name] += 1
     return found
 
@@ -230,7 +236,10 @@ def landlord_name(text: str, metadata: dict[str, str] | None = None,
                 return name, "metadata"
     head = [ln for ln in text.split("\n") if ln.strip()][:TITLE_LINES]
     for line in head:
-        if len(line) <= 200 and (name := _from_title(line, text.replace(line, "", 1))):
+        # A title is short and ends no sentence ("The Warm Homes Group scheme helped..." is prose).
+        if len(line.split()) > TITLE_WORDS or line.rstrip()[-1:] in ".!?":
+            continue
+        if name := _from_title(line, text.replace(line, "", 1)):
             return name, "title"
     name = _from_text(text)
     return (name, "text") if name else (None, None)
