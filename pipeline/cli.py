@@ -11,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
-from pipeline.ingest.batch import RunSummary, extract as run_extract
+from pipeline.ingest.batch import NothingFound, RunSummary, extract as run_extract
 from pipeline.db.connection import DatabaseBusy
 from pipeline.ingest.manifest import ManifestError
 from pipeline.ingest.limits import Limits
@@ -43,7 +43,10 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
             manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
-    """Extract, align and load PATHS (files or folders; default data/raw) into --db."""
+    """Extract, align and load PATHS (files or folders; default ./data/raw) into --db.
+
+    Paths are relative to the working directory. Run it again after editing the manifest:
+    unchanged documents are not read again, but the manifest's edits reach them."""
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
     limits = Limits(max_pages=max_pages, timeout=timeout)
@@ -52,9 +55,11 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
             summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
         else:
             summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
-    except (DatabaseBusy, ManifestError) as e:
-        console.print(f"[red]error:[/red] {e}")
+    except (DatabaseBusy, ManifestError, NothingFound) as e:
+        console.print(f"[red]error:[/red] {e}", highlight=False, soft_wrap=True)
         sys.exit(2)
+    for warning in summary.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", highlight=False, soft_wrap=True)
     if not quiet:
         # Piped or captured output gets a width that fits the table on one line per document.
         _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
@@ -81,11 +86,15 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
                          ("status", "left")):
         table.add_column(col, justify=justify, no_wrap=col != "status")
-    colours = {"loaded": "green", "partial": "yellow", "failed": "red", "skipped": "dim"}
+    colours = {"loaded": "green", "partial": "yellow", "failed": "red", "skipped": "dim", "ignored": "yellow"}
     for o in sorted(summary.outcomes, key=lambda o: o.file_name):
         status = f"[{colours[o.status]}]{o.status}[/]"
         if o.first_error:
             status += f" [dim]{o.first_error[:90]}[/]"
+        if o.manifest_applied:
+            status += f" [cyan]manifest applied: {', '.join(o.manifest_applied)}[/]"
+        if o.warning:
+            status += f" [yellow]{o.warning[:160]}[/]"
         table.add_row(o.file_name, o.landlord or "-", o.code_version or "-", str(o.rows),
                       str(o.low_confidence), str(o.problems), status)
     console.print(table)
@@ -96,10 +105,20 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
 
 def _totals(summary: RunSummary) -> str:
     rows = sum(o.rows for o in summary.outcomes if o.status != "skipped")
-    n = len(summary.outcomes)
+    n = len(summary.outcomes) - summary.count("ignored")
+    edited = sum(1 for o in summary.outcomes if o.manifest_applied)
+    cut = sum(1 for o in summary.outcomes if o.warning)
+    extra = ""
+    if edited:
+        extra += f", {edited} updated from the manifest"
+    if cut:
+        extra += f", {cut} incomplete (see problems)"
+    if summary.count("ignored"):
+        extra += f"; {summary.count('ignored')} other file{'' if summary.count('ignored') == 1 else 's'} ignored " \
+                 "(not a format chc reads)"
     return (f"{n} document{'' if n == 1 else 's'}: {summary.count('loaded')} loaded, "
             f"{summary.count('partial')} partly loaded, {summary.count('failed')} failed, "
-            f"{summary.count('skipped')} unchanged; {rows} row{'' if rows == 1 else 's'} written to {summary.db}")
+            f"{summary.count('skipped')} unchanged{extra}; {rows} row{'' if rows == 1 else 's'} written to {summary.db}")
 
 
 # --------------------------------------------------------------------------- reading the database

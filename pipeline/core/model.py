@@ -97,6 +97,8 @@ class Extraction:
     headers: list[list[str]] = field(default_factory=list)
     extractor: str = ""
     pages: int | None = None
+    # The format the bytes were converted to before reading (an old office format through LibreOffice).
+    converted_format: str | None = None
 
 
 @dataclass

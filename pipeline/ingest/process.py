@@ -19,9 +19,11 @@ from pipeline.core import catalogue
 from pipeline.commentary import analysis as commentary, dates as commentary_dates
 from pipeline.align.aligner import align
 from pipeline.ingest.landlord_name import infer_landlord
-from pipeline.ingest.manifest import Entry
+from pipeline.ingest.manifest import Entry, manifest_fields
 from pipeline.core.model import DocumentResult, Extraction, Problem, Source
 from pipeline.ingest.limits import DocumentTimeout, Limits, time_limit
+from pipeline.ingest.completeness import incomplete_form
+from pipeline.core.paths import stored_path
 
 DOC_ID_LENGTH = 16
 
@@ -35,10 +37,7 @@ def extractor_version(fmt: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return stored_path(path)
 
 
 def warm_up() -> None:
@@ -108,6 +107,10 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
             code_version = alignment.code_version
             low_confidence = alignment.low_confidence
             problems.extend(alignment.problems)
+            if not (entry and entry.assessment):  # a part of a multi-file form is checked as a whole
+                cut = incomplete_form(alignment.responses, alignment.code_version, cat)
+                if cut:
+                    problems.append(cut)
             result_rows = [_response_row(r) for r in alignment.responses]
             links = alignment.links
             try:  # commentary analysis: signals and response_scores tables
@@ -139,7 +142,9 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "source_url": entry.source_url if entry else None,
         "landlord_source": landlord_source,
         "low_confidence": low_confidence,
+        "converted_format": extraction.converted_format,
     }
+    document.update(manifest_fields(entry, doc_id))
     tables = {"responses": result_rows, "response_links": links}
     tables.update(analysis)
     return DocumentResult(path, source.sha256, document, tables, problems)

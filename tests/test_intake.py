@@ -1,0 +1,167 @@
+"""Intake (issue 17): the re-run loop, every file accounted for, cut-short forms, paths."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from pipeline import cli
+from pipeline.ingest.batch import NothingFound, extract
+from tests.conftest import RAW
+
+SEEDS = sorted(RAW.glob("*.txt"))
+
+
+def run(*args):
+    return CliRunner().invoke(cli.main, list(map(str, args)), catch_exceptions=False)
+
+
+def table(db, sql, params=None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def raw(tmp_path):
+    folder = tmp_path / "data" / "raw"
+    folder.mkdir(parents=True)
+    for seed in SEEDS[:2]:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def test_manifest_edits_reach_unchanged_documents_without_reextracting(raw, tmp_path):
+    db = tmp_path / "o.duckdb"
+    first = extract([raw], db, workers=1)
+    assert first.count("loaded") == 2
+    before = dict(table(db, "SELECT file_name, extracted_at FROM documents"))
+    a, b = SEEDS[0].name, SEEDS[1].name
+    (raw / "manifest.csv").write_text(
+        "file,landlord,landlord_type,assessed_period,source_url,assessment\n"
+        f"{a},Northmoor Homes,housing association,2024/25,https://example.org/nm.pdf,nm-2024\n"
+        f"{b},,council,,https://example.org/b.html,\n")
+    again = extract([raw], db, workers=1)
+    assert again.count("skipped") == 2 and again.count("loaded") == 0
+    applied = {o.file_name: o.manifest_applied for o in again.outcomes}
+    assert "landlord" in applied[a] and "assessment_id" in applied[a] and "source_url" in applied[b]
+    got = {r[0]: r[1:] for r in table(db, "SELECT file_name, landlord, landlord_type, assessed_period, source_url, "
+                                          "landlord_source, assessment_id, extracted_at FROM documents")}
+    assert got[a][:6] == ("Northmoor Homes", "housing association", "2024/25", "https://example.org/nm.pdf",
+                          "manifest", "nm-2024")
+    assert got[b][1] == "council" and got[b][3] == "https://example.org/b.html"
+    assert {f: r[6] for f, r in got.items()} == before  # nothing was extracted again
+    # The summary shows the landlord now recorded.
+    assert {o.file_name: o.landlord for o in again.outcomes}[a] == "Northmoor Homes"
+    # A third run with no edit changes nothing.
+    assert not any(o.manifest_applied for o in extract([raw], db, workers=1).outcomes)
+
+
+def test_a_landlord_taken_out_of_the_manifest_comes_back_from_the_text(raw, tmp_path):
+    db = tmp_path / "o.duckdb"
+    name = SEEDS[0].name  # names itself in its text
+    (raw / "manifest.csv").write_text(f"file,landlord\n{name},Typo Council\n")
+    extract([raw], db, workers=1)
+    (raw / "manifest.csv").write_text(f"file,landlord\n{name},\n")
+    extract([raw], db, workers=1)
+    landlord, source = table(db, "SELECT landlord, landlord_source FROM documents WHERE file_name = ?", [name])[0]
+    assert source == "text" and landlord and landlord != "Typo Council"
+
+
+def test_every_file_in_a_folder_is_accounted_for(raw, tmp_path):
+    (raw / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a photo")
+    (raw / "notes.wpd").write_bytes(b"WordPerfect")
+    db = tmp_path / "o.duckdb"
+    r = run("extract", raw, "--db", db, "--workers", "1")
+    assert r.exit_code == 0, r.output
+    assert "2 documents: 2 loaded" in r.output and "2 other files ignored" in r.output
+    assert "scan.jpg" in r.output and "not a format chc reads" in r.output
+    rows = table(db, "SELECT file_name, severity, message FROM problems WHERE doc_id IS NULL ORDER BY file_name")
+    assert [(f, s) for f, s, _ in rows] == [("notes.wpd", "warning"), ("scan.jpg", "warning")]
+    assert ".jpg is not a format chc reads" in rows[1][2]
+    # A second run records them once, not twice.
+    run("extract", raw, "--db", db, "--workers", "1")
+    assert table(db, "SELECT count(*) FROM problems WHERE doc_id IS NULL")[0][0] == 2
+
+
+def test_a_folder_of_only_unreadable_files_is_not_a_success(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jpg").write_bytes(b"\xff\xd8")
+    r = run("extract", folder, "--db", tmp_path / "o.duckdb")
+    assert r.exit_code == 1 and "a.jpg" in r.output
+
+
+def test_an_empty_or_missing_folder_says_where_it_looked(tmp_path, monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = run("extract", empty, "--db", tmp_path / "o.duckdb")
+    assert r.exit_code == 2 and "holds no files" in r.output and str(empty.resolve()) in r.output.replace("\n", "")
+    with pytest.raises(NothingFound, match="does not exist"):
+        extract([tmp_path / "typo"], tmp_path / "o.duckdb")
+    # No path given: ./data/raw of the working directory, and it says so when there is none.
+    monkeypatch.chdir(tmp_path)
+    r = run("extract", "--db", tmp_path / "o.duckdb")
+    assert r.exit_code == 2 and "data/raw" in r.output and "does not exist" in r.output
+
+
+def test_a_cut_short_form_is_a_warning_naming_the_missing_sections(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEEDS[3].read_text(encoding="utf-8")  # a full 72-row 2024 form
+    cut = folder / "cut.txt"
+    cut.write_text(text[:3000], encoding="utf-8")
+    db = tmp_path / "o.duckdb"
+    r = run("extract", folder, "--db", db, "--workers", "1")
+    assert "1 incomplete" in r.output and "incomplete form" in r.output
+    (message,) = [m for (m,) in table(db, "SELECT message FROM problems WHERE severity = 'warning'") if "incomplete" in m]
+    rows = table(db, "SELECT rows FROM documents")[0][0]
+    assert f"holds {rows} of the 72 rows of the 2024 form" in message or f"of the 72 rows" in message
+    assert "sections" in message and "9" in message.split("sections")[1]
+    # The whole form gives no such warning.
+    shutil.copy(SEEDS[3], folder / "whole.txt")
+    extract([folder / "whole.txt"], db, workers=1)
+    assert not [m for (m,) in table(db, "SELECT message FROM problems p JOIN documents d USING (doc_id) "
+                                        "WHERE d.file_name = 'whole.txt'") if "incomplete" in m]
+
+
+def test_manifest_rows_naming_no_file_are_warned_with_the_likely_file(raw, tmp_path):
+    a = SEEDS[0].name
+    (raw / "manifest.csv").write_text(f"file,landlord\n{a.upper()},Upper Council\nsomerset-2024.pdf,Somerset\n")
+    summary = extract([raw], tmp_path / "o.duckdb", workers=1)
+    assert any(a.upper() in w and f"did you mean {a!r}" in w for w in summary.warnings)
+    assert any("somerset-2024.pdf" in w for w in summary.warnings)
+    r = run("extract", raw, "--db", tmp_path / "o.duckdb")
+    assert "warning" in r.output and "names no file" in r.output
+
+
+def test_source_path_is_relative_to_the_raw_folder_or_absolute(raw, tmp_path, monkeypatch):
+    project = raw.parent.parent
+    sub = raw / "2024"
+    sub.mkdir()
+    shutil.move(raw / SEEDS[1].name, sub / SEEDS[1].name)
+    db = tmp_path / "o.duckdb"
+    monkeypatch.chdir(project)  # the project folder: ./data/raw is the raw folder
+    extract([Path("data/raw")], db, workers=1)
+    paths = {f: p for f, p in table(db, "SELECT file_name, source_path FROM document_files")}
+    assert paths == {SEEDS[0].name: SEEDS[0].name, SEEDS[1].name: f"2024/{SEEDS[1].name}"}
+    # From another folder the same files are recorded by absolute path, never '../data/raw/..'.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    other = tmp_path / "other.duckdb"
+    extract([Path("../data/raw")], other, workers=1)
+    stored = [p for (p,) in table(other, "SELECT source_path FROM documents")]
+    assert all(Path(p).is_absolute() and ".." not in p for p in stored)
+
+
+def test_default_paths_are_relative_to_the_working_directory():
+    from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
+
+    assert not DEFAULT_RAW.is_absolute() and DEFAULT_RAW.as_posix() == "data/raw"
+    assert not DEFAULT_DB.is_absolute() and DEFAULT_DB.as_posix() == "data/processed/chc.duckdb"
