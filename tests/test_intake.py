@@ -165,3 +165,31 @@ def test_default_paths_are_relative_to_the_working_directory():
 
     assert not DEFAULT_RAW.is_absolute() and DEFAULT_RAW.as_posix() == "data/raw"
     assert not DEFAULT_DB.is_absolute() and DEFAULT_DB.as_posix() == "data/processed/chc.duckdb"
+
+
+def test_one_assessment_over_several_files_counts_once(tmp_path):
+    # One 2024 form published as three pages (sections 1-2, 3-5, 6-9), grouped by the manifest.
+    lines = SEEDS[3].read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith(("Section 3:", "Section 6:"))]
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    parts = [lines[:starts[0]], lines[starts[0]:starts[1]], lines[starts[1]:]]
+    for n, part in enumerate(parts, start=1):
+        (folder / f"page{n}.txt").write_text("".join(part), encoding="utf-8")
+    (folder / "manifest.csv").write_text(
+        "file,landlord,assessment\n" + "".join(f"page{n}.txt,Westholm Council,westholm-2024\n" for n in (1, 2, 3)))
+    db = tmp_path / "o.duckdb"
+    summary = extract([folder], db, workers=1)
+    assert summary.count("loaded") == 3
+    assert not any(o.warning for o in summary.outcomes)  # each part is not a cut-short form
+    (row,) = table(db, "SELECT assessment_id, files, code_version, form_rows, answered, sections_missing "
+                       "FROM assessment_coverage")
+    assert row[:4] == ("westholm-2024", 3, "2024", 72) and row[4] >= 70 and row[5] == []
+    # The files stay inspectable one by one.
+    assert len(table(db, "SELECT * FROM coverage")) == 3
+    assert table(db, "SELECT DISTINCT assessment_id FROM documents") == [("westholm-2024",)]
+    # Without the grouping each part is its own assessment and a cut-short one.
+    (folder / "manifest.csv").unlink()
+    alone = tmp_path / "alone.duckdb"
+    summary = extract([folder / "page1.txt"], alone, workers=1)
+    assert summary.outcomes[0].warning and "sections 3, 4, 5, 6, 7, 8, 9 are missing" in summary.outcomes[0].warning
