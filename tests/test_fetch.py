@@ -252,3 +252,38 @@ def test_cli_fetch_without_a_list_checks_the_manifests_urls_again(site, tmp_path
     r = CliRunner().invoke(cli.main, ["fetch", "--raw", str(raw), "--rate", "0", "-q"])
     assert r.exit_code == 0 and "1 URL: 0 downloaded, 1 unchanged, 0 failed" in r.output
     assert len(list(raw.glob("*.pdf"))) == 1 and manifest(raw)[0]["landlord"] == "Lakeside Council"
+
+
+def test_fetched_section_pages_load_as_one_assessment(site, tmp_path):
+    # URL list -> chc fetch -> chc extract: a 2024 form published as three section pages.
+    from html import escape
+
+    from pipeline.core import catalogue
+    from pipeline.ingest.batch import extract
+
+    form = [p for p in catalogue.load().provisions["2024"] if p.in_self_assessment]
+    groups = {1: (1, 2, 3), 2: (4, 5, 6), 3: (7, 8, 9)}
+    links = "".join(f'<a href="/csa/section-{n}">Section {s[0]} to {s[-1]}</a> ' for n, s in groups.items())
+    site.page("/csa", f"<html><body><p>Our assessment, in parts:</p>{links}</body></html>".encode())
+    for n, sections in groups.items():
+        rows = "".join(
+            f"<tr><td>{p.provision_id}</td><td>{escape(p.requirement_text)}</td><td>Yes</td>"
+            f"<td>Set out in our procedure, clause {p.provision_id}.</td></tr>"
+            for p in form if p.section_number in sections)
+        site.page(f"/csa/section-{n}", (
+            f"<html><body><h1>Complaint Handling Code self-assessment 2025</h1><table>"
+            "<tr><th>Code provision</th><th>Code requirement</th><th>Comply: Yes/No</th><th>Evidence</th></tr>"
+            f"{rows}</table></body></html>").encode())
+    raw = tmp_path / "raw"
+    s = fetch([Target(site.base + "/csa", landlord="Greywell Council")], raw, FAST)
+    assert s.ok and len(s.outcomes[0].files) == 3
+    db = tmp_path / "o.duckdb"
+    summary = extract([raw], db, workers=1)
+    assert summary.count("loaded") == 3 and not any(o.warning for o in summary.outcomes)
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    (row,) = con.execute("SELECT landlord_label, files, code_version, answered, sections_missing "
+                         "FROM assessment_coverage").fetchall()
+    con.close()
+    assert row == ("Greywell Council", 3, "2024", len(form), [])
