@@ -287,3 +287,13 @@ def test_fetched_section_pages_load_as_one_assessment(site, tmp_path):
                          "FROM assessment_coverage").fetchall()
     con.close()
     assert row == ("Greywell Council", 3, "2024", len(form), [])
+
+
+def test_fetch_again_from_the_manifest_goes_through_the_page_a_document_was_found_on(site, tmp_path):
+    site.page("/about", b'<a href="/sa/current.pdf">Self-assessment against the Code</a>', ETag='"p1"')
+    site.page("/sa/current.pdf", PDF, "application/pdf")
+    raw = tmp_path / "raw"
+    fetch([Target(site.base + "/about")], raw, FAST)
+    r = CliRunner().invoke(cli.main, ["fetch", "--raw", str(raw), "--rate", "0", "-q"])
+    assert r.exit_code == 0 and "1 URL: 0 downloaded, 1 unchanged" in r.output
+    assert site.hits["/about"] == 2 and site.hits["/sa/current.pdf"] == 2

@@ -193,3 +193,23 @@ def test_one_assessment_over_several_files_counts_once(tmp_path):
     alone = tmp_path / "alone.duckdb"
     summary = extract([folder / "page1.txt"], alone, workers=1)
     assert summary.outcomes[0].warning and "sections 3, 4, 5, 6, 7, 8, 9 are missing" in summary.outcomes[0].warning
+
+
+def test_grouping_parts_later_answers_their_cut_short_warnings(tmp_path):
+    lines = SEEDS[4].read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("Section 5:"))
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "front.txt").write_text("".join(lines[:cut]), encoding="utf-8")
+    (folder / "back.txt").write_text("".join(lines[:12] + lines[cut:]), encoding="utf-8")
+    db = tmp_path / "o.duckdb"
+    warned = "SELECT count(*) FROM problems WHERE starts_with(message, 'incomplete form')"
+    extract([folder], db, workers=1)
+    assert table(db, warned)[0][0] >= 1
+    (folder / "manifest.csv").write_text("file,assessment\nfront.txt,ab\nback.txt,ab\n")
+    again = extract([folder], db, workers=1)
+    assert again.count("skipped") == 2 and table(db, warned)[0][0] == 0
+    # Taken out of the group again: each part is judged alone once more (processed again).
+    (folder / "manifest.csv").write_text("file,assessment\nfront.txt,\nback.txt,\n")
+    third = extract([folder], db, workers=1)
+    assert third.count("loaded") == 2 and table(db, warned)[0][0] >= 1

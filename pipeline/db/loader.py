@@ -128,6 +128,12 @@ class Loader:
             self.con.execute("ROLLBACK")
             raise
 
+    def delete_problems(self, doc_ids: list[str], message_prefix: str) -> None:
+        """Drop problems a manifest edit has answered (a part now grouped is no longer cut short)."""
+        if doc_ids:
+            self.con.execute("DELETE FROM problems WHERE doc_id = ANY(?) AND starts_with(message, ?)",
+                             [doc_ids, message_prefix])
+
     # ------------------------------------------------------------------ writes
     def write(self, results: list[DocumentResult]) -> None:
         """Replace everything held for these documents, in one transaction.

@@ -147,6 +147,8 @@ def extract(
                 todo.append(f)
         # Manifest edits reach unchanged documents on every run, without reading their bytes again.
         loader.update_documents(edits)
+        grouped = [d for d, c in edits.items() if c.get("assessment_id") not in (None, d)]
+        loader.delete_problems(grouped, INCOMPLETE)
         if edits:
             known.update(_summaries(loader, list(edits)))
         for f, doc_id in unchanged:

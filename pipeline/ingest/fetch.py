@@ -139,11 +139,13 @@ def targets_from_manifest(raw: Path) -> list[Target]:
     rows = _read_manifest_rows(raw / MANIFEST_NAME)
     seen, out = set(), []
     for r in rows:
-        url = (r.get("source_url") or "").strip()
-        if url and url not in seen and not (r.get("found_on") or "").strip():
+        # A document found on a page is fetched through that page again (the link may have moved).
+        url = (r.get("found_on") or "").strip() or (r.get("source_url") or "").strip()
+        if url and url not in seen:
             seen.add(url)
+            found_on = bool((r.get("found_on") or "").strip())
             out.append(Target(url, r.get("landlord", ""), r.get("landlord_type", ""),
-                              r.get("assessed_period", ""), r.get("assessment", "")))
+                              r.get("assessed_period", ""), "" if found_on else r.get("assessment", "")))
     return out
 
 

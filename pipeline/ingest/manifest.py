@@ -92,14 +92,17 @@ def manifest_changes(loaded: dict, entry: Entry | None, doc_id: str) -> tuple[di
     """(columns to update, whether the document must be processed again) for a loaded document.
 
     Processing again is needed only where the manifest fed the analysis or hid what the text
-    says: a landlord taken out of the manifest (the text may name one), or a period that dates
-    the document differently (relative dates in commitments count from it).
+    says: a landlord taken out of the manifest (the text may name one), a period that dates
+    the document differently (relative dates in commitments count from it), or a file taken
+    out of a multi-file assessment (alone it may be a cut-short form).
     """
     from pipeline.commentary.dates import document_date
 
     wanted = manifest_fields(entry, doc_id)
     if loaded.get("landlord_source") == "manifest" and "landlord" not in wanted:
         return {}, True
+    if loaded.get("assessment_id") not in (None, doc_id) and wanted["assessment_id"] == doc_id:
+        return {}, True  # taken out of a group: whether it is a whole form alone is decided again
     old, new = loaded.get("assessed_period"), wanted["assessed_period"]
     if old != new and document_date(old) != document_date(new):
         return {}, True
