@@ -119,6 +119,8 @@ def test_a_cut_short_form_is_a_warning_naming_the_missing_sections(tmp_path):
     db = tmp_path / "o.duckdb"
     r = run("extract", folder, "--db", db, "--workers", "1")
     assert "1 incomplete" in r.output and "incomplete form" in r.output
+    rerun = run("extract", folder, "--db", db, "--workers", "1")  # unchanged: the warning is still shown
+    assert "1 unchanged" in rerun.output and "1 incomplete" in rerun.output
     (message,) = [m for (m,) in table(db, "SELECT message FROM problems WHERE severity = 'warning'") if "incomplete" in m]
     rows = table(db, "SELECT rows FROM documents")[0][0]
     assert f"holds {rows} of the 72 rows of the 2024 form" in message or f"of the 72 rows" in message

@@ -295,7 +295,8 @@ def _outcome(result: DocumentResult) -> DocOutcome:
 
 
 SUMMARY_SQL = (
-    "SELECT d.doc_id, landlord, code_version, rows, low_confidence, count(p.doc_id) "
+    "SELECT d.doc_id, landlord, code_version, rows, low_confidence, count(p.doc_id), "
+    f"min(p.message) FILTER (WHERE starts_with(p.message, '{INCOMPLETE}')) "
     "FROM documents d LEFT JOIN problems p USING (doc_id) {where} "
     "GROUP BY d.doc_id, landlord, code_version, rows, low_confidence"
 )
@@ -315,9 +316,9 @@ def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None =
     found = known.get(doc_id) if known is not None else None
     if found is None:
         found = _summaries(loader, [doc_id]).get(doc_id)
-    landlord, version, n, low, problems = found or (None, None, 0, 0, 0)
+    landlord, version, n, low, problems, cut = found or (None, None, 0, 0, 0, None)
     return DocOutcome(
         file_name=path.name, status="skipped", landlord=landlord, code_version=version, rows=n,
-        low_confidence=low, problems=problems,
+        low_confidence=low, problems=problems, warning=cut,
         first_error=f"same bytes as {duplicate_of}" if duplicate_of else "unchanged since last run",
     )
