@@ -297,3 +297,25 @@ def test_fetch_again_from_the_manifest_goes_through_the_page_a_document_was_foun
     r = CliRunner().invoke(cli.main, ["fetch", "--raw", str(raw), "--rate", "0", "-q"])
     assert r.exit_code == 0 and "1 URL: 0 downloaded, 1 unchanged" in r.output
     assert site.hits["/about"] == 2 and site.hits["/sa/current.pdf"] == 2
+
+
+def test_one_host_is_asked_at_most_once_per_rate_and_last_modified_is_sent_back(site, tmp_path):
+    stamp = "Wed, 01 Oct 2025 09:00:00 GMT"
+    times = []
+
+    def doc(h):
+        times.append(time.monotonic())
+        if h.headers.get("If-Modified-Since") == stamp:
+            return 304, {}, b""
+        return 200, {"Content-Type": "application/pdf", "Last-Modified": stamp}, PDF
+
+    site.routes["/lm.pdf"] = doc
+    site.routes["/other.pdf"] = lambda h: (times.append(time.monotonic()), (200, {}, PDF + b"2"))[1]
+    raw = tmp_path / "raw"
+    opts = FetchOptions(rate=0.4, timeout=2, retries=0, backoff=0.01)
+    fetch([Target(site.base + "/lm.pdf"), Target(site.base + "/other.pdf")], raw, opts)
+    again = fetch([Target(site.base + "/lm.pdf")], raw, opts)
+    assert again.outcomes[0].status == "unchanged"
+    # lm.pdf then other.pdf in the first run: the second waited for the host's rate.
+    assert len(times) == 3 and times[1] - times[0] >= 0.39
+    assert site.hits == {"/robots.txt": 2, "/lm.pdf": 2, "/other.pdf": 1}
