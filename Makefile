@@ -29,6 +29,10 @@ system-packages:  ## the Debian packages above: installed when run as root, else
 	fi
 
 $(VENV)/.installed: pyproject.toml
+	@# LibreOffice reads old office formats (.doc .odt .rtf .xls .ods); installed where we are root on Debian.
+	@command -v soffice >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui; } || \
+		echo "note: LibreOffice not installed; .doc/.odt/.rtf/.xls/.ods files will be reported, not read"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'

@@ -30,6 +30,12 @@ FORMATS: dict[str, tuple[str, str]] = {
     ".docx": ("docx", "extractors.grid.docx"),
     ".xlsx": ("sheet", "extractors.grid.sheet"),
     ".csv": ("sheet", "extractors.grid.sheet"),
+    # Old office formats: converted by LibreOffice (extractors/convert.py), then read as docx / xlsx.
+    ".doc": ("doc", "extractors.convert"),
+    ".odt": ("odt", "extractors.convert"),
+    ".rtf": ("rtf", "extractors.convert"),
+    ".xls": ("xls", "extractors.convert"),
+    ".ods": ("ods", "extractors.convert"),
 }
 
 

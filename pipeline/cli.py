@@ -94,7 +94,10 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
             manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
-    """Extract, align and load PATHS (files or folders; default data/raw) into --db."""
+    """Extract, align and load PATHS (files or folders; default ./data/raw) into --db.
+
+    Paths are relative to the working directory. Run it again after editing the manifest:
+    unchanged documents are not read again, but the manifest's edits reach them."""
     from rich.console import Console
 
     from pipeline.ingest.batch import extract as run_extract
@@ -106,6 +109,8 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
         summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
     else:
         summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
+    for warning in summary.warnings:
+        console.print(f"[yellow]warning:[/yellow] {_escape(warning)}", highlight=False, soft_wrap=True)
     if not quiet:
         # Piped or captured output gets a width that fits the table on one line per document.
         _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
@@ -138,11 +143,15 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
                          ("status", "left")):
         table.add_column(col, justify=justify, no_wrap=col != "status")
-    colours = {"loaded": "green", "partial": "yellow", "failed": "red", "skipped": "dim"}
+    colours = {"loaded": "green", "partial": "yellow", "failed": "red", "skipped": "dim", "ignored": "yellow"}
     for o in sorted(summary.outcomes, key=lambda o: o.file_name):
         status = f"[{colours[o.status]}]{o.status}[/]"
         if o.first_error:
             status += f" [dim]{o.first_error[:90]}[/]"
+        if o.manifest_applied:
+            status += f" [cyan]manifest applied: {', '.join(o.manifest_applied)}[/]"
+        if o.warning:
+            status += f" [yellow]{o.warning[:160]}[/]"
         table.add_row(o.file_name, o.landlord or "-", o.code_version or "-", str(o.rows),
                       str(o.low_confidence), str(o.problems), status)
     console.print(table)
@@ -153,10 +162,76 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
 
 def _totals(summary: RunSummary) -> str:
     rows = sum(o.rows for o in summary.outcomes if o.status != "skipped")
-    n = len(summary.outcomes)
+    n = len(summary.outcomes) - summary.count("ignored")
+    edited = sum(1 for o in summary.outcomes if o.manifest_applied)
+    cut = sum(1 for o in summary.outcomes if o.warning)
+    extra = ""
+    if edited:
+        extra += f", {edited} updated from the manifest"
+    if cut:
+        extra += f", {cut} incomplete (see problems)"
+    if summary.count("ignored"):
+        extra += f"; {summary.count('ignored')} other file{'' if summary.count('ignored') == 1 else 's'} ignored " \
+                 "(not a format chc reads)"
     return (f"{n} document{'' if n == 1 else 's'}: {summary.count('loaded')} loaded, "
             f"{summary.count('partial')} partly loaded, {summary.count('failed')} failed, "
-            f"{summary.count('skipped')} unchanged; {rows} row{'' if rows == 1 else 's'} written to {summary.db}")
+            f"{summary.count('skipped')} unchanged{extra}; {rows} row{'' if rows == 1 else 's'} written to {summary.db}")
+
+
+# --------------------------------------------------------------------------- fetching the corpus
+
+@main.command()
+@click.argument("urls", metavar="URLS.csv", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--raw", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_RAW, show_default=True,
+              help="Folder to download into; its manifest.csv records each file.")
+@click.option("--rate", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait to connect and for each read.")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Further attempts after a timeout, connection error, 429 or 5xx (waits double each time).")
+@click.option("--max-size", "max_mb", type=click.FloatRange(min=0, min_open=True), default=100.0,
+              show_default=True, help="Largest download in MB; a larger response is cut off and reported.")
+@click.option("--restart", is_flag=True, help="Ignore an interrupted run's progress and check every URL again.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
+def fetch(urls: Path | None, raw: Path, rate: float, timeout: float, retries: int, max_mb: float,
+          restart: bool, quiet: bool) -> None:
+    """Download the self-assessments listed in URLS.csv (a url column, optional landlord,
+    landlord_type, assessed_period, assessment; or one URL a line) into --raw, and record
+    each in its manifest.  Without URLS.csv, the manifest's source_url column is fetched again.
+    Unchanged documents are not downloaded again; changed ones are kept beside the old."""
+    from pipeline.ingest.fetch import FetchOptions, fetch as run_fetch, read_targets, targets_from_manifest
+
+    console = Console(stderr=True)
+    targets = read_targets(urls) if urls else targets_from_manifest(raw)
+    if not targets:
+        _fail(f"no URLs to fetch: {urls or raw / 'manifest.csv'} lists none (give a CSV with a url column)", 2)
+    options = FetchOptions(rate=rate, timeout=timeout, retries=retries, max_bytes=int(max_mb * 1024 * 1024))
+    if quiet:
+        summary = run_fetch(targets, raw, options, restart=restart)
+    else:
+        columns = (TextColumn("[bold]fetch[/bold]"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), TextColumn("{task.description}"))
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("", total=len(targets))
+
+            def on_progress(outcome, done, total):
+                progress.update(task, completed=done, total=total, description=outcome.url[-60:])
+
+            summary = run_fetch(targets, raw, options, restart=restart, on_progress=on_progress)
+        table = Table(title=f"chc fetch -> {raw}", title_justify="left")
+        for col in ("url", "status", "files", "note"):
+            table.add_column(col, no_wrap=col == "status")
+        colours = {"downloaded": "green", "unchanged": "dim", "failed": "red"}
+        for o in summary.outcomes:
+            table.add_row(o.url, f"[{colours[o.status]}]{o.status}[/]", ", ".join(o.files), o.reason[:120])
+        Console(width=None if sys.stdout.isatty() else 160).print(table)
+    resumed = f" ({summary.resumed} done by the interrupted run, not fetched again)" if summary.resumed else ""
+    click.echo(f"{len(summary.outcomes)} URL{'' if len(summary.outcomes) == 1 else 's'}: "
+               f"{summary.count('downloaded')} downloaded, {summary.count('unchanged')} unchanged, "
+               f"{summary.count('failed')} failed{resumed}; manifest {raw / 'manifest.csv'}")
+    sys.exit(0 if summary.ok else 1)
 
 
 # --------------------------------------------------------------------------- reading the database

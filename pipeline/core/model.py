@@ -100,6 +100,8 @@ class Extraction:
     # What the file says of itself, for the landlord's name: "title", "site_name" (a web
     # page's og:site_name), "author", "subject" (PDF and Word properties); only those present.
     metadata: dict[str, str] = field(default_factory=dict)
+    # The format the bytes were converted to before reading (an old office format through LibreOffice).
+    converted_format: str | None = None
 
 
 @dataclass

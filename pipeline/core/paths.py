@@ -1,9 +1,10 @@
 """Where chc's own data lives (the Code's reference tables, SQL, patterns), and the
 default locations of a data project's input and output.
 
-In a checkout, `schemas/` sits beside `pipeline/` and the defaults are the checkout's
-`data/` folders.  Installed from a wheel, `schemas` is a package of its own (found through
-its `__file__`), and the defaults are relative to the working directory.
+`schemas/` sits beside `pipeline/` in a checkout; installed from a wheel, `schemas` is a
+package of its own (found through its `__file__`).  The default input and output are relative
+to the working directory, as in any data project: run chc from the project folder and it
+reads `./data/raw` and writes `./data/processed/chc.duckdb`.
 """
 from __future__ import annotations
 
@@ -23,7 +24,18 @@ def _schemas() -> Path:
 
 
 SCHEMAS = _schemas()
-# The checkout when running from one, else the working directory (an installed chc).
-ROOT = _CHECKOUT if SCHEMAS == _CHECKOUT / "schemas" else Path.cwd()
-DEFAULT_DB = ROOT / "data" / "processed" / "chc.duckdb"
-DEFAULT_RAW = ROOT / "data" / "raw"
+# The checkout chc runs from (its tests and benchmarks find the sample corpus here); an
+# installed chc has none, and ROOT is then the folder that holds its schemas.
+ROOT = _CHECKOUT if SCHEMAS == _CHECKOUT / "schemas" else SCHEMAS.parent
+DEFAULT_DB = Path("data") / "processed" / "chc.duckdb"
+DEFAULT_RAW = Path("data") / "raw"
+
+
+def stored_path(path: Path, raw: Path = DEFAULT_RAW) -> str:
+    """How a document's path is recorded: relative to the raw folder when the file is inside it
+    (`2024/brent.pdf`), else absolute, so it means the same whichever folder chc ran from."""
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path(raw).resolve()).as_posix()
+    except ValueError:
+        return full.as_posix()

@@ -112,6 +112,39 @@ class Loader:
         self.con.execute("COMMIT")
         self._paths.setdefault(display, set()).add(doc_id)
 
+    # ------------------------------------------------------------------ manifest edits
+    MANIFEST_COLUMNS = ("landlord", "landlord_type", "assessed_period", "source_url", "landlord_source",
+                        "assessment_id")
+
+    def document_metadata(self) -> dict[str, dict]:
+        """What the manifest decides of each loaded document, read once for the whole run."""
+        cols = self.MANIFEST_COLUMNS
+        rows = self.con.execute(f"SELECT doc_id, {', '.join(cols)} FROM documents").fetchall()
+        return {r[0]: dict(zip(cols, r[1:])) for r in rows}
+
+    def update_documents(self, changes: dict[str, dict]) -> None:
+        """Apply manifest edits to documents already loaded, in one transaction (no re-extraction)."""
+        if not changes:
+            return
+        self.con.execute("BEGIN")
+        try:
+            for doc_id, fields in changes.items():
+                bad = set(fields) - set(self.MANIFEST_COLUMNS)
+                if bad:
+                    raise ValueError(f"not a manifest column: {sorted(bad)}")
+                sets = ", ".join(f'"{k}" = ?' for k in fields)
+                self.con.execute(f"UPDATE documents SET {sets} WHERE doc_id = ?", [*fields.values(), doc_id])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def delete_problems(self, doc_ids: list[str], message_prefix: str) -> None:
+        """Drop problems a manifest edit has answered (a part now grouped is no longer cut short)."""
+        if doc_ids:
+            self.con.execute("DELETE FROM problems WHERE doc_id = ANY(?) AND starts_with(message, ?)",
+                             [doc_ids, message_prefix])
+
     # ------------------------------------------------------------------ writes
     def write(self, results: list[DocumentResult]) -> None:
         """Replace everything held for these documents, in one transaction.

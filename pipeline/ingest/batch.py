@@ -19,13 +19,15 @@ from collections.abc import Callable, Iterable
 
 import extractors
 from pipeline.core import catalogue
+from pipeline.core.errors import UsageError
 from pipeline.commentary import corpus as commentary_corpus
 from pipeline.db.loader import Loader
 from pipeline.ingest import corrections, landlords
-from pipeline.ingest.manifest import MANIFEST_NAME, Entry, manifests_for
+from pipeline.ingest.manifest import MANIFEST_NAME, Entry, manifest_changes, manifests_for, unmatched_entries
 from pipeline.core.model import Problem
 from pipeline.core.model import DocumentResult
 from pipeline.ingest.limits import Limits
+from pipeline.ingest.completeness import INCOMPLETE
 from pipeline.ingest.process import (
     display_path,
     doc_id_for,
@@ -44,13 +46,15 @@ IN_FLIGHT_PER_WORKER = 4  # documents queued per worker process
 @dataclass
 class DocOutcome:
     file_name: str
-    status: str  # loaded | partial | failed | skipped
+    status: str  # loaded | partial | failed | skipped (unchanged or a duplicate) | ignored (not a format chc reads)
     landlord: str | None = None
     code_version: str | None = None
     rows: int = 0
     low_confidence: int = 0
     problems: int = 0
     first_error: str | None = None
+    warning: str | None = None  # the first warning worth seeing in the summary (a cut-short form)
+    manifest_applied: list[str] = field(default_factory=list)  # columns a manifest edit changed this run
 
 
 @dataclass
@@ -60,13 +64,19 @@ class RunSummary:
     commentary: dict[str, int] = field(default_factory=dict)  # corpus-step counts (pipeline.commentary.corpus)
     landlords: dict[str, int] = field(default_factory=dict)  # documents linked to a landlord, by match method
     corrections: dict[str, int] = field(default_factory=dict)  # review decisions applied and stale
+    warnings: list[str] = field(default_factory=list)  # about the run, not one document (manifest rows)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
     def ok(self) -> bool:
-        return self.count("failed") == 0
+        """No document failed, and at least one file was a document chc reads."""
+        return self.count("failed") == 0 and any(o.status != "ignored" for o in self.outcomes)
+
+
+class NothingFound(UsageError, FileNotFoundError):
+    """No file to read: an empty or mistyped folder.  Says where chc looked."""
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
@@ -112,30 +122,59 @@ def extract(
     limits: Limits = Limits(),
     on_progress: Callable[[DocOutcome, int, int], None] | None = None,
 ) -> RunSummary:
+    paths = [Path(p) for p in paths]
     files, ignored = discover(paths)
     log.info("%d files to read, %d ignored (unsupported) under %s", len(files), len(ignored),
              ", ".join(map(str, paths)))
-    entries = manifests_for([Path(p) for p in paths], manifest)
+    if not any(p.exists() for p in paths) or not files and not ignored:
+        raise NothingFound(_nothing_found(paths))
+    entries = manifests_for(paths, manifest)
     cat = catalogue.load()
     summary = RunSummary(Path(db))
+    if all(p.is_dir() for p in paths):
+        summary.warnings = unmatched_entries(entries, {f.name for f in files + ignored})
+    total = len(files) + len(ignored)
+
+    def progressed(outcome: DocOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if on_progress:
+            on_progress(outcome, len(summary.outcomes), total)
+
     with fewer_collections(), Loader(db, cat) as loader:
         todo: list[Path] = []
         known = _summaries(loader) if files and not force else {}
+        loaded = loader.document_metadata() if files and not force else {}
+        edits: dict[str, dict] = {}
+        unchanged: list[tuple[Path, str]] = []
         for f in files:
             sha = file_sha256(f)
-            if sha and not force and loader.unchanged(sha, doc_id_for(sha), current_only=True):
-                loader.record_file(doc_id_for(sha), f, display_path(f))
-                summary.outcomes.append(_skipped(loader, f, doc_id_for(sha), known=known))
-                if on_progress:
-                    on_progress(summary.outcomes[-1], len(summary.outcomes), len(files))
+            doc_id = doc_id_for(sha) if sha else None
+            if sha and not force and loader.unchanged(sha, doc_id, current_only=True):
+                changes, again = manifest_changes(loaded.get(doc_id, {}), entries.get(f.name), doc_id)
+                if again:
+                    todo.append(f)
+                    continue
+                if changes:
+                    edits[doc_id] = changes
+                loader.record_file(doc_id, f, display_path(f))
+                unchanged.append((f, doc_id))
             else:
                 todo.append(f)
+        # Manifest edits reach unchanged documents on every run, without reading their bytes again.
+        loader.update_documents(edits)
+        grouped = [d for d, c in edits.items() if c.get("assessment_id") not in (None, d)]
+        loader.delete_problems(grouped, INCOMPLETE)
+        if edits:
+            known.update(_summaries(loader, list(edits)))
+        for f, doc_id in unchanged:
+            outcome = _skipped(loader, f, doc_id, known=known)
+            outcome.manifest_applied = sorted(edits.get(doc_id, {}))
+            progressed(outcome)
         batch = _Batch(loader)
         for result in _run(todo, entries, workers, limits):
-            outcome = batch.add(result)
-            summary.outcomes.append(outcome)
-            if on_progress:
-                on_progress(outcome, len(summary.outcomes), len(files))
+            progressed(batch.add(result))
+        for f in ignored:
+            progressed(batch.ignore(f))
         batch.flush()
         log.info("%d documents read, %d unchanged", len(todo), len(files) - len(todo))
         # the landlord register applies on every run, re-read documents or not
@@ -149,6 +188,20 @@ def extract(
         log.info("corpus step (boilerplate across landlords): %s in %.2f s", summary.commentary,
                  time.monotonic() - started)
     return summary
+
+
+def _nothing_found(paths: list[Path]) -> str:
+    where = "; ".join(
+        f"{p} ({p.resolve()}) does not exist" if not p.exists() else f"{p} ({p.resolve()}) holds no files"
+        for p in paths
+    )
+    return (f"nothing to read: {where}. chc reads {', '.join(sorted(extractors.FORMATS))}; "
+            "pass the folder of downloaded files (default ./data/raw, relative to the working directory)")
+
+
+def _unsupported(path: Path) -> str:
+    return (f"not read: {path.suffix or '(no suffix)'} is not a format chc reads "
+            f"({', '.join(sorted(extractors.FORMATS))}); convert it to one of these, or remove it from the folder")
 
 
 def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits):
@@ -236,6 +289,12 @@ class _Batch:
             self.flush()
         return _outcome(result)
 
+    def ignore(self, path: Path) -> DocOutcome:
+        """A file in a folder that chc does not read: a problem row, so the database accounts for it."""
+        message = _unsupported(path)
+        self.pending.append(DocumentResult(path, None, None, problems=[Problem("read", "warning", message)]))
+        return DocOutcome(file_name=path.name, status="ignored", problems=1, first_error=message)
+
     def flush(self) -> None:
         done, self.pending = self.pending, []
         if done:
@@ -245,6 +304,7 @@ class _Batch:
 def _outcome(result: DocumentResult) -> DocOutcome:
     doc = result.document or {}
     errors = [p.message for p in result.problems if p.severity == "error"]
+    warnings = [p.message for p in result.problems if p.severity == "warning" and p.message.startswith(INCOMPLETE)]
     return DocOutcome(
         file_name=result.path.name,
         status=result.status,
@@ -254,11 +314,13 @@ def _outcome(result: DocumentResult) -> DocOutcome:
         low_confidence=doc.get("low_confidence", 0),
         problems=len(result.problems),
         first_error=errors[0] if errors else None,
+        warning=warnings[0] if warnings else None,
     )
 
 
 SUMMARY_SQL = (
-    "SELECT d.doc_id, landlord, code_version, rows, low_confidence, count(p.doc_id) "
+    "SELECT d.doc_id, landlord, code_version, rows, low_confidence, count(p.doc_id), "
+    f"min(p.message) FILTER (WHERE starts_with(p.message, '{INCOMPLETE}')) "
     "FROM documents d LEFT JOIN problems p USING (doc_id) {where} "
     "GROUP BY d.doc_id, landlord, code_version, rows, low_confidence"
 )
@@ -278,9 +340,9 @@ def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None =
     found = known.get(doc_id) if known is not None else None
     if found is None:
         found = _summaries(loader, [doc_id]).get(doc_id)
-    landlord, version, n, low, problems = found or (None, None, 0, 0, 0)
+    landlord, version, n, low, problems, cut = found or (None, None, 0, 0, 0, None)
     return DocOutcome(
         file_name=path.name, status="skipped", landlord=landlord, code_version=version, rows=n,
-        low_confidence=low, problems=problems,
+        low_confidence=low, problems=problems, warning=cut,
         first_error=f"same bytes as {duplicate_of}" if duplicate_of else "unchanged since last run",
     )

@@ -1,8 +1,13 @@
 """data/raw/manifest.csv: what a researcher records about each downloaded file.
 
 Columns: file, landlord, landlord_type (council / housing association),
-assessed_period, source_url.  Blank means unknown.  A file with no row still
-loads; the manifest only adds provenance.
+assessed_period, source_url, assessment (a label shared by the files of one
+self-assessment published in several parts).  Blank means unknown.  A file with
+no row still loads; the manifest only adds provenance.  `chc fetch` adds columns
+of its own (final_url, retrieved_at, ...); they are kept, never required.
+
+The manifest is applied on every run: an edit reaches documents already loaded
+without re-reading their bytes (`manifest_changes`).
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from pathlib import Path
 from pipeline.core.errors import UsageError
 
 MANIFEST_NAME = "manifest.csv"
-COLUMNS = ("file", "landlord", "landlord_type", "assessed_period", "source_url")
+COLUMNS = ("file", "landlord", "landlord_type", "assessed_period", "source_url", "assessment")
 LANDLORD_TYPES = ("council", "housing association")
 
 
@@ -24,6 +29,7 @@ class Entry:
     landlord_type: str | None = None
     assessed_period: str | None = None
     source_url: str | None = None
+    assessment: str | None = None
 
 
 class ManifestError(UsageError, ValueError):
@@ -52,6 +58,7 @@ def read_manifest(path: Path) -> dict[str, Entry]:
                 landlord_type=kind,
                 assessed_period=(r.get("assessed_period") or "").strip() or None,
                 source_url=(r.get("source_url") or "").strip() or None,
+                assessment=(r.get("assessment") or "").strip() or None,
             )
     return entries
 
@@ -66,3 +73,52 @@ def manifests_for(paths: list[Path], explicit: Path | None = None) -> dict[str, 
         if f and f.exists():
             entries.update(read_manifest(f))
     return entries
+
+
+# ---------------------------------------------------------------- applying the manifest to loaded documents
+
+def manifest_fields(entry: Entry | None, doc_id: str) -> dict:
+    """The documents columns the manifest decides (landlord only when it names one)."""
+    fields = {
+        "landlord_type": entry.landlord_type if entry else None,
+        "assessed_period": entry.assessed_period if entry else None,
+        "source_url": entry.source_url if entry else None,
+        "assessment_id": (entry.assessment if entry else None) or doc_id,
+    }
+    if entry and entry.landlord:
+        fields.update(landlord=entry.landlord, landlord_source="manifest")
+    return fields
+
+
+def manifest_changes(loaded: dict, entry: Entry | None, doc_id: str) -> tuple[dict, bool]:
+    """(columns to update, whether the document must be processed again) for a loaded document.
+
+    Processing again is needed only where the manifest fed the analysis or hid what the text
+    says: a landlord taken out of the manifest (the text may name one), a period that dates
+    the document differently (relative dates in commitments count from it), or a file taken
+    out of a multi-file assessment (alone it may be a cut-short form).
+    """
+    from pipeline.commentary.dates import document_date
+
+    wanted = manifest_fields(entry, doc_id)
+    if loaded.get("landlord_source") == "manifest" and "landlord" not in wanted:
+        return {}, True
+    if loaded.get("assessment_id") not in (None, doc_id) and wanted["assessment_id"] == doc_id:
+        return {}, True  # taken out of a group: whether it is a whole form alone is decided again
+    old, new = loaded.get("assessed_period"), wanted["assessed_period"]
+    if old != new and document_date(old) != document_date(new):
+        return {}, True
+    return {k: v for k, v in wanted.items() if loaded.get(k) != v}, False
+
+
+def unmatched_entries(entries: dict[str, Entry], names: set[str]) -> list[str]:
+    """A warning for each manifest row naming no file that was found, with the likely file."""
+    import difflib
+
+    warnings = []
+    by_lower = {n.lower(): n for n in names}
+    for name in sorted(set(entries) - names):
+        close = by_lower.get(name.lower()) or next(iter(difflib.get_close_matches(name, sorted(names), n=1)), None)
+        hint = f"; did you mean {close!r}?" if close else ""
+        warnings.append(f"manifest row {name!r} names no file that was found{hint}")
+    return warnings

@@ -22,9 +22,11 @@ from pipeline.core.versions import extractor_version
 from pipeline.commentary import analysis as commentary, dates as commentary_dates
 from pipeline.align.aligner import align
 from pipeline.ingest.landlord_name import landlord_name
-from pipeline.ingest.manifest import Entry
+from pipeline.ingest.manifest import Entry, manifest_fields
 from pipeline.core.model import DocumentResult, Extraction, Problem, Source
 from pipeline.ingest.limits import DocumentTimeout, Limits, time_limit
+from pipeline.ingest.completeness import incomplete_form
+from pipeline.core.paths import stored_path
 
 DOC_ID_LENGTH = 16
 log = logging.getLogger(__name__)
@@ -35,10 +37,7 @@ def doc_id_for(sha256: str) -> str:
 
 
 def display_path(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return stored_path(path)
 
 
 def warm_up() -> None:
@@ -112,6 +111,10 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
             code_version = alignment.code_version
             low_confidence = alignment.low_confidence
             problems.extend(alignment.problems)
+            if not (entry and entry.assessment):  # a part of a multi-file form is checked as a whole
+                cut = incomplete_form(alignment.responses, alignment.code_version, cat)
+                if cut:
+                    problems.append(cut)
             result_rows = [_response_row(r) for r in alignment.responses]
             links = alignment.links
             log.info("%s: edition %s (scores %s), %d rows aligned, %d low confidence, %.2f s so far",
@@ -146,7 +149,9 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "source_url": entry.source_url if entry else None,
         "landlord_source": landlord_source,
         "low_confidence": low_confidence,
+        "converted_format": extraction.converted_format,
     }
+    document.update(manifest_fields(entry, doc_id))
     tables = {"responses": result_rows, "response_links": links}
     tables.update(analysis)
     return DocumentResult(path, source.sha256, document, tables, problems)

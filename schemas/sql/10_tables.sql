@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS documents (
 COMMENT ON TABLE documents IS 'One row per distinct document (distinct file bytes) that chc has read, including ones that failed.';
 COMMENT ON COLUMN documents.doc_id IS 'Stable identifier: the first 16 hex characters of the SHA-256 of the file bytes. The same bytes under two names are one document.';
 COMMENT ON COLUMN documents.file_name IS 'File name (without folder) under which the document was first read; all names are in document_files.';
-COMMENT ON COLUMN documents.source_path IS 'Path of that file as given to chc extract (relative to the working directory when possible).';
+COMMENT ON COLUMN documents.source_path IS 'Path of that file: relative to the raw folder (./data/raw) when inside it, else absolute.';
 COMMENT ON COLUMN documents.sha256 IS 'SHA-256 of the file bytes, hex.';
 COMMENT ON COLUMN documents.format IS 'Input format: text, pdf, html, docx, sheet.';
 COMMENT ON COLUMN documents.landlord IS 'Landlord name: from data/raw/manifest.csv, else inferred from the text where the document names itself, else NULL (never invented).';
@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS document_files (
 COMMENT ON TABLE document_files IS 'Every file path under which a document was seen; two names for the same bytes give two rows and one document.';
 COMMENT ON COLUMN document_files.doc_id IS 'The document (documents.doc_id).';
 COMMENT ON COLUMN document_files.file_name IS 'File name without folder.';
-COMMENT ON COLUMN document_files.source_path IS 'Path as given to chc extract.';
+COMMENT ON COLUMN document_files.source_path IS 'Path relative to the raw folder (./data/raw) when inside it, else absolute.';
 
 CREATE TABLE IF NOT EXISTS responses (
     doc_id           VARCHAR NOT NULL,
