@@ -201,6 +201,10 @@ def fetch(urls: Path | None, raw: Path, rate: float, timeout: float, retries: in
     landlord_type, assessed_period, assessment; or one URL a line) into --raw, and record
     each in its manifest.  Without URLS.csv, the manifest's source_url column is fetched again.
     Unchanged documents are not downloaded again; changed ones are kept beside the old."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
     from pipeline.ingest.fetch import FetchOptions, fetch as run_fetch, read_targets, targets_from_manifest
 
     console = Console(stderr=True)
@@ -387,6 +391,72 @@ def dictionary(db: Path | None, out: Path | None) -> None:
         click.echo(f"wrote {write_dictionary(out, db)}")
     else:
         click.echo(run_dictionary(db), nl=False)
+
+
+@main.command()
+@read_db_option
+@click.option("--corrections", "corrections_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=DEFAULT_RAW / "corrections.csv", show_default=True,
+              help="Where decisions are appended (applied by the next chc extract).")
+@click.option("--reviewer", default=None, help="Who decides (recorded with each decision; default $USER).")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Review at most this many rows.")
+@click.option("--report", "show_report", is_flag=True,
+              help="Instead of reviewing: per document, how many rows were reviewed, accepted and changed.")
+def review(db: Path, corrections_file: Path, reviewer: str | None, limit: int | None, show_report: bool) -> None:
+    """Review the rows worth a human look, one keystroke each; decisions go to corrections.csv.
+
+    Keys: a accept, p choose another provision, c set the claim, n not a provision row,
+    s skip, q quit.  Run chc extract afterwards to apply the decisions.
+    """
+    import os
+
+    from pipeline.core.claims import VALUES
+    from pipeline.outputs.query import text_table
+    from pipeline.outputs.review import decide, review_queue, review_report
+
+    if show_report:
+        rows = review_report(db)
+        cols = ["file_name", "landlord", "rows", "reviewed", "accepted", "changed"]
+        click.echo(text_table(cols, [[str(r[c] if r[c] is not None else "") for c in cols] for r in rows]))
+        total, done = sum(r["rows"] for r in rows), sum(r["reviewed"] for r in rows)
+        click.echo(f"{done} of {total} rows reviewed by hand ({(done / total if total else 0):.1%})")
+        return
+    who = reviewer or os.environ.get("USER") or None
+    queue = review_queue(db, corrections_file)[:limit]
+    if not queue:
+        click.echo("nothing to review: every row worth a look has a decision")
+        return
+    decided = 0
+    for n, item in enumerate(queue, start=1):
+        click.echo(f"\n[{n}/{len(queue)}] {item.file_name}  row {item.row_no}  printed {item.printed_id or '-'}"
+                   f"  -> {item.provision_id or 'unaligned'} ({item.code_version}, match {item.match_score})")
+        click.echo(f"  why:       {_clip(item.why, 200)}")
+        click.echo(f"  printed:   {_clip(item.requirement_text, 200)}")
+        click.echo(f"  the Code:  {_clip(item.canonical_text, 200)}")
+        click.echo(f"  claim:     {item.comply} (printed {item.comply_raw!r})")
+        click.echo(f"  evidence:  {_clip(item.evidence, 200)}")
+        key = click.prompt("  [a]ccept [p]rovision [c]laim [n]ot a row [s]kip [q]uit",
+                           type=click.Choice(list("apcnsq")), show_choices=False)
+        if key == "q":
+            break
+        if key == "s":
+            continue
+        if key == "a":
+            decide(corrections_file, item, "accept", None, who)
+        elif key == "n":
+            decide(corrections_file, item, "not_a_row", None, who)
+        elif key == "p":
+            decide(corrections_file, item, "provision_id", click.prompt("  provision"), who)
+        elif key == "c":
+            decide(corrections_file, item, "comply", click.prompt("  claim", type=click.Choice(list(VALUES))), who)
+        decided += 1
+    click.echo(f"{decided} decision{'' if decided == 1 else 's'} written to {corrections_file}; "
+               "run chc extract to apply them")
+
+
+def _clip(text: str | None, n: int) -> str:
+    t = " ".join((text or "").split())
+    return t if len(t) <= n else t[: n - 1] + "…"
 
 
 if __name__ == "__main__":
