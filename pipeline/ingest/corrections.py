@@ -16,59 +16,13 @@ rows) is reported in `problems` and never applied to another row.
 """
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from pathlib import Path
-
 from pipeline.core.claims import VALUES
+from pipeline.core.decisions import CORRECTIONS_NAME, FIELDS, SET_FIELDS, Decision, read_corrections
 
-CORRECTIONS_NAME = "corrections.csv"
-COLUMNS = ("document", "row", "provision", "field", "value", "reason", "decided_by", "decided_at")
-SET_FIELDS = ("provision_id", "comply", "evidence", "commentary")
-FIELDS = SET_FIELDS + ("accept", "not_a_row")
+__all__ = ["CORRECTIONS_NAME", "apply_corrections", "read_corrections"]
+
 STAGE = "review"
 MIN_PREFIX = 8
-
-
-@dataclass(frozen=True)
-class Decision:
-    line: int
-    document: str
-    row: str
-    provision: str | None
-    field: str
-    value: str | None
-    reason: str | None
-    decided_by: str | None
-    decided_at: str | None
-
-
-def read_corrections(path: Path) -> list[Decision]:
-    if not path.exists():
-        return []
-    text = path.read_text(encoding="utf-8-sig")
-    out = []
-    for line, r in enumerate(csv.DictReader(text.splitlines()), start=2):
-        def get(column: str, r: dict = r) -> str | None:
-            return (r.get(column) or "").strip() or None
-
-        if not get("document") and not get("row"):
-            continue
-        out.append(Decision(line, get("document") or "", get("row") or "", get("provision"),
-                            (get("field") or "").lower().replace(" ", "_"), r.get("value"), get("reason"),
-                            get("decided_by"), get("decided_at")))
-    return out
-
-
-def append_decision(path: Path, decision: Decision) -> None:
-    """Add one decision at the end of the file (created with its header if missing)."""
-    new = not path.exists() or not path.read_text(encoding="utf-8-sig").strip()
-    with path.open("a", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        if new:
-            w.writerow(COLUMNS)
-        w.writerow([decision.document, decision.row, decision.provision or "", decision.field,
-                    decision.value or "", decision.reason or "", decision.decided_by or "", decision.decided_at or ""])
 
 
 def _documents(con, ref: str) -> list[tuple[str, str]]:

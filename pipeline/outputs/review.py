@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest.corrections import Decision, append_decision, read_corrections
+from pipeline.core.decisions import Decision, append_decision, read_corrections
 from pipeline.outputs.query import open_db, records
 
 QUEUE_SQL = """

@@ -1,0 +1,58 @@
+"""Review decisions as data: `data/raw/corrections.csv`, one decision per line.
+
+Columns: document (sha256, a prefix of >= 8 characters, or a file name), row (the printed
+provision number "6.3", or "row N"), provision (with "row N": the provision the row was aligned
+to when decided), field, value, reason, decided_by, decided_at.  `pipeline.ingest.corrections`
+applies them; `chc review` appends them.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+CORRECTIONS_NAME = "corrections.csv"
+COLUMNS = ("document", "row", "provision", "field", "value", "reason", "decided_by", "decided_at")
+SET_FIELDS = ("provision_id", "comply", "evidence", "commentary")
+FIELDS = SET_FIELDS + ("accept", "not_a_row")
+
+
+@dataclass(frozen=True)
+class Decision:
+    line: int
+    document: str
+    row: str
+    provision: str | None
+    field: str
+    value: str | None
+    reason: str | None
+    decided_by: str | None
+    decided_at: str | None
+
+
+def read_corrections(path: Path) -> list[Decision]:
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8-sig")
+    out = []
+    for line, r in enumerate(csv.DictReader(text.splitlines()), start=2):
+        def get(column: str, r: dict = r) -> str | None:
+            return (r.get(column) or "").strip() or None
+
+        if not get("document") and not get("row"):
+            continue
+        out.append(Decision(line, get("document") or "", get("row") or "", get("provision"),
+                            (get("field") or "").lower().replace(" ", "_"), r.get("value"), get("reason"),
+                            get("decided_by"), get("decided_at")))
+    return out
+
+
+def append_decision(path: Path, decision: Decision) -> None:
+    """Add one decision at the end of the file (created with its header if missing)."""
+    new = not path.exists() or not path.read_text(encoding="utf-8-sig").strip()
+    with path.open("a", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        if new:
+            w.writerow(COLUMNS)
+        w.writerow([decision.document, decision.row, decision.provision or "", decision.field,
+                    decision.value or "", decision.reason or "", decision.decided_by or "", decision.decided_at or ""])
