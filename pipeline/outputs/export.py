@@ -31,7 +31,7 @@ from typing import Any
 import duckdb
 
 from pipeline import __version__
-from pipeline.core.errors import UsageError
+from pipeline.core.errors import ChcError
 from pipeline.db import keys
 from pipeline.outputs.query import open_db, records
 
@@ -71,7 +71,7 @@ REUSE_NOTE = ("The licence covers the database chc built. The evidence, commenta
               "document's source before republishing its text beyond quotation.")
 
 
-class UnknownLicense(UsageError, ValueError):
+class UnknownLicense(ChcError, ValueError):
     """A licence id chc does not know how to describe."""
 
 
