@@ -86,6 +86,8 @@ def test_partitioned_by_edition(exported):
         if res["name"] in ("crosswalk", "crosswalk-csv", "documents", "document_files", "problems",
                            "landlords", "landlord_names", "corrections"):  # no edition of their own
             continue
+        if res["x-rows"] == 0:
+            continue  # nothing to partition (no review decisions on the sample corpus)
         assert "Partitioned by Code edition" in res["description"], res["name"]
         for p in res["path"]:
             m = re.fullmatch(re.escape(res["name"]) + r"/edition=(2022|2024)/part_\d+\.parquet", p)
