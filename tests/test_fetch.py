@@ -319,3 +319,10 @@ def test_one_host_is_asked_at_most_once_per_rate_and_last_modified_is_sent_back(
     # lm.pdf then other.pdf in the first run: the second waited for the host's rate.
     assert len(times) == 3 and times[1] - times[0] >= 0.39
     assert site.hits == {"/robots.txt": 2, "/lm.pdf": 2, "/other.pdf": 1}
+
+
+def test_the_servers_file_name_is_used_when_it_gives_one(site, tmp_path):
+    site.page("/download.aspx", PDF, "application/pdf",
+              **{"Content-Disposition": 'attachment; filename="CHC Self Assessment 2025.pdf"'})
+    s = fetch([Target(site.base + "/download.aspx?id=7")], tmp_path / "raw", FAST)
+    assert s.outcomes[0].files[0].endswith("_CHC-Self-Assessment-2025.pdf")

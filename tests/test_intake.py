@@ -187,6 +187,14 @@ def test_one_assessment_over_several_files_counts_once(tmp_path):
     (row,) = table(db, "SELECT assessment_id, files, code_version, form_rows, answered, sections_missing "
                        "FROM assessment_coverage")
     assert row[:4] == ("westholm-2024", 3, "2024", 72) and row[4] >= 70 and row[5] == []
+    assert not summary.warnings
+    # Two of the three parts: the group is incomplete, said once for the assessment.
+    partial_db = tmp_path / "partial.duckdb"
+    (folder / "page3.txt").rename(tmp_path / "page3.txt")
+    partial = extract([folder], partial_db, workers=1)
+    assert any("assessment 'westholm-2024' (2 files)" in w and "sections 6, 7, 8, 9 are missing" in w
+               for w in partial.warnings)
+    (tmp_path / "page3.txt").rename(folder / "page3.txt")
     # The files stay inspectable one by one.
     assert len(table(db, "SELECT * FROM coverage")) == 3
     assert table(db, "SELECT DISTINCT assessment_id FROM documents") == [("westholm-2024",)]

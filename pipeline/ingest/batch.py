@@ -182,12 +182,24 @@ def extract(
         # so do the review decisions: after loading, to re-read and unchanged documents alike
         summary.corrections = corrections.apply_corrections(
             loader.con, corrections.read_corrections(_beside(paths, corrections.CORRECTIONS_NAME)))
+        summary.warnings += _incomplete_assessments(loader)
         # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
         started = time.monotonic()
         summary.commentary = commentary_corpus.run(loader.con)
         log.info("corpus step (boilerplate across landlords): %s in %.2f s", summary.commentary,
                  time.monotonic() - started)
     return summary
+
+
+def _incomplete_assessments(loader: Loader) -> list[str]:
+    """Multi-file assessments whose files together miss a whole section of the form: a page of a
+    form published section by section was not fetched (a single file is judged by its share instead)."""
+    rows = loader.con.execute(
+        "SELECT assessment_id, files, answered, form_rows, code_version, sections_missing FROM assessment_coverage "
+        "WHERE files > 1 AND len(sections_missing) > 0 ORDER BY assessment_id").fetchall()
+    return [f"assessment {a!r} ({files} files) holds {n} of the {total} rows of the {version} form"
+            + (f"; sections {', '.join(map(str, missing))} are missing" if missing else "")
+            for a, files, n, total, version, missing in rows]
 
 
 def _nothing_found(paths: list[Path]) -> str:

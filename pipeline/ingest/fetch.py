@@ -586,10 +586,14 @@ def _slug(url: str) -> str:
 
 
 def _file_name(got: _Response) -> str:
-    """host_name.suffix from the final URL, the suffix from the content type when the URL has none."""
+    """host_name.suffix: the name the server gives (Content-Disposition), else the final URL's last
+    part (`download.aspx?id=7` serves many files: its header names each); the suffix from the
+    content type when the name has none."""
     parts = urlsplit(got.final_url)
     host = re.sub(r"[^A-Za-z0-9.\-]+", "-", parts.netloc.lower().removeprefix("www.")).replace(":", "-")
-    base = re.sub(r"[^A-Za-z0-9._\-]+", "-", Path(parts.path).name).strip("-.") or "index"
+    given = re.search(r'filename\*?=(?:UTF-8\'\')?"?([^";]+)"?', got.headers.get("content-disposition") or "", re.I)
+    name = Path(given.group(1).strip()).name if given else Path(parts.path).name
+    base = re.sub(r"[^A-Za-z0-9._\-]+", "-", name).strip("-.") or "index"
     suffix = Path(base).suffix.lower()
     wanted = CONTENT_SUFFIX.get(got.content_type)
     if wanted and suffix not in CONTENT_SUFFIX.values():
