@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -432,7 +433,11 @@ class Builder:
     def standing(self, n: int) -> None:
         for _ in range(n):
             pid = self.rng.choice(["5.6", "6.2", "6.9", "5.9", "6.19"])
-            self.add("standing_procedure", "2024", pid, "yes", self.pick("standing"))
+            text = self.pick("standing")
+            # the standing texts state their timescales in working days; label them as written
+            said = [{"number": {"five": 5}.get(n, int(n) if n.isdigit() else 0), "working": True}
+                    for n in re.findall(r"(\w+) working days", text)]
+            self.add("standing_procedure", "2024", pid, "yes", text, timescales=said)
 
     def bullets_with_dates(self, n: int) -> None:
         for _ in range(n):

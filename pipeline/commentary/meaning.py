@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
 from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, subordinate
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
+from pipeline.commentary import timescales
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -79,6 +81,11 @@ def _reported_shortfall(s: Sentence) -> str | None:
     return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[neg:neg + 3])}"
 
 
+def _code_timescale(r: Response) -> timescales.Timescale | None:
+    p = catalogue_mod.load().get(r.code_version, r.provision_id) if r.provision_id else None
+    return timescales.code_timescale(p.requirement_text, p.stage) if p and p.requirement_text else None
+
+
 def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                  document_date: dt.date | None) -> tuple[list[dict], Meaning]:
     req_key = match_key(requirement_text(r))
@@ -95,7 +102,13 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         out.append(row)
         return row
 
+    code = _code_timescale(r)
     for fr in readings:
+        for t in timescales.read(fr.doc.text):
+            row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
+                      value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
+                      cue=timescales.verdict(t, code))
+            meaning.timescale.append(Finding(row, set()))
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
                 unit=ref["kind"], cue=ref["detail"])
