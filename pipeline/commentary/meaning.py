@@ -41,7 +41,8 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue
         if untested_from is not None and tok.i >= untested_from:
             continue
-        if has_marker(s.span.doc[tok.i:s.span.end].text.lower(), vocab.conditional):
+        rest = " ".join(t.lower_ for t in clause_window(s.span, i, size=12))
+        if has_marker(rest.replace("by when", ""), vocab.conditional):
             continue  # "will not normally accept a complaint where ...": an exception described
         clause_before = []
         for t in reversed(toks[:i]):
@@ -62,6 +63,12 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
+
+
+def _negated(s: Sentence, i: int) -> bool:
+    """ "found no gaps in", "raised no concerns about": a negation just before the finding words."""
+    doc = s.span.doc
+    return any(doc[j].lower_ in vocabulary().negation for j in range(max(s.span.start, i - 2), i + 1))
 
 
 def _reported_shortfall(s: Sentence) -> str | None:
@@ -147,7 +154,8 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             if neg:
                 admissions.append(("negative", neg[0]))
             # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
-            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)]
+            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
+                        and not _negated(s, c.span.start)]
             reported = None if findings or s.quoted else _reported_shortfall(s)
             if findings:
                 admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
