@@ -9,7 +9,11 @@ with `chc extract`'s own code, then
 - compares response_scores.claim_conflict with the `claim_conflict` flag of
   tests/truth/*.truth.csv, matched by (seed, provision_id): precision and
   recall over all flags and over the clear ones (notes not marked "mild"),
-  listing every miss and every false alarm with the reasons chc gave.
+  listing every miss and every false alarm with the reasons chc gave;
+- scores the labelled development corpus (tests/data/commentary_dev, written by
+  bench/commentary_dev.py, never from the seeds) on its tuning half and its held-out
+  test half: claim_conflict, commitments, due ranges, references, timescales
+  (bench/commentary_dev_eval.py). Tune on the tuning half only; report the test half.
 Writes bench/results/commentary.json and prints a summary.
 
     .venv/bin/python bench/bench_commentary.py [--seconds 5]
@@ -34,6 +38,9 @@ from pipeline.commentary import analysis as commentary, corpus as commentary_cor
 from pipeline.commentary import requirements as commentary_requirements  # noqa: E402
 from pipeline.ingest.batch import extract  # noqa: E402
 from pipeline.core.model import Response  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import commentary_dev_eval  # noqa: E402
 
 RAW = ROOT / "data" / "raw"
 TRUTH = ROOT / "tests" / "truth"
@@ -160,6 +167,12 @@ def main() -> int:
         "rows_with_boilerplate_over_half": sum(1 for r in rows if r[6] > 0.5),
         "rows_without_evidence": sum(1 for r in rows if not r[7]),
     }
+    dev = {}
+    for half in ("tune", "test"):
+        res = commentary_dev_eval.evaluate(commentary_dev_eval.load(half))
+        res["errors"] = res["errors"][:40]
+        dev[half] = res
+    result["dev_corpus"] = dev
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "commentary.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
@@ -174,6 +187,8 @@ def main() -> int:
         for m in items:
             print(f"  {label}: {m['seed'][:3]} {m['provision_id']} ({m['comply']}{', mild' if m['mild'] else ''}): "
                   f"{(m['chc_reasons'] or [''])[0][:160]}")
+    for half in ("tune", "test"):
+        print(commentary_dev_eval.summary(f"dev corpus, {half} half", dev[half]))
     print(f"written to {RESULTS / 'commentary.json'}")
     return 0
 

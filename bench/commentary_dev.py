@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +136,7 @@ STYLE = {
         "comply_yes": ["Officers {act} as standard. Set out in the {doc}.", "Compliant. {Org} does {act_ing}.",
                        "Yes - we {act}. Monitored monthly by the complaints team.",
                        "In place: {thing} ({doc})."],
-        "unfinished": ["~Partly done - {thing} is being drafted and is not complete.",
+        "unfinished": ["Draft {thing} prepared; awaiting Member approval.", "Only some {items} include this at present.", "~{Thing} partly introduced - roll-out continues.", "Aim is to have {thing} in place; currently incomplete.", "~Partly done - {thing} is being drafted and is not complete.",
                        "~Work has started on {thing}; sign-off by Cabinet is still pending.",
                        "Most {items} now cover this, but not all of them.",
                        "~{Org} is working towards {thing}.",
@@ -143,27 +144,27 @@ STYLE = {
                        "The {doc} will have to be amended to include {thing}.",
                        "~Review of {thing} under way at present.",
                        "Not yet done because of staff vacancies in the team."],
-        "finding": ["Internal audit (2024) found {thing} was not consistently in place.",
+        "finding": ["Peer review 2024 noted that {thing} was not always evident.", "Scrutiny panel found weaknesses in {thing}.", "Internal audit (2024) found {thing} was not consistently in place.",
                     "The HQN health check reported gaps in {thing}.",
                     "Tenant survey: over half of respondents were unaware of {thing}.",
                     "Audit finding - {thing} missing from a sample of {items}."],
-        "finding_ok": ["Internal audit (2024) gave substantial assurance on {thing}.",
+        "finding_ok": ["Peer review 2024 noted good practice on {thing}.", "Scrutiny panel found no concerns about {thing}.", "Internal audit (2024) gave substantial assurance on {thing}.",
                        "HQN health check found no issues with {thing}.",
                        "Tenant survey: 91% satisfied with {thing}.",
                        "Audit sample of {items} - all compliant."],
-        "no_done": ["Now in place - {thing} introduced {past}.", "Completed {past}: {thing} is in place.",
+        "no_done": ["Since resolved - {thing} went live {past}.", "Implemented {past}. {Thing} now in place.", "Now in place - {thing} introduced {past}.", "Completed {past}: {thing} is in place.",
                     "Done. {thing} has since been put in place."],
         "no_pending": ["Not in place. {Org} is looking at {thing}.", "Not yet - {thing} to follow.",
                        "No. Budget not agreed for {thing}."],
-        "deny": ["{Org} does not currently {act}.", "We don't {act} at present.",
+        "deny": ["{Org} is not able to {act} yet.", "Officers do not {act} at the moment.", "{Org} does not currently {act}.", "We don't {act} at present.",
                  "No - {items} do not include {thing}."],
-        "past": ["{doc} revised {past} to be compliant with the Code.",
+        "past": ["{doc} refreshed {past} in line with the Code.", "Review of the {doc} against the Code completed {past}.", "{doc} revised {past} to be compliant with the Code.",
                  "{doc} updated {past} so that it meets the Code.",
                  "Training for officers delivered {past}."],
-        "promise": ["{Org} will update the {doc} {future} to include {thing}.",
+        "promise": ["Plan to {act} {future}.", "{Org} will look to {act} {future}.", "{Org} will update the {doc} {future} to include {thing}.",
                     "We will introduce {thing} {future}.",
                     "To be rolled out {future}: {thing}."],
-        "standing": ["Officers will acknowledge every complaint within five working days.",
+        "standing": ["Residents will be told the outcome in writing.", "Complaints will be logged on receipt by the team.", "Officers will acknowledge every complaint within five working days.",
                      "Staff will contact the resident to agree the complaint definition.",
                      "The complaints team will log each case on the case management system.",
                      "Every stage 1 response will be signed off by a service manager."],
@@ -180,7 +181,7 @@ STYLE = {
         "org": "we", "Org": "We",
         "comply_yes": ["{Org} {act}. You can read how in our {doc}.", "Yes, we {act}, and we check this every month.",
                        "{Org} make sure we {act}.", "You can find {thing} in our {doc}."],
-        "unfinished": ["~We have started on {thing}, but it isn't finished yet.",
+        "unfinished": ["~We're still working on {thing}.", "Some of our {items} don't yet do this.", "This will be in place once our board signs it off.", "~We've made a start on {thing} but there's more to do.", "~We have started on {thing}, but it isn't finished yet.",
                        "~We're partway through {thing} and expect to finish later.",
                        "The large majority of our {items} do this, though a few still don't.",
                        "Our {doc} doesn't yet include {thing}.",
@@ -188,28 +189,28 @@ STYLE = {
                        "~We are moving towards {thing} across all teams.",
                        "~We are currently reviewing {thing}.",
                        "This hasn't happened yet because our new system was delayed."],
-        "finding": ["When our auditors checked, they found {thing} was missing in some {items}.",
+        "finding": ["Our auditors flagged problems with {thing}.", "An outside review found that {thing} was not always clear.", "When our auditors checked, they found {thing} was missing in some {items}.",
                     "A recent inspection told us that {thing} needs to improve.",
                     "Our customer survey showed many residents did not know about {thing}.",
                     "An independent review said there was an issue with {thing}."],
-        "finding_ok": ["When our auditors checked, they found {thing} in every case they looked at.",
+        "finding_ok": ["Our auditors were happy with {thing}.", "An outside review found no gaps in {thing}.", "When our auditors checked, they found {thing} in every case they looked at.",
                        "A recent inspection told us {thing} works well.",
                        "Our customer survey showed most residents were happy with {thing}.",
                        "An independent review found no problems with {thing}."],
-        "no_done": ["This is now done - we introduced {thing} {past}.",
+        "no_done": ["We've now sorted this - {thing} started {past}.", "Good news: {thing} has been in place since {past_bare}.", "This is now done - we introduced {thing} {past}.",
                     "We have since put {thing} in place ({past}).",
                     "Since {past}, {thing} has been in place."],
         "no_pending": ["We don't have {thing} yet.", "Not yet. We want to look at {thing} next year.",
                        "This isn't something we do at the moment."],
-        "deny": ["We don't {act} at the moment.", "Right now we do not {act}.",
+        "deny": ["We can't {act} yet.", "At the moment we don't {act}.", "We don't {act} at the moment.", "Right now we do not {act}.",
                  "Our {items} do not yet show {thing}."],
-        "past": ["We changed our {doc} {past} so it is compliant with the Code.",
+        "past": ["Back {past}, we updated our {doc} to match the Code.", "We reviewed our {doc} {past} and it now follows the Code.", "We changed our {doc} {past} so it is compliant with the Code.",
                  "Our {doc} was rewritten {past} to follow the Code.",
                  "We trained all our complaint handlers {past}."],
-        "promise": ["We're going to update our {doc} {future} so it includes {thing}.",
+        "promise": ["We'll {act} {future}.", "Our plan is to introduce {thing} {future}.", "We're going to update our {doc} {future} so it includes {thing}.",
                     "We will launch {thing} {future}.",
                     "We plan to publish {thing} {future}."],
-        "standing": ["We will reply to your stage 1 complaint within 10 working days.",
+        "standing": ["We'll keep you updated while we look into your complaint.", "You'll get a letter explaining our decision.", "We will reply to your stage 1 complaint within 10 working days.",
                      "A member of staff will call you to talk about your complaint.",
                      "We will always tell you who is dealing with your complaint.",
                      "We'll write to you to confirm the outcome."],
@@ -432,7 +433,11 @@ class Builder:
     def standing(self, n: int) -> None:
         for _ in range(n):
             pid = self.rng.choice(["5.6", "6.2", "6.9", "5.9", "6.19"])
-            self.add("standing_procedure", "2024", pid, "yes", self.pick("standing"))
+            text = self.pick("standing")
+            # the standing texts state their timescales in working days; label them as written
+            said = [{"number": {"five": 5}.get(n, int(n) if n.isdigit() else 0), "working": True}
+                    for n in re.findall(r"(\w+) working days", text)]
+            self.add("standing_procedure", "2024", pid, "yes", text, timescales=said)
 
     def bullets_with_dates(self, n: int) -> None:
         for _ in range(n):

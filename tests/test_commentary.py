@@ -316,7 +316,7 @@ def test_seed_tables_are_complete_and_offsets_exact(seeds):
         by_row = {r["row_no"]: r for r in responses}
         for s in tables["signals"]:
             assert by_row[s["row_no"]][s["field"]][s["start"]:s["end"]] == s["text"], (seed, s)
-            assert s["kind"] in ("reference", "commitment", "admission", "figure")
+            assert s["kind"] in ("reference", "commitment", "admission", "figure", "timescale")
 
 
 def test_seed_001_partial_under_yes_is_a_conflict(seeds):
@@ -443,7 +443,7 @@ def test_seed_database_has_commentary_tables(seed_db):
         ).fetchall()[0]
         assert n_resp == n_scores == n_across == 356
         kinds = {k for (k,) in con.execute("SELECT DISTINCT kind FROM signals").fetchall()}
-        assert kinds == {"reference", "commitment", "admission", "figure"}
+        assert kinds == {"reference", "commitment", "admission", "figure", "timescale"}
     finally:
         con.close()
 

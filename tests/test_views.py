@@ -14,7 +14,7 @@ from tests.comparison_fixtures import BRENT_2024, dicts, paired_db, rows, seed_c
 RANK = {"no": 0, "not_stated": 1, "in_progress": 2, "partial": 3, "not_applicable": 4, "yes": 5}
 VIEWS = ("assessments", "compliance_matrix", "provision_shares", "claim_shares", "claims_to_check",
          "omitted_provisions", "unaligned_rows", "coverage", "commitments", "matrix_text", "landlord_changes",
-         "search_corpus", "compliance_matrix_own", "assessment_counts")
+         "search_corpus", "compliance_matrix_own", "assessment_counts", "stated_timescales")
 
 
 def crosswalk_csv() -> list[dict]:

@@ -19,6 +19,7 @@ provisions (so "complaint", "landlord", "resident" never count).
 from __future__ import annotations
 
 from pipeline.core.model import Response
+from pipeline.commentary import timescales
 from pipeline.commentary.findings import Meaning, quote
 from pipeline.commentary.requirements import weight
 
@@ -52,6 +53,10 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
             if c.sub_kind in ("future", "ongoing") and (weight(c.shared) >= MIN_SHARED_COMMITMENT or c.back):
                 verb = "promises" if c.sub_kind == "future" else "is still working on"
                 why.append(f"{verb} what the provision asks ({_about(c.shared, c.back)}): \"{quote(c.signal['text'])}\"")
+        for t in meaning.timescale:
+            if t.signal["cue"] == timescales.LONGER:
+                why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
+                           f" ({t.sub_kind.replace('_', ' ')})")
         for f in meaning.finding:
             if weight(f.shared) >= MIN_SHARED_FINDING:
                 why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")

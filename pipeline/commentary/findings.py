@@ -27,6 +27,7 @@ class Meaning:
     admission: list[Finding] = field(default_factory=list)
     completion: list[Finding] = field(default_factory=list)
     finding: list[Finding] = field(default_factory=list)
+    timescale: list[Finding] = field(default_factory=list)  # stated timescales, signal cue = the verdict
 
 
 def quote(text: str, limit: int = 90) -> str:

@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
+from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
 from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, subordinate
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
+from pipeline.commentary import timescales
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -39,7 +41,8 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue
         if untested_from is not None and tok.i >= untested_from:
             continue
-        if has_marker(s.span.doc[tok.i:s.span.end].text.lower(), vocab.conditional):
+        rest = " ".join(t.lower_ for t in clause_window(s.span, i, size=12))
+        if has_marker(rest.replace("by when", ""), vocab.conditional):
             continue  # "will not normally accept a complaint where ...": an exception described
         clause_before = []
         for t in reversed(toks[:i]):
@@ -62,6 +65,12 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
     return None
 
 
+def _negated(s: Sentence, i: int) -> bool:
+    """ "found no gaps in", "raised no concerns about": a negation just before the finding words."""
+    doc = s.span.doc
+    return any(doc[j].lower_ in vocabulary().negation for j in range(max(s.span.start, i - 2), i + 1))
+
+
 def _reported_shortfall(s: Sentence) -> str | None:
     """ "The mock inspection found that the self-assessment had not reached the board": an audit,
     inspection, review or survey reporting that something is not done. Returns the deciding words."""
@@ -77,6 +86,11 @@ def _reported_shortfall(s: Sentence) -> str | None:
     if neg is None or (neg + 1 < len(toks) and toks[neg + 1].lemma_ in vocab.problem_words):
         return None  # "found no issues with ...": the finding is for the claim
     return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[neg:neg + 3])}"
+
+
+def _code_timescale(r: Response) -> timescales.Timescale | None:
+    p = catalogue_mod.load().get(r.code_version, r.provision_id) if r.provision_id else None
+    return timescales.code_timescale(p.requirement_text, p.stage) if p and p.requirement_text else None
 
 
 def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
@@ -95,7 +109,13 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         out.append(row)
         return row
 
+    code = _code_timescale(r)
     for fr in readings:
+        for t in timescales.read(fr.doc.text):
+            row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
+                      value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
+                      cue=timescales.verdict(t, code))
+            meaning.timescale.append(Finding(row, set()))
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
                 unit=ref["kind"], cue=ref["detail"])
@@ -134,7 +154,8 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             if neg:
                 admissions.append(("negative", neg[0]))
             # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
-            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)]
+            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
+                        and not _negated(s, c.span.start)]
             reported = None if findings or s.quoted else _reported_shortfall(s)
             if findings:
                 admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline.core.model import Response
+from pipeline.commentary import timescales
 from pipeline.commentary.conflicts import judge_conflict
 from pipeline.commentary.findings import Meaning, quote
 from pipeline.commentary.vocabulary import FIELDS, vocabulary
@@ -103,6 +104,11 @@ def score_row(r: Response, readings: list[FieldReading], signals: list[dict], me
     if boilerplate > 0 and present:
         reasons.append({"score": "specificity", "effect": f"x{1 - BOILERPLATE_PENALTY * boilerplate:.2f}",
                         "why": "boilerplate penalty"})
+    for t in meaning.timescale:
+        if t.signal["cue"] == timescales.CHECK:
+            reasons.append({"score": "timescale", "effect": "check",
+                            "why": f"states {t.signal['text']} without saying working days; provision "
+                                   f"{r.provision_id} sets {t.signal['value']}"})
     conflict, conflict_why = judge_conflict(r, meaning)
     for w in conflict_why:
         reasons.append({"score": "claim_conflict", "effect": str(conflict).lower(), "why": w})
