@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 CHC    := $(VENV)/bin/chc
 DB     ?= data/processed/chc.duckdb
 
-.PHONY: setup extract test bench clean
+.PHONY: setup extract test bench clean notebooks
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,11 @@ test: setup
 
 bench: setup
 	$(PY) bench/run.py $(BENCH)  # e.g. make bench BENCH="scale commentary"
+
+# JupyterLab comes from the notebooks extra (not needed to run them headless: the tests use nbclient).
+notebooks: setup
+	$(PY) -m pip install --quiet -e '.[notebooks]'
+	CHC_DB=$(abspath $(DB)) $(VENV)/bin/jupyter lab notebooks/
 
 clean:
 	rm -f $(DB) $(DB).wal
