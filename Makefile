@@ -12,7 +12,7 @@ DEBIAN_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui tess
                    libtesseract-dev libleptonica-dev poppler-utils
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-packages extract test test-fast lint bench clean
+.PHONY: help setup system-packages extract test test-fast lint bench notebooks clean
 
 help:  ## this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,10 +29,6 @@ system-packages:  ## the Debian packages above: installed when run as root, else
 	fi
 
 $(VENV)/.installed: pyproject.toml
-	@# LibreOffice reads old office formats (.doc .odt .rtf .xls .ods); installed where we are root on Debian.
-	@command -v soffice >/dev/null 2>&1 || { [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui libreoffice-calc-nogui; } || \
-		echo "note: LibreOffice not installed; .doc/.odt/.rtf/.xls/.ods files will be reported, not read"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -52,6 +48,11 @@ lint: setup  ## ruff: style, likely bugs, complexity <= 15 per function
 
 bench: setup  ## speed and memory figures into bench/results (BENCH="scale commentary" runs a subset)
 	$(PY) bench/run.py $(BENCH)
+
+# JupyterLab comes from the notebooks extra (not needed to run them headless: the tests use nbclient).
+notebooks: setup  ## open the notebooks in JupyterLab (installs the notebooks extra)
+	$(PY) -m pip install --quiet -e '.[notebooks]'
+	CHC_DB=$(abspath $(DB)) $(VENV)/bin/jupyter lab notebooks/
 
 clean:  ## remove the built database (the raw files are the source of truth)
 	rm -f $(DB) $(DB).wal

@@ -50,3 +50,40 @@ def test_runs_headless_against_the_sample_database(path, seed_db, monkeypatch, t
     # The committed file is untouched by running it.
     assert all(c.outputs == [] for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
     assert os.environ["CHC_DB"] == str(seed_db)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[n.stem for n in NOTEBOOKS])
+def test_no_warnings_computed_prose_and_whole_number_ticks(path, seed_db, monkeypatch, tmp_path):
+    """No deprecation or other warning on stderr; the claims the prose makes are printed from the data;
+    every chart of counts uses whole-number ticks."""
+    import duckdb
+
+    monkeypatch.setenv("CHC_DB", str(seed_db))
+    monkeypatch.setenv("CHC_AS_OF", "2025-01-01")
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    monkeypatch.setenv("PYTHONWARNINGS", "default")
+    book = nbformat.read(path, as_version=4)
+    NotebookClient(book, timeout=120, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    stderr = "".join(o.get("text", "") for c in book.cells if c.cell_type == "code" for o in c.outputs
+                     if o.output_type == "stream" and o.name == "stderr")
+    assert "Warning" not in stderr, stderr[:500]
+    text = "".join(o.get("text", "") for c in book.cells if c.cell_type == "code" for o in c.outputs
+                   if o.output_type == "stream")
+    con = duckdb.connect(str(seed_db), read_only=True)
+    if path.name.startswith("01"):
+        n, yes = con.execute("SELECT count(*), avg((comply = 'yes')::INT) FROM compliance_matrix "
+                             "WHERE cell = 'answered'").fetchall()[0]
+        assert f"{n} of {con.execute('SELECT count(*) FROM compliance_matrix').fetchall()[0][0]} matrix cells" in text
+        assert f"{yes:.0%} of the answered cells claim yes" in text
+    if path.name.startswith("02"):
+        total, undated = con.execute("SELECT count(*), count(*) FILTER (due_by IS NULL) FROM commitments").fetchall()[0]
+        assert f"{undated} of {total} commitments give no date" in text
+    if path.name.startswith("03"):
+        assert "36 of the 212 answers to the 2022 form are to provisions the 2024 Code dropped (3 of them No)" in text
+    con.close()
+    counts = [c.source for c in book.cells if c.cell_type == "code"
+              and (".plot.barh(stacked=True" in c.source or ".bar(*zip(" in c.source)]
+    assert counts and all("MaxNLocator(integer=True)" in s for s in counts)
