@@ -153,6 +153,8 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
             source_start=row.source_start,
             source_end=row.source_end,
             bbox=row.bbox,
+            ocr_confidence=row.ocr_confidence,
+            claim_confidence=row.claim_confidence,
         ))
         if p is not None:
             for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):

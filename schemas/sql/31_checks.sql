@@ -32,13 +32,20 @@ flagged AS (
            'printed number ' || coalesce('"' || replace(printed_id, chr(9), ' ') || '"', 'missing') ||
            ' was repaired to ' || provision_id || ' from the requirement text'
     FROM rows WHERE id_corrected
+    UNION ALL
+    SELECT 5, 'claim_read_uncertain', *,
+           CASE WHEN claim_confidence IS NULL THEN 'OCR found no claim in this scanned row'
+                ELSE 'claim read by OCR with confidence ' || round(claim_confidence, 2) || ', below ' ||
+                     low_ocr_confidence() END || ': check it against the scan (page ' || source_start || ')'
+    FROM rows WHERE claim_confidence < low_ocr_confidence()
+                 OR (ocr_confidence IS NOT NULL AND claim_confidence IS NULL)
 )
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4).';
-COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 4, by reason.';
-COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity or number_corrected.';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4), claim read by OCR with confidence below low_ocr_confidence() = 0.8, or no claim found in an OCRed row (5).';
+COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 5, by reason.';
+COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity, number_corrected or claim_read_uncertain.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
 COMMENT ON COLUMN claims_to_check.row_no IS 'The response (responses.row_no).';
 COMMENT ON COLUMN claims_to_check.landlord_label IS 'Landlord name, or "unnamed (file name)".';
