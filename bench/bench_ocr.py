@@ -124,7 +124,7 @@ def run_ocrmypdf(specs: list[dict], folder: Path) -> dict:
         try:
             subprocess.run([exe, "--output-type", "pdf", "--jobs", "1", "-q", "--rotate-pages", "--deskew",
                             spec["file"], str(folder / "ocrmypdf-out.pdf")],
-                           check=True, capture_output=True, timeout=900)
+                           check=True, capture_output=True, timeout=600)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
             err = getattr(e, "stderr", b"") or b""
             return {"skipped": f"ocrmypdf failed: {type(e).__name__} {err.decode(errors='replace')[-300:]}"}
@@ -132,6 +132,11 @@ def run_ocrmypdf(specs: list[dict], folder: Path) -> dict:
         pages += spec["pages"]
     return {"pages": int(pages), "seconds_per_page": round(seconds / max(pages, 1), 2),
             "note": "text layer only (no tables): --output-type pdf --rotate-pages --deskew --jobs 1"}
+
+
+def save(out: dict) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "ocr.json").write_text(json.dumps(out, indent=2) + "\n")
 
 
 def main() -> None:
@@ -146,11 +151,12 @@ def main() -> None:
             "cases": [f"{c[0]} ({c[3]} rows)" for c in (QUICK if quick else CASES)],
             "tesserocr": run_binding("tesserocr", specs_file),
         }
+        save(out)  # each stage as it ends: a slow ocrmypdf must not lose the rest
         if shutil.which("tesseract"):
             out["pytesseract"] = run_binding("pytesseract", specs_file)
+            save(out)
         out["ocrmypdf"] = run_ocrmypdf(specs, folder)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "ocr.json").write_text(json.dumps(out, indent=2) + "\n")
+        save(out)
     for name in ("tesserocr", "pytesseract"):
         if name in out:
             print(name, f"peak {out[name]['peak_mb']} MB", json.dumps(out[name]["by_dpi"]))

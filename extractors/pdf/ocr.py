@@ -341,6 +341,7 @@ def find_rules(gray, dpi: int):
     for src, out, along in ((horizontal, hs, True), (vertical, vs, False)):
         n, _, stats, _ = cv2.connectedComponentsWithStats(src, connectivity=8)
         for x, y, w, h, _area in stats[1:n]:
+            x, y, w, h = int(x), int(y), int(w), int(h)  # numpy ints would leak into Row.bbox
             if along and w >= length and h <= thick * 3:
                 out.append((y + h / 2, float(x), float(x + w)))
             elif not along and h >= length and w <= thick * 3:

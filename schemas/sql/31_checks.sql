@@ -43,7 +43,7 @@ flagged AS (
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4), claim read by OCR with confidence below low_ocr_confidence() = 0.8, or no claim found in an OCRed row (5).';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() = 0.2 (3), printed provision number repaired from the text (4), claim read by OCR with confidence below low_ocr_confidence() = 0.7, or no claim found in an OCRed row (5).';
 COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 5, by reason.';
 COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity, number_corrected or claim_read_uncertain.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
