@@ -92,8 +92,15 @@ def _log_to_stderr(level: int) -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.timeout,
               show_default=True, help="Seconds of extraction allowed per document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
+@click.option("--ocr", type=click.Choice(["auto", "never", "always"]), default=Limits.ocr, show_default=True,
+              help="Read scanned PDF pages with Tesseract: auto (pages with no usable text layer), never, always.")
+@click.option("--ocr-lang", default=Limits.ocr_lang, show_default=True,
+              help="Tesseract language(s) for OCR, e.g. eng or eng+cym (needs tesseract-ocr-LANG).")
+@click.option("--ocr-page-timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.ocr_page_timeout,
+              show_default=True, help="Seconds of OCR allowed per page (within --timeout).")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
-            manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
+            manifest: Path | None, max_pages: int, timeout: float, quiet: bool,
+            ocr: str, ocr_lang: str, ocr_page_timeout: float) -> None:
     """Extract, align and load PATHS (files or folders; default ./data/raw) into --db.
 
     Paths are relative to the working directory. Run it again after editing the manifest:
@@ -104,7 +111,8 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
 
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
-    limits = Limits(max_pages=max_pages, timeout=timeout)
+    limits = Limits(max_pages=max_pages, timeout=timeout, ocr=ocr, ocr_lang=ocr_lang,
+                    ocr_page_timeout=min(ocr_page_timeout, timeout))
     if quiet:
         summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
     else:

@@ -72,6 +72,7 @@ from extractors.pdf.borderless import borderless_items
 from extractors.pdf.furniture import find_furniture
 from extractors.pdf.geometry import Word, to_lines
 from extractors.pdf.items import Band, Columns, HeadingItem
+from extractors.pdf import ocr
 from extractors.pdf.reading import pdf_metadata, read_pages
 from extractors.pdf.regions import find_regions
 from extractors.pdf.ruled import ruled_items
@@ -90,19 +91,24 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
         return out
     out.pages = len(pages)
     out.metadata = pdf_metadata(source.data)
+    # Scanned pages (no usable text layer) are read by OCR into the same PageData.
+    pages, scanned = ocr.fill(source.data, pages, source.ocr, source.ocr_lang, source.ocr_page_timeout)
+    out.problems.extend(scanned.problems)
+    out.ocr_pages = scanned.pages
     textless = [p.number for p in pages if not p.words]
     if len(textless) == len(pages):
         out.problems.append(Problem(
             "read", "error",
             f"no text layer on any of its {len(pages)} page(s): a scanned image, it needs OCR "
-            "(e.g. ocrmypdf) before chc can read it; skipped",
+            f"(e.g. ocrmypdf) before chc can read it{scanned.hint()}; skipped",
         ))
         return out
     if textless:
         shown = ", ".join(map(str, textless[:10])) + (" ..." if len(textless) > 10 else "")
         out.problems.append(Problem(
             "read", "warning",
-            f"page(s) {shown} have no text layer (scanned images, need OCR); rows printed there are missing",
+            f"page(s) {shown} have no text layer (scanned images, need OCR{scanned.hint()}); "
+            "rows printed there are missing",
         ))
 
     regions = [find_regions(p, settings) for p in pages]
@@ -151,6 +157,7 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
             for item in items:
                 assembler.feed(item)
     out.rows = assembler.finish()
+    ocr.annotate(out.rows, pages, scanned)
     out.headers = assembler.headers
     out.text = "\n".join(text_parts)[:TEXT_LIMIT]
     if not out.rows:

@@ -240,6 +240,8 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
             continued_parts=row.continued,
             sheet=row.sheet,
             html_markup=row.html_markup,
+            ocr_confidence=row.ocr_confidence,
+            claim_confidence=row.claim_confidence,
         ))
         if p is not None:
             for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):

@@ -24,6 +24,10 @@ class Source:
     data: bytes
     # Paged formats read at most this many pages and report the rest as a problem.
     max_pages: int | None = None
+    # Scanned pages (PDF): ocr auto | never | always, Tesseract language(s), seconds per page.
+    ocr: str = "auto"
+    ocr_lang: str = "eng"
+    ocr_page_timeout: float | None = None
 
     @cached_property
     def sha256(self) -> str:
@@ -69,6 +73,10 @@ class Row:
     continued: int = 0
     sheet: str = ""
     html_markup: bool = False  # the cells carried HTML residue that was turned into text
+    # Rows read by OCR (read_as "ocr+..."): mean word confidence of the row, and the lowest
+    # word confidence in its claim cell (None: no claim word found), both 0-1.
+    ocr_confidence: float | None = None
+    claim_confidence: float | None = None
 
 
 @dataclass
@@ -102,6 +110,7 @@ class Extraction:
     metadata: dict[str, str] = field(default_factory=dict)
     # The format the bytes were converted to before reading (an old office format through LibreOffice).
     converted_format: str | None = None
+    ocr_pages: list[int] = field(default_factory=list)  # pages whose words came from OCR
 
 
 @dataclass
@@ -132,6 +141,8 @@ class Response:
     continued_parts: int = 0
     sheet: str = ""
     html_markup: bool = False
+    ocr_confidence: float | None = None
+    claim_confidence: float | None = None
 
 
 @dataclass

@@ -13,6 +13,9 @@ class Limits:
 
     max_pages: int | None = 500  # paged formats read at most this many pages
     timeout: float | None = 300.0  # seconds of extraction per document
+    ocr: str = "auto"  # scanned PDF pages: auto (pages with no usable text layer) | never | always
+    ocr_lang: str = "eng"  # Tesseract language(s), e.g. "eng+cym"
+    ocr_page_timeout: float | None = 60.0  # seconds of OCR per page, within `timeout`
 
 
 class DocumentTimeout(BaseException):

@@ -78,7 +78,8 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         return DocumentResult(path, None, None, problems=[Problem(
             "read", "error", f"cannot read the file ({e.strerror or e}); check it exists and is readable, then run again"
         )])
-    source = Source(path, data, max_pages=limits.max_pages)
+    source = Source(path, data, max_pages=limits.max_pages, ocr=limits.ocr, ocr_lang=limits.ocr_lang,
+                    ocr_page_timeout=limits.ocr_page_timeout)
     doc_id = doc_id_for(source.sha256)
     fmt = extractors.format_of(path) or "unknown"
     started = time.perf_counter()

@@ -33,13 +33,20 @@ flagged AS (
            CASE WHEN coalesce(trim(comply_raw), '') = '' THEN 'the provision is on the form but its claim cell is blank'
                 ELSE 'the claim cell reads "' || trim(comply_raw) || '", which is not a claim' END
     FROM rows WHERE comply = 'not_stated' AND provision_id IS NOT NULL
+    UNION ALL
+    SELECT 6, 'claim_read_uncertain', *,
+           CASE WHEN claim_confidence IS NULL THEN 'OCR found no claim in this scanned row'
+                ELSE 'claim read by OCR with confidence ' || round(claim_confidence, 2) || ', below ' ||
+                     low_ocr_confidence() END || ': check it against the scan (page ' || source_start || ')'
+    FROM rows WHERE claim_confidence < low_ocr_confidence()
+                 OR (ocr_confidence IS NOT NULL AND claim_confidence IS NULL)
 )
 SELECT priority, reason, doc_id, row_no, landlord_label, code_version, provision_id, printed_id,
        comply, comply_raw, specificity, detail, evidence, commentary
 FROM flagged;
-COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() (3), printed provision number repaired from the text (4), a provision of the form answered with no claim (blank or unreadable claim cell) (5).';
-COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 5, by reason.';
-COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity, number_corrected or no_claim.';
+COMMENT ON VIEW claims_to_check IS 'Claims to look at first, one row per response and reason (a row can have several): yes with no evidence at all (priority 1), claim contradicted by its own text (2), yes resting on unspecific evidence, specificity below low_specificity() (3), printed provision number repaired from the text (4), a provision of the form answered with no claim (blank or unreadable claim cell) (5), claim read by OCR with confidence below low_ocr_confidence(), or no claim found in an OCRed row (6).';
+COMMENT ON COLUMN claims_to_check.priority IS '1 (look first) to 6, by reason.';
+COMMENT ON COLUMN claims_to_check.reason IS 'yes_without_evidence, claim_conflict, yes_low_specificity, number_corrected, no_claim or claim_read_uncertain.';
 COMMENT ON COLUMN claims_to_check.doc_id IS 'The document (documents.doc_id).';
 COMMENT ON COLUMN claims_to_check.row_no IS 'The response (responses.row_no).';
 COMMENT ON COLUMN claims_to_check.landlord_label IS 'Landlord name, or "unnamed (file name)".';
