@@ -7,12 +7,13 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from pipeline.core.paths import DEFAULT_DB, DEFAULT_RAW
 from pipeline.ingest.batch import RunSummary, extract as run_extract
-from pipeline.db.connection import DatabaseBusy
+from pipeline.db.connection import DatabaseBusy, DatabaseDamaged
 from pipeline.ingest.manifest import ManifestError
 from pipeline.ingest.limits import Limits
 
@@ -41,42 +42,61 @@ def main() -> None:
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.timeout,
               show_default=True, help="Seconds of extraction allowed per document.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; print only the totals line.")
+@click.option("--max-memory", type=click.FloatRange(min=0), default=Limits.max_memory / (1 << 30),
+              show_default=True, help="GB of memory each worker process may take (0: no limit); a document "
+                                      "needing more fails with 'too large to read'.")
+@click.option("--prune", is_flag=True, help="Remove documents whose files are gone (without it they are listed).")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
-            manifest: Path | None, max_pages: int, timeout: float, quiet: bool) -> None:
+            manifest: Path | None, max_pages: int, timeout: float, quiet: bool, max_memory: float,
+            prune: bool) -> None:
     """Extract, align and load PATHS (files or folders; default data/raw) into --db."""
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
-    limits = Limits(max_pages=max_pages, timeout=timeout)
+    limits = Limits(max_pages=max_pages, timeout=timeout, max_memory=int(max_memory * (1 << 30)) or None)
     try:
         if quiet:
-            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
+            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits,
+                                  prune=prune)
         else:
-            summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
-    except (DatabaseBusy, ManifestError) as e:
-        console.print(f"[red]error:[/red] {e}")
-        sys.exit(2)
+            summary = _with_progress(console, inputs, db, force, workers, manifest, limits, prune)
+    except (DatabaseBusy, DatabaseDamaged, ManifestError) as e:
+        _fail(str(e), 2)
+    except (OSError, duckdb_error()) as e:
+        if "no space left on device" not in str(e).lower() and getattr(e, "errno", None) != 28:
+            raise
+        _fail(f"No space left on device while writing {db}. Every document stored before this point is "
+              "kept; free some disk space (or give --db a file on another disk) and run chc extract again: "
+              "it carries on where this run stopped.", 2)
     if not quiet:
         # Piped or captured output gets a width that fits the table on one line per document.
         _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
+    for note in summary.notes:
+        console.print(f"[yellow]note:[/yellow] {escape(note)}", highlight=False, soft_wrap=True)
+    if summary.missing:
+        n = len(summary.missing)
+        console.print(f"[yellow]note:[/yellow] {n} document{'s' if n != 1 else ''} in {escape(str(db))} "
+                      f"{'have' if n != 1 else 'has'} no file any more ({escape(', '.join(summary.missing[:5]))}"
+                      f"{' ...' if n > 5 else ''}); run chc extract --prune to remove "
+                      f"{'them' if n != 1 else 'it'}", highlight=False, soft_wrap=True)
     click.echo(_totals(summary))
     sys.exit(0 if summary.ok else 1)
 
 
-def _with_progress(console, inputs, db, force, workers, manifest, limits) -> RunSummary:
+def _with_progress(console, inputs, db, force, workers, manifest, limits, prune=False) -> RunSummary:
     columns = (TextColumn("[bold]extract[/bold]"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn(), TextColumn("{task.description}"))
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("", total=None)
 
         def on_progress(outcome, done, total):
-            progress.update(task, completed=done, total=total, description=outcome.file_name)
+            progress.update(task, completed=done, total=total, description=escape(outcome.file_name))
 
         return run_extract(inputs, db, force=force, workers=workers, manifest=manifest,
-                           limits=limits, on_progress=on_progress)
+                           limits=limits, on_progress=on_progress, prune=prune)
 
 
 def _print_summary(console: Console, summary: RunSummary) -> None:
-    table = Table(title=f"chc extract -> {summary.db}", title_justify="left")
+    table = Table(title=f"chc extract -> {escape(str(summary.db))}", title_justify="left")
     for col, justify in (("document", "left"), ("landlord", "left"), ("edition", "left"),
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
                          ("status", "left")):
@@ -85,13 +105,14 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
     for o in sorted(summary.outcomes, key=lambda o: o.file_name):
         status = f"[{colours[o.status]}]{o.status}[/]"
         if o.first_error:
-            status += f" [dim]{o.first_error[:90]}[/]"
-        table.add_row(o.file_name, o.landlord or "-", o.code_version or "-", str(o.rows),
+            status += f" [dim]{escape(o.first_error[:90])}[/]"
+        # names and messages come from the files: escaped, so "Acme [/] Homes" is text, not markup
+        table.add_row(escape(o.file_name), escape(o.landlord or "-"), escape(o.code_version or "-"), str(o.rows),
                       str(o.low_confidence), str(o.problems), status)
     console.print(table)
     if summary.count("failed"):
         console.print(f"Failed documents are listed in the problems table: "
-                      f"chc query \"SELECT * FROM problems WHERE severity = 'error'\" --db {summary.db}")
+                      f"chc query \"SELECT * FROM problems WHERE severity = 'error'\" --db {escape(str(summary.db))}")
 
 
 def _totals(summary: RunSummary) -> str:
@@ -111,8 +132,18 @@ read_db_option = click.option(
 )
 
 
+def duckdb_error() -> type:
+    import duckdb
+
+    return duckdb.Error
+
+
+# A database another process holds, or a damaged file: one clean message, exit 2.
+DB_ERRORS = (DatabaseBusy, DatabaseDamaged)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(f"[red]error:[/red] {escape(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -130,9 +161,15 @@ def _as_of(value: str | None):
 def _json(obj) -> str:
     import json
 
-    from pipeline.outputs.query import plain
+    from pipeline.outputs.query import plain, terminal_safe
 
-    return json.dumps(plain(obj), ensure_ascii=False, indent=1)
+    return terminal_safe(json.dumps(plain(obj), ensure_ascii=False, indent=1), json_text=True)
+
+
+def _safe(text: str) -> str:
+    from pipeline.outputs.query import terminal_safe
+
+    return terminal_safe(text)
 
 
 @main.command()
@@ -142,12 +179,14 @@ def _json(obj) -> str:
               help="table: aligned text, long cells cut; csv: header row then rows; json: array of objects.")
 def query(sql: str, db: Path, fmt: str) -> None:
     """Run SQL (one statement) on a read-only connection to --db and print the answer."""
-    from pipeline.outputs.query import QueryError, format_result, query as run_query
+    from pipeline.outputs.query import QueryError, QueryRefused, format_result, query as run_query
 
     try:
         result = run_query(db, sql)
     except FileNotFoundError as e:
         _fail(str(e))
+    except (QueryRefused, *DB_ERRORS) as e:
+        _fail(str(e), 2)
     except QueryError as e:
         _fail(str(e))
     click.echo(format_result(result, fmt))
@@ -165,9 +204,11 @@ def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
 
     try:
         c = run_compare(db, provision, edition=edition)
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except (FileNotFoundError, UnknownProvision) as e:
         _fail(str(e))
-    click.echo(_json(c.as_dict()) if fmt == "json" else to_text(c))
+    click.echo(_json(c.as_dict()) if fmt == "json" else _safe(to_text(c)))
 
 
 @main.command()
@@ -186,9 +227,11 @@ def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
 
     try:
         p = run_landlord(db, name, as_of=_as_of(as_of))
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except (FileNotFoundError, LandlordNotFound) as e:
         _fail(str(e))
-    click.echo(_json(p.as_dict()) if fmt == "json" else to_text(p))
+    click.echo(_json(p.as_dict()) if fmt == "json" else _safe(to_text(p)))
 
 
 @main.command()
@@ -204,9 +247,11 @@ def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
 
     try:
         r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except (FileNotFoundError, ValueError, RuntimeError) as e:
         _fail(str(e))
-    click.echo(_json(r.as_dict()) if fmt == "json" else to_text(r))
+    click.echo(_json(r.as_dict()) if fmt == "json" else _safe(to_text(r)))
 
 
 @main.command()
@@ -218,6 +263,8 @@ def export(out_dir: Path, db: Path) -> None:
 
     try:
         summary = run_export(db, out_dir)
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except FileNotFoundError as e:
         _fail(str(e))
     for r in summary.resources:
@@ -241,6 +288,8 @@ def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) ->
 
     try:
         path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except (FileNotFoundError, LandlordNotFound) as e:
         _fail(str(e))
     click.echo(f"wrote {path}")
@@ -261,6 +310,8 @@ def dictionary(db: Path | None, out: Path | None) -> None:
             click.echo(f"wrote {write_dictionary(out, db)}")
         else:
             click.echo(run_dictionary(db), nl=False)
+    except DB_ERRORS as e:
+        _fail(str(e), 2)
     except FileNotFoundError as e:
         _fail(str(e))
 

@@ -172,10 +172,10 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
         select = f"SELECT * FROM {quoted}"
     n = con.execute(f"SELECT count(*) FROM {quoted}").fetchall()[0][0]
     if partitioned and n:
-        con.execute(f"COPY ({select}) TO '{_sql_path(target)}' (FORMAT parquet, PARTITION_BY (code_version), "
-                    f"WRITE_PARTITION_COLUMNS true, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
+        _write(con, select, f"'{_sql_path(target)}' (FORMAT parquet, PARTITION_BY (code_version), "
+                            f"WRITE_PARTITION_COLUMNS true, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
     else:
-        con.execute(f"COPY ({select}) TO '{_sql_path(target / 'part_0.parquet')}' (FORMAT parquet)")
+        _write(con, select, f"'{_sql_path(target / 'part_0.parquet')}' (FORMAT parquet)")
     files = sorted(p.relative_to(out_dir).as_posix() for p in target.rglob("*.parquet"))
     description = _comment(con, name, is_view)
     if is_view:
@@ -210,8 +210,8 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
 
 def _crosswalk_csv(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
     path = out_dir / "crosswalk.csv"
-    con.execute(f"COPY (SELECT * FROM crosswalk ORDER BY provision_2022 NULLS LAST, provision_2024 NULLS LAST) "
-                f"TO '{_sql_path(path)}' (FORMAT csv, HEADER true)")
+    _write(con, "SELECT * FROM crosswalk ORDER BY provision_2022 NULLS LAST, provision_2024 NULLS LAST",
+           f"'{_sql_path(path)}' (FORMAT csv, HEADER true)")
     cols = _columns(con, "crosswalk")
     n = con.execute("SELECT count(*) FROM crosswalk").fetchall()[0][0]
     return {
@@ -230,6 +230,19 @@ def _crosswalk_csv(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, A
                                "description": c["comment"] or ""} for c in cols]},
         "x-rows": n,
     }
+
+
+def _write(con: duckdb.DuckDBPyConnection, select: str, target: str) -> None:
+    """COPY the rows of `select` TO `target`.  The database's own connection is locked down (no
+    file system), so the rows stream through Arrow into a second connection that holds nothing
+    but them and writes only the export's own files."""
+    reader = con.sql(select).to_arrow_reader()
+    out = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    try:
+        out.register("_chc_rows", reader)
+        out.execute(f"COPY (SELECT * FROM _chc_rows) TO {target}")
+    finally:
+        out.close()
 
 
 def _sql_path(p: Path) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from pipeline.db.connection import connect_read_only
 from pipeline.outputs.query import open_db, records, text_table
 
 FTS = "fts"
@@ -72,11 +73,8 @@ def search(db: Path | str, words: str, limit: int = 20, method: str | None = Non
 
 def _fts(db: Path | str, words: str, limit: int) -> list[dict[str, Any]]:
     """BM25 over search_corpus, indexed in memory (the database itself stays read-only)."""
-    con = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con = connect_read_only(db, extensions=("fts",))
     try:
-        con.execute("LOAD fts")
-        path = str(db).replace("'", "''")
-        con.execute(f"ATTACH '{path}' AS chc (READ_ONLY)")
         con.execute(f"CREATE TABLE corpus AS SELECT row_number() OVER () AS id, {COLUMNS} FROM chc.search_corpus")
         con.execute("PRAGMA create_fts_index('corpus', 'id', 'text')")
         return records(
