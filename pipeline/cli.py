@@ -98,13 +98,18 @@ def _log_to_stderr(level: int) -> None:
               help="Tesseract language(s) for OCR, e.g. eng or eng+cym (needs tesseract-ocr-LANG).")
 @click.option("--ocr-page-timeout", type=click.FloatRange(min=0, min_open=True), default=Limits.ocr_page_timeout,
               show_default=True, help="Seconds of OCR allowed per page (within --timeout).")
+@click.option("--max-memory", type=click.FloatRange(min=0), default=Limits.max_memory / (1 << 30),
+              show_default=True, help="GB of memory each worker process may take (0: no limit); a document "
+                                      "needing more fails with 'too large to read'.")
+@click.option("--prune", is_flag=True, help="Remove documents whose files are gone (without it they are listed).")
 def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
             manifest: Path | None, max_pages: int, timeout: float, quiet: bool,
-            ocr: str, ocr_lang: str, ocr_page_timeout: float) -> None:
+            ocr: str, ocr_lang: str, ocr_page_timeout: float, max_memory: float, prune: bool) -> None:
     """Extract, align and load PATHS (files or folders; default ./data/raw) into --db.
 
     Paths are relative to the working directory. Run it again after editing the manifest:
     unchanged documents are not read again, but the manifest's edits reach them."""
+    import duckdb
     from rich.console import Console
 
     from pipeline.ingest.batch import extract as run_extract
@@ -112,21 +117,37 @@ def extract(paths: tuple[Path, ...], db: Path, force: bool, workers: int | None,
     console = Console(stderr=True)
     inputs = list(paths) or [DEFAULT_RAW]
     limits = Limits(max_pages=max_pages, timeout=timeout, ocr=ocr, ocr_lang=ocr_lang,
-                    ocr_page_timeout=min(ocr_page_timeout, timeout))
-    if quiet:
-        summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits)
-    else:
-        summary = _with_progress(console, inputs, db, force, workers, manifest, limits)
+                    ocr_page_timeout=min(ocr_page_timeout, timeout), max_memory=int(max_memory * (1 << 30)) or None)
+    try:
+        if quiet:
+            summary = run_extract(inputs, db, force=force, workers=workers, manifest=manifest, limits=limits,
+                                  prune=prune)
+        else:
+            summary = _with_progress(console, inputs, db, force, workers, manifest, limits, prune)
+    except (OSError, duckdb.Error) as e:
+        if "no space left on device" not in str(e).lower() and getattr(e, "errno", None) != 28:
+            raise
+        _fail(f"No space left on device while writing {db}. Every document stored before this point is "
+              "kept; free some disk space (or give --db a file on another disk) and run chc extract again: "
+              "it carries on where this run stopped.", 2)
     for warning in summary.warnings:
         console.print(f"[yellow]warning:[/yellow] {_escape(warning)}", highlight=False, soft_wrap=True)
     if not quiet:
         # Piped or captured output gets a width that fits the table on one line per document.
         _print_summary(Console(width=None if sys.stdout.isatty() else 160), summary)
+    for note in summary.notes:
+        console.print(f"[yellow]note:[/yellow] {_escape(note)}", highlight=False, soft_wrap=True)
+    if summary.missing:
+        n = len(summary.missing)
+        console.print(f"[yellow]note:[/yellow] {n} document{'s' if n != 1 else ''} in {_escape(str(db))} "
+                      f"{'have' if n != 1 else 'has'} no file any more ({_escape(', '.join(summary.missing[:5]))}"
+                      f"{' ...' if n > 5 else ''}); run chc extract --prune to remove "
+                      f"{'them' if n != 1 else 'it'}", highlight=False, soft_wrap=True)
     click.echo(_totals(summary))
     sys.exit(0 if summary.ok else 1)
 
 
-def _with_progress(console, inputs, db, force, workers, manifest, limits) -> RunSummary:
+def _with_progress(console, inputs, db, force, workers, manifest, limits, prune=False) -> RunSummary:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from pipeline.ingest.batch import extract as run_extract
@@ -137,16 +158,16 @@ def _with_progress(console, inputs, db, force, workers, manifest, limits) -> Run
         task = progress.add_task("", total=None)
 
         def on_progress(outcome, done, total):
-            progress.update(task, completed=done, total=total, description=outcome.file_name)
+            progress.update(task, completed=done, total=total, description=_escape(outcome.file_name))
 
         return run_extract(inputs, db, force=force, workers=workers, manifest=manifest,
-                           limits=limits, on_progress=on_progress)
+                           limits=limits, on_progress=on_progress, prune=prune)
 
 
 def _print_summary(console: Console, summary: RunSummary) -> None:
     from rich.table import Table
 
-    table = Table(title=f"chc extract -> {summary.db}", title_justify="left")
+    table = Table(title=f"chc extract -> {_escape(str(summary.db))}", title_justify="left")
     for col, justify in (("document", "left"), ("landlord", "left"), ("edition", "left"),
                          ("rows", "right"), ("low confidence", "right"), ("problems", "right"),
                          ("status", "left")):
@@ -155,17 +176,18 @@ def _print_summary(console: Console, summary: RunSummary) -> None:
     for o in sorted(summary.outcomes, key=lambda o: o.file_name):
         status = f"[{colours[o.status]}]{o.status}[/]"
         if o.first_error:
-            status += f" [dim]{o.first_error[:90]}[/]"
+            status += f" [dim]{_escape(o.first_error[:90])}[/]"
         if o.manifest_applied:
-            status += f" [cyan]manifest applied: {', '.join(o.manifest_applied)}[/]"
+            status += f" [cyan]manifest applied: {_escape(', '.join(o.manifest_applied))}[/]"
         if o.warning:
-            status += f" [yellow]{o.warning[:160]}[/]"
-        table.add_row(o.file_name, o.landlord or "-", o.code_version or "-", str(o.rows),
+            status += f" [yellow]{_escape(o.warning[:160])}[/]"
+        # names and messages come from the files: escaped, so "Acme [/] Homes" is text, not markup
+        table.add_row(_escape(o.file_name), _escape(o.landlord or "-"), _escape(o.code_version or "-"), str(o.rows),
                       str(o.low_confidence), str(o.problems), status)
     console.print(table)
     if summary.count("failed"):
         console.print(f"Failed documents are listed in the problems table: "
-                      f"chc query \"SELECT * FROM problems WHERE severity = 'error'\" --db {summary.db}")
+                      f"chc query \"SELECT * FROM problems WHERE severity = 'error'\" --db {_escape(str(summary.db))}")
 
 
 def _totals(summary: RunSummary) -> str:
@@ -274,9 +296,15 @@ def _as_of(value: str | None):
 def _json(obj) -> str:
     import json
 
-    from pipeline.outputs.query import plain
+    from pipeline.outputs.query import plain, terminal_safe
 
-    return json.dumps(plain(obj), ensure_ascii=False, indent=1)
+    return terminal_safe(json.dumps(plain(obj), ensure_ascii=False, indent=1), json_text=True)
+
+
+def _safe(text: str) -> str:
+    from pipeline.outputs.query import terminal_safe
+
+    return terminal_safe(text)
 
 
 @main.command()
@@ -305,7 +333,7 @@ def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
     from pipeline.outputs.compare import compare as run_compare, to_text
 
     c = run_compare(db, provision, edition=edition)
-    click.echo(_json(c.as_dict()) if fmt == "json" else to_text(c))
+    click.echo(_json(c.as_dict()) if fmt == "json" else _safe(to_text(c)))
 
 
 @main.command()
@@ -323,7 +351,7 @@ def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
     from pipeline.outputs.landlord import landlord as run_landlord, to_text
 
     p = run_landlord(db, name, as_of=_as_of(as_of))
-    click.echo(_json(p.as_dict()) if fmt == "json" else to_text(p))
+    click.echo(_json(p.as_dict()) if fmt == "json" else _safe(to_text(p)))
 
 
 @main.command()
@@ -338,7 +366,7 @@ def search(words: str, db: Path, limit: int, method: str, fmt: str) -> None:
     from pipeline.outputs.search import search as run_search, to_text
 
     r = run_search(db, words, limit=limit, method=None if method == "auto" else method)
-    click.echo(_json(r.as_dict()) if fmt == "json" else to_text(r))
+    click.echo(_json(r.as_dict()) if fmt == "json" else _safe(to_text(r)))
 
 
 @main.command()

@@ -16,16 +16,20 @@ import io
 import zipfile
 
 from pipeline.core.model import Source
-from extractors.grid.reader import Cell, GridReader, GridRow, settle, unreadable
+from extractors.grid.reader import MAX_COLUMNS, Cell, GridReader, GridRow, settle, unreadable
+from extractors.grid.zipped import oversized
 from extractors.form.markup import BULLETS
 from extractors.text.sniff import text_index
-from pipeline.core.model import Extraction
+from pipeline.core.model import Extraction, Problem
 
 NAME = "docx"
 
 
 def extract(source: Source) -> Extraction:
     out = Extraction(extractor=NAME)
+    if (too_big := oversized(source.data, "Word (.docx) file")) is not None:
+        out.problems.append(too_big)
+        return out
     try:
         import docx
 
@@ -42,6 +46,11 @@ def extract(source: Source) -> Extraction:
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             tables += 1
+            if (width := _widest(block)) > MAX_COLUMNS:
+                out.problems.append(Problem(
+                    "extract", "error", f"table {tables} is {width:,} columns wide (cells spanning that many "
+                                        f"columns); chc reads tables of at most {MAX_COLUMNS}, so it was skipped"))
+                continue
             grid = _grid(block, position)
             position += len(grid)
             reader.table(grid)
@@ -81,6 +90,15 @@ def _paragraph_text(paragraph) -> str:
 
 def _cell_text(cell) -> str:
     return "\n".join(t for p in cell.paragraphs if (t := _paragraph_text(p)))
+
+
+def _widest(table) -> int:
+    """Columns the table's widest row spans, from its XML (python-docx would copy a cell once per
+    column it spans: gridSpan="5000000" is five million cells)."""
+    widest = 0
+    for tr in table._tbl.tr_lst:
+        widest = max(widest, sum(max(1, tc.grid_span) for tc in tr.tc_lst))
+    return widest
 
 
 def _grid(table, position: int) -> list[GridRow]:

@@ -14,15 +14,27 @@ first and last `<tr>` (for the text reading: lines of the page's text).
 """
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from pipeline.core.model import Source
 from extractors.grid.reader import GridReader, GridRow, expand_spans, settle
 from extractors.form.markup import to_text
 from extractors.text.sniff import text_index
+from pipeline.core.decode import decode_text
 from pipeline.core.model import Extraction, Problem
 
 NAME = "html"
+# Real pages nest elements a few dozen deep; the parser and the table search cost grows with the
+# square of the depth (200,000 nested <div>s: minutes), so deeper pages are refused unparsed.
+MAX_DEPTH = 1000
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
+# Elements that never hold others, or whose end tag may be left out (they close themselves).
+_NO_NESTING = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+               b"param", b"source", b"track", b"wbr", b"p", b"li", b"dt", b"dd", b"tr", b"td", b"th",
+               b"option", b"optgroup", b"thead", b"tbody", b"tfoot", b"colgroup", b"caption", b"rt", b"rp",
+               b"html", b"head", b"body"}
 ALT_TEXT = 40  # an image's alt text this short is kept as text (a tick icon's "Yes")
 _DROP = ("script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside",
          "button", "select", "iframe", "head")
@@ -40,7 +52,14 @@ def extract(source: Source) -> Extraction:
     if not source.data.strip():
         out.problems.append(Problem("read", "error", "the file is empty: nothing to extract"))
         return out
-    soup = BeautifulSoup(source.data, "html.parser")
+    if (depth := _nesting(source.data)) > MAX_DEPTH:
+        out.problems.append(Problem(
+            "read", "error", f"the page nests elements more than {MAX_DEPTH:,} deep (at least {depth:,}); a web "
+                             "page is a few dozen deep, so it was not read: the file is damaged or not a real page"))
+        return out
+    markup, decoding = _decoded(source.data)
+    out.problems.extend(decoding)
+    soup = BeautifulSoup(markup, "html.parser")
     out.metadata = page_metadata(soup)
     _drop_furniture(soup)
     root = soup.body or soup
@@ -79,6 +98,41 @@ def page_metadata(soup: BeautifulSoup) -> dict[str, str]:
         if content and key not in found:
             found[key] = content
     return found
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_-]+)""", re.I)
+
+
+def _decoded(data: bytes) -> tuple[str | bytes, list[Problem]]:
+    """The page as text when it says (or leaves it to be assumed) that it is UTF-8; a page that
+    names another encoding is left to the parser, which honours it.  A page declaring UTF-8
+    whose bytes are not (cp1252 saved by an old editor) is decoded like a text dump and reported:
+    otherwise "\u00a3250" would silently become another character."""
+    declared = _CHARSET.search(data[:4096])
+    name = declared.group(1).decode("ascii").lower().replace("_", "-") if declared else None
+    if name not in (None, "utf-8", "utf8"):
+        return data, []
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    text, problems = decode_text(data)
+    if text is None:
+        return data, []
+    said = "declares UTF-8" if name else "does not say its encoding"
+    return text, [Problem(p.stage, "warning" if p.severity == "info" else p.severity,
+                          f"the page {said}, but {p.message[0].lower() + p.message[1:]}") for p in problems]
+
+
+def _nesting(data: bytes) -> int:
+    """How deep the page's elements nest, from its tags alone (stops counting past MAX_DEPTH)."""
+    depth = 0
+    for m in _TAG.finditer(data):
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if name in _NO_NESTING or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > MAX_DEPTH:
+            return depth
+    return depth
 
 
 def _drop_furniture(soup: BeautifulSoup) -> None:

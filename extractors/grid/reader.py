@@ -37,6 +37,11 @@ PLACE = 60.0  # a requirement cell matching a provision this well is a row even 
 MAJORITY = 0.5
 HEADER_CELL = 80  # characters: a longer cell is content, not a column name
 
+# A self-assessment table has 3 to 6 columns; a wider one (a cell spanning millions of columns)
+# is skipped rather than expanded.  The row limit is the sheet reader's.
+MAX_COLUMNS = 200
+MAX_ROWS = 5000
+
 
 @dataclass
 class Cell:

@@ -17,12 +17,12 @@ import zipfile
 
 from pipeline.core.model import Source
 from extractors.text.decode import decode_text
-from extractors.grid.reader import Cell, GridReader, GridRow, expand_spans, settle, unreadable
+from extractors.grid.reader import MAX_COLUMNS, MAX_ROWS, Cell, GridReader, GridRow, expand_spans, settle, unreadable
+from extractors.grid.zipped import oversized
 from extractors.text.sniff import text_index
-from pipeline.core.model import Extraction
+from pipeline.core.model import Extraction, Problem
 
 NAME = "sheet"
-MAX_ROWS = 5000  # a self-assessment has ~75 rows; a huge sheet is read no further
 
 
 def extract(source: Source) -> Extraction:
@@ -33,8 +33,11 @@ def extract(source: Source) -> Extraction:
             return out
         sheets = [("", _csv_rows(text))]
     else:
+        if (too_big := oversized(source.data, "Excel (.xlsx) workbook")) is not None:
+            out.problems.append(too_big)
+            return out
         try:
-            sheets = _xlsx_sheets(source.data)
+            sheets = _xlsx_sheets(source.data, out.problems)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
             out.problems.append(unreadable("Excel (.xlsx) workbook", e, "an old .xls file must be saved as .xlsx first"))
             return out
@@ -68,7 +71,7 @@ def _csv_rows(text: str) -> list[GridRow]:
     return rows
 
 
-def _xlsx_sheets(data: bytes) -> list[tuple[str, list[GridRow]]]:
+def _xlsx_sheets(data: bytes, problems: list[Problem]) -> list[tuple[str, list[GridRow]]]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), data_only=True)
@@ -76,20 +79,34 @@ def _xlsx_sheets(data: bytes) -> list[tuple[str, list[GridRow]]]:
     for ws in book.worksheets:
         if ws.sheet_state != "visible":
             continue
+        # Only the cells the file holds: asking openpyxl for a cell makes one, and a single cell at
+        # XFD5000 would make every cell up to it (82 million) if the sheet were walked by position.
+        present = ws._cells
+        n_rows = max((r for r, _ in present), default=0)
+        n_cols = max((c for _, c in present), default=0)
+        if n_rows > MAX_ROWS or n_cols > MAX_COLUMNS:
+            problems.append(Problem("extract", "warning", (
+                f"sheet {ws.title!r} reaches row {n_rows:,}, column {n_cols:,}; chc reads the first {MAX_ROWS:,} "
+                f"rows and {MAX_COLUMNS} columns of a sheet (a self-assessment is far smaller)")))
+        n_rows, n_cols = min(n_rows, MAX_ROWS), min(n_cols, MAX_COLUMNS)
         spans = {}
         covered = set()
         for rng in ws.merged_cells.ranges:
-            spans[(rng.min_row, rng.min_col)] = (rng.max_row - rng.min_row + 1, rng.max_col - rng.min_col + 1)
-            covered.update((r, c) for r in range(rng.min_row, rng.max_row + 1)
-                           for c in range(rng.min_col, rng.max_col + 1) if (r, c) != (rng.min_row, rng.min_col))
+            if rng.min_row > n_rows or rng.min_col > n_cols:
+                continue
+            last_row, last_col = min(rng.max_row, n_rows), min(rng.max_col, n_cols)
+            spans[(rng.min_row, rng.min_col)] = (last_row - rng.min_row + 1, last_col - rng.min_col + 1)
+            covered.update((r, c) for r in range(rng.min_row, last_row + 1)
+                           for c in range(rng.min_col, last_col + 1) if (r, c) != (rng.min_row, rng.min_col))
         raw, numbers = [], []
-        for r, row in enumerate(ws.iter_rows(max_row=min(ws.max_row, MAX_ROWS)), start=1):
+        for r in range(1, n_rows + 1):
             cells = []
-            for c, cell in enumerate(row, start=1):
+            for c in range(1, n_cols + 1):
                 if (r, c) in covered:
                     continue  # filled by expand_spans from the merged range's first cell
+                cell = present.get((r, c))
                 rowspan, colspan = spans.get((r, c), (1, 1))
-                cells.append((_value(cell.value, cell.number_format), rowspan, colspan))
+                cells.append((_value(cell.value, cell.number_format) if cell is not None else "", rowspan, colspan))
             raw.append(cells)
             numbers.append(r)
         grid = [GridRow(cells, n) for cells, n in zip(expand_spans(raw), numbers)]

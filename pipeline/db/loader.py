@@ -16,6 +16,8 @@ from pipeline.core.catalogue import Catalogue
 from pipeline.core.claims import VOCABULARY
 from pipeline.core.thresholds import SETTINGS
 from pipeline.core.model import DocumentResult
+from pipeline.core.model import Problem
+from pipeline.core.paths import raw_bytes_of, text_of
 from pipeline.db.connection import connect
 from pipeline.db import schema
 
@@ -101,14 +103,21 @@ class Loader:
         return not current_only or versions.is_current(known[1])
 
     def record_file(self, doc_id: str, path: Path, display: str) -> None:
-        """Remember another name for a document already loaded (a skipped duplicate)."""
+        """Remember another name for a document already loaded (a skipped duplicate, or a file
+        renamed since it was loaded: the document then takes the new name)."""
         if self._paths.get(display) == {doc_id}:
             return
+        raw = raw_bytes_of(str(path.resolve()))
         self.con.execute("BEGIN")
         self._forget_path(display, keep=doc_id)
         self.con.execute(
-            "INSERT OR IGNORE INTO document_files VALUES (?, ?, ?)", [doc_id, path.name, display]
-        )
+            "INSERT OR IGNORE INTO document_files BY NAME SELECT ? AS doc_id, ? AS file_name, ? AS source_path, "
+            "? AS source_path_hex", [doc_id, text_of(path.name), display, raw.hex() if raw is not None else None])
+        self._forget_missing(doc_id)
+        self.con.execute(
+            "UPDATE documents SET file_name = ?, file_name_hex = ? WHERE doc_id = ? AND NOT EXISTS ("
+            "SELECT 1 FROM document_files f WHERE f.doc_id = documents.doc_id AND f.file_name = documents.file_name)",
+            [text_of(path.name), raw_bytes_of(path.name).hex() if raw_bytes_of(path.name) else None, doc_id])
         self.con.execute("COMMIT")
         self._paths.setdefault(display, set()).add(doc_id)
 
@@ -139,6 +148,39 @@ class Loader:
             self.con.execute("ROLLBACK")
             raise
 
+    def _forget_missing(self, doc_id: str) -> None:
+        """Drop the document's recorded paths whose file is gone (renamed or deleted)."""
+        for path, raw in self.con.execute(
+                "SELECT source_path, source_path_hex FROM document_files WHERE doc_id = ?", [doc_id]).fetchall():
+            if not _exists(path, raw):
+                self.con.execute("DELETE FROM document_files WHERE doc_id = ? AND source_path = ?", [doc_id, path])
+                self._paths.get(path, set()).discard(doc_id)
+
+    def missing(self) -> list[tuple[str, str]]:
+        """(doc_id, file_name) of documents none of whose recorded files exists any more."""
+        where: dict[str, list[bool]] = {}
+        names: dict[str, str] = {}
+        for doc_id, name, path, raw in self.con.execute(
+                "SELECT f.doc_id, d.file_name, f.source_path, f.source_path_hex FROM document_files f "
+                "JOIN documents d USING (doc_id)").fetchall():
+            where.setdefault(doc_id, []).append(_exists(path, raw))
+            names[doc_id] = name
+        return sorted(((d, names[d]) for d, seen in where.items() if not any(seen)), key=lambda x: x[1])
+
+    def prune(self, doc_ids: list[str]) -> None:
+        """Remove these documents and everything held for them (their files are gone)."""
+        self.con.execute("BEGIN")
+        try:
+            for doc_id in doc_ids:
+                self._delete_document(doc_id)
+                self.con.execute("DELETE FROM document_files WHERE doc_id = ?", [doc_id])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        finally:
+            self._load_state()
+
     def delete_problems(self, doc_ids: list[str], message_prefix: str) -> None:
         """Drop problems a manifest edit has answered (a part now grouped is no longer cut short)."""
         if doc_ids:
@@ -153,6 +195,24 @@ class Loader:
         exactly the documents of the batches that committed; per-document
         transactions would cost a commit each (measured: ~20x slower).
         """
+        try:
+            self._write(results)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as e:
+            if _disk_full(e) or len(results) == 1:
+                raise
+            # One document must not fail the others: write them one at a time; the one the
+            # database refuses is stored as failed with the reason.
+            for result in results:
+                try:
+                    self._write([result])
+                except Exception as e1:
+                    if _disk_full(e1):
+                        raise
+                    self._write([_unstorable(result, e1)])
+
+    def _write(self, results: list[DocumentResult]) -> None:
         con = self.con
         rows: dict[str, list[dict]] = {}
         con.execute("BEGIN")
@@ -164,13 +224,16 @@ class Loader:
                     self._insert(table, table_rows)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except Exception:  # noqa: S110 - the transaction is already gone (DuckDB aborted it); the cause is raised
+                pass
             self._load_state()
             raise
 
     def _stage(self, result: DocumentResult, rows: dict[str, list[dict]]) -> None:
         """Delete what the database holds for this document; queue its new rows."""
-        name = result.path.name
+        name = text_of(result.path.name)
         if name in self._unread:
             self.con.execute("DELETE FROM problems WHERE doc_id IS NULL AND file_name = ?", [name])
             self._unread.discard(name)
@@ -178,7 +241,7 @@ class Loader:
         doc_id = doc["doc_id"] if doc else None
         rows.setdefault("problems", []).extend(
             {"doc_id": doc_id, "file_name": name, "stage": p.stage, "severity": p.severity,
-             "message": p.message, "row_no": p.row_no}
+             "message": text_of(p.message), "row_no": p.row_no}
             for p in result.problems
         )
         if doc is None:
@@ -187,10 +250,13 @@ class Loader:
         self._forget_path(doc["source_path"], keep=doc_id)
         if doc_id in self._known:
             self._delete_document(doc_id)
+            self._forget_missing(doc_id)
         rows.setdefault("documents", []).append(doc)
         if doc_id not in self._paths.get(doc["source_path"], ()):
+            raw = raw_bytes_of(str(result.path.resolve()))
             rows.setdefault("document_files", []).append(
-                {"doc_id": doc_id, "file_name": doc["file_name"], "source_path": doc["source_path"]})
+                {"doc_id": doc_id, "file_name": doc["file_name"], "source_path": doc["source_path"],
+                 "source_path_hex": raw.hex() if raw is not None else None})
         for table, table_rows in result.tables.items():
             rows.setdefault(table, []).extend(table_rows)
         self._known[doc_id] = (doc["sha256"], doc["extractor"], doc["status"])
@@ -217,3 +283,24 @@ class Loader:
             self.con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _chc_batch')
         finally:
             self.con.unregister("_chc_batch")
+
+
+def _exists(path: str, raw_hex: str | None) -> bool:
+    target = os.fsdecode(bytes.fromhex(raw_hex)) if raw_hex else path
+    return os.path.lexists(target)
+
+
+def _disk_full(e: BaseException) -> bool:
+    return "no space left on device" in str(e).lower() or getattr(e, "errno", None) == 28
+
+
+def _unstorable(result: DocumentResult, e: Exception) -> DocumentResult:
+    """The document as a failed one with no rows, saying why the database refused it."""
+    doc = dict(result.document) if result.document else None
+    if doc is not None:
+        doc.update(rows=0, status="failed", low_confidence=0)
+        doc = {k: text_of(v) if isinstance(v, str) else v for k, v in doc.items()}
+    message = " ".join(str(e).split())[:300]
+    return DocumentResult(result.path, result.sha256, doc, {}, [Problem(
+        "load", "error", f"the database refused this document's data ({type(e).__name__}: {message}); "
+                         "the rest of the batch was stored. Please report it with the file.")])

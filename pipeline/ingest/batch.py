@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,7 @@ from pipeline.ingest import corrections, landlords
 from pipeline.ingest.manifest import MANIFEST_NAME, Entry, manifest_changes, manifests_for, unmatched_entries
 from pipeline.core.model import Problem
 from pipeline.core.model import DocumentResult
+from pipeline.core.paths import text_of
 from pipeline.ingest.limits import Limits
 from pipeline.ingest.completeness import INCOMPLETE
 from pipeline.ingest.process import (
@@ -33,7 +35,9 @@ from pipeline.ingest.process import (
     doc_id_for,
     fewer_collections,
     process_file,
+    special_file,
     warm_up,
+    worker_guard,
     worker_init,
 )
 
@@ -65,6 +69,8 @@ class RunSummary:
     landlords: dict[str, int] = field(default_factory=dict)  # documents linked to a landlord, by match method
     corrections: dict[str, int] = field(default_factory=dict)  # review decisions applied and stale
     warnings: list[str] = field(default_factory=list)  # about the run, not one document (manifest rows)
+    notes: list[str] = field(default_factory=list)  # what the user should know about the run as a whole
+    missing: list[str] = field(default_factory=list)  # documents whose files are gone (pruned with --prune)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -85,11 +91,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
     ignored: list[Path] = []
     for p in paths:
         p = Path(p)
-        candidates = sorted(q for q in p.rglob("*") if q.is_file()) if p.is_dir() else [p]
+        candidates = sorted(q for q in p.rglob("*") if q.is_file() or _odd(q)) if p.is_dir() else [p]
         for q in candidates:
             if q.name in DATA_FILES or q.name.startswith("."):
                 continue
-            (found if extractors.is_supported(q) or not p.is_dir() else ignored).append(q)
+            # a FIFO or a dangling link in a folder is reported (process_file says what it is)
+            (found if extractors.is_supported(q) or not p.is_dir() or _odd(q) else ignored).append(q)
     seen: set[Path] = set()
     unique = [q for q in found if not (q.resolve() in seen or seen.add(q.resolve()))]
     return unique, ignored
@@ -101,7 +108,20 @@ def _beside(paths: Iterable[Path], name: str) -> Path:
     return (first if first.is_dir() else first.parent) / name
 
 
+def _odd(q: Path) -> bool:
+    """Not a regular file nor a folder: a FIFO, socket or device, or a link to nothing."""
+    try:
+        mode = q.lstat().st_mode
+    except OSError:
+        return False
+    if stat.S_ISLNK(mode):
+        return not q.exists()
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def file_sha256(path: Path) -> str | None:
+    if special_file(path) is not None:
+        return None  # a FIFO would block here forever; process_file refuses it with a problem
     h = hashlib.sha256()
     try:
         with path.open("rb") as f:
@@ -121,6 +141,7 @@ def extract(
     manifest: Path | None = None,
     limits: Limits = Limits(),
     on_progress: Callable[[DocOutcome, int, int], None] | None = None,
+    prune: bool = False,
 ) -> RunSummary:
     paths = [Path(p) for p in paths]
     files, ignored = discover(paths)
@@ -128,9 +149,9 @@ def extract(
              ", ".join(map(str, paths)))
     if not any(p.exists() for p in paths) or not files and not ignored:
         raise NothingFound(_nothing_found(paths))
-    entries = manifests_for(paths, manifest)
-    cat = catalogue.load()
     summary = RunSummary(Path(db))
+    entries = manifests_for(paths, manifest, summary.notes)
+    cat = catalogue.load()
     if all(p.is_dir() for p in paths):
         summary.warnings = unmatched_entries(entries, {f.name for f in files + ignored})
     total = len(files) + len(ignored)
@@ -183,9 +204,15 @@ def extract(
         summary.corrections = corrections.apply_corrections(
             loader.con, corrections.read_corrections(_beside(paths, corrections.CORRECTIONS_NAME)))
         summary.warnings += _incomplete_assessments(loader)
-        # corpus step of the commentary analysis: boilerplate across landlords, over everything loaded
+        gone = loader.missing()
+        if prune and gone:
+            loader.prune([d for d, _ in gone])
+            summary.notes.append(f"removed {len(gone)} document(s) whose files are gone (--prune): "
+                                 + ", ".join(n for _, n in gone[:10]) + (" ..." if len(gone) > 10 else ""))
+        else:
+            summary.missing = [n for _, n in gone]
         started = time.monotonic()
-        summary.commentary = commentary_corpus.run(loader.con)
+        _corpus_step(loader, summary)
         log.info("corpus step (boilerplate across landlords): %s in %.2f s", summary.commentary,
                  time.monotonic() - started)
     return summary
@@ -216,6 +243,28 @@ def _unsupported(path: Path) -> str:
             f"({', '.join(sorted(extractors.FORMATS))}); convert it to one of these, or remove it from the folder")
 
 
+def _corpus_step(loader: Loader, summary: RunSummary) -> None:
+    """The corpus step of the commentary analysis (boilerplate across landlords, over everything
+    loaded).  The documents are already stored; a failure here leaves their within-document
+    measures and a database the next run can write to, and says so."""
+    try:
+        summary.commentary = commentary_corpus.run(loader.con)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as e:
+        if loader.con is not None:
+            for sql in ("ROLLBACK", "DROP TABLE IF EXISTS _chc_rows", "DROP TABLE IF EXISTS _chc_boiler"):
+                try:
+                    loader.con.execute(sql)
+                except Exception:  # noqa: S110 - nothing to undo
+                    pass
+        first = " ".join(str(e).split())[:200]
+        summary.notes.append(
+            f"the corpus step (boilerplate across landlords) failed ({type(e).__name__}: {first}); every "
+            "document is stored, with its own measures; run chc extract again (raise CHC_DUCKDB_MEMORY if "
+            "DuckDB ran out of memory) to complete it")
+
+
 def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits):
     """Yield a DocumentResult per file, in completion order, whatever happens to a worker."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
@@ -229,7 +278,8 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
     while pending:
         done: set[Path] = set()
         broken = False
-        with ProcessPoolExecutor(max_workers=workers, initializer=worker_init) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=worker_init,
+                                 initargs=(limits.max_memory,)) as pool:
             queue = iter(pending)
             futures: dict = {}
 
@@ -261,12 +311,13 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
         if broken and pending:
             # Find the file that kills workers: the next one runs alone in a pool of its own.
             suspect = pending.pop(0)
-            with ProcessPoolExecutor(max_workers=1) as pool:
+            with ProcessPoolExecutor(max_workers=1, initializer=worker_guard, initargs=(limits.max_memory,)) as pool:
                 try:
                     yield pool.submit(process_file, suspect, entries.get(suspect.name), limits).result()
                 except Exception:
-                    yield _failed(suspect, "the worker process died while reading this file (a crash in a "
-                                           "native library, or out of memory); the rest of the batch went on")
+                    yield _failed(suspect, "too large to read, or it crashes a native library: the worker process "
+                                           "died while reading it (out of memory, or a crash); the rest of the batch "
+                                           "went on")
 
 
 def _failed(path: Path, message: str) -> DocumentResult:
@@ -293,7 +344,7 @@ class _Batch:
             self.loader.record_file(result.doc_id, result.path, result.document["source_path"])
             return _skipped(self.loader, result.path, result.doc_id, duplicate_of=self.seen[result.doc_id])
         if result.doc_id:
-            self.seen[result.doc_id] = result.path.name
+            self.seen[result.doc_id] = text_of(result.path.name)
         if not self.pending:
             self.started = time.monotonic()
         self.pending.append(result)
@@ -318,7 +369,7 @@ def _outcome(result: DocumentResult) -> DocOutcome:
     errors = [p.message for p in result.problems if p.severity == "error"]
     warnings = [p.message for p in result.problems if p.severity == "warning" and p.message.startswith(INCOMPLETE)]
     return DocOutcome(
-        file_name=result.path.name,
+        file_name=text_of(result.path.name),
         status=result.status,
         landlord=doc.get("landlord"),
         code_version=doc.get("code_version"),
@@ -354,7 +405,7 @@ def _skipped(loader: Loader, path: Path, doc_id: str, duplicate_of: str | None =
         found = _summaries(loader, [doc_id]).get(doc_id)
     landlord, version, n, low, problems, cut = found or (None, None, 0, 0, 0, None)
     return DocOutcome(
-        file_name=path.name, status="skipped", landlord=landlord, code_version=version, rows=n,
+        file_name=text_of(path.name), status="skipped", landlord=landlord, code_version=version, rows=n,
         low_confidence=low, problems=problems, warning=cut,
         first_error=f"same bytes as {duplicate_of}" if duplicate_of else "unchanged since last run",
     )

@@ -25,10 +25,10 @@ import os
 import re
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
@@ -229,7 +229,7 @@ class _Crawler:
         self.manifest.saved(name, target, got)
         return FetchOutcome(target.url, status, [name], http_status=got.status)
 
-    def _follow(self, target: Target, page: "_Response", urls: list[str], assessment: str) -> FetchOutcome:
+    def _follow(self, target: Target, page: _Response, urls: list[str], assessment: str) -> FetchOutcome:
         """The documents a page links to, fetched one step on; the page itself is not a document."""
         self.state["urls"].setdefault(target.url, {}).update(children=urls, assessment=assessment)
         if page.etag or page.last_modified:
@@ -261,7 +261,7 @@ class _Crawler:
         return FetchOutcome(target.url, status, files, reason=reason, http_status=page.status)
 
     # --------------------------------------------------------------- HTTP
-    def get(self, url: str) -> "_Response":
+    def get(self, url: str) -> _Response:
         if not url.lower().startswith(("http://", "https://")):
             raise FetchError(f"not an http(s) URL: {url!r}")
         if not self.allowed(url):
@@ -297,7 +297,7 @@ class _Crawler:
             wait *= 2
         raise FetchError("gave up")  # not reached
 
-    def _request(self, url: str, headers: dict) -> "_Response":
+    def _request(self, url: str, headers: dict) -> _Response:
         self._pace(url)
         with self.client.stream("GET", url, headers=headers) as r:
             if r.status_code != 200:
@@ -347,7 +347,7 @@ class _Crawler:
         return parser
 
     # --------------------------------------------------------------- the raw folder
-    def save(self, url: str, got: "_Response") -> tuple[str, str]:
+    def save(self, url: str, got: _Response) -> tuple[str, str]:
         """(file name, downloaded | unchanged).  Never overwrites: new bytes get a new name."""
         known = self.state["urls"].setdefault(url, {})
         if known.get("sha256") == got.sha256 and (self.raw / known.get("file", "")).is_file():
@@ -359,7 +359,7 @@ class _Crawler:
             if _sha256(path.read_bytes()) == got.sha256:
                 known.update(file=name, sha256=got.sha256, etag=got.etag, last_modified=got.last_modified)
                 return name, "unchanged"
-            stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d")
+            stamp = datetime.now(UTC).strftime("%Y-%m-%d")
             stem, suffix = path.stem, path.suffix
             n = 1
             while path.exists():
@@ -565,7 +565,7 @@ def _read_manifest_rows(path: Path) -> list[dict]:
 # ----------------------------------------------------------------------------- helpers
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _sha256(data: bytes) -> str:

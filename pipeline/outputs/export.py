@@ -193,7 +193,7 @@ def _export_one(con: duckdb.DuckDBPyConnection, name: str, out_dir: Path, is_vie
     if partitioned and n:
         left_out = _write_partitioned(con, select, target)
     else:
-        con.execute(f"COPY ({select}) TO '{_sql_path(target / 'part_0.parquet')}' (FORMAT parquet)")
+        _write(con, select, f"'{_sql_path(target / 'part_0.parquet')}' (FORMAT parquet)")
     files = sorted(p.relative_to(out_dir).as_posix() for p in target.rglob("*.parquet"))
     description = _comment(con, name, is_view)
     if is_view:
@@ -247,9 +247,9 @@ def _edition_select(name: str, cols: list[dict[str, Any]]) -> tuple[str, list[di
 
 def _write_partitioned(con: duckdb.DuckDBPyConnection, select: str, target: Path) -> int:
     """Write `select` as `target/edition=<code_version>/part_0.parquet`; return the rows left out (no edition)."""
-    con.execute(f"COPY (SELECT *, code_version AS {PARTITION_KEY} FROM ({select}) WHERE code_version IS NOT NULL) "
-                f"TO '{_sql_path(target)}' (FORMAT parquet, PARTITION_BY ({PARTITION_KEY}), "
-                f"WRITE_PARTITION_COLUMNS false, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
+    _write(con, f"SELECT *, code_version AS {PARTITION_KEY} FROM ({select}) WHERE code_version IS NOT NULL",
+           f"'{_sql_path(target)}' (FORMAT parquet, PARTITION_BY ({PARTITION_KEY}), "
+           f"WRITE_PARTITION_COLUMNS false, OVERWRITE true, FILENAME_PATTERN 'part_{{i}}')")
     return con.execute(f"SELECT count(*) FROM ({select}) WHERE code_version IS NULL").fetchall()[0][0]
 
 
@@ -273,8 +273,8 @@ def frictionless_field(c: dict[str, Any]) -> dict[str, Any]:
 
 def _crosswalk_csv(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, Any]:
     path = out_dir / "crosswalk.csv"
-    con.execute(f"COPY (SELECT * FROM crosswalk ORDER BY provision_2022 NULLS LAST, provision_2024 NULLS LAST) "
-                f"TO '{_sql_path(path)}' (FORMAT csv, HEADER true)")
+    _write(con, "SELECT * FROM crosswalk ORDER BY provision_2022 NULLS LAST, provision_2024 NULLS LAST",
+           f"'{_sql_path(path)}' (FORMAT csv, HEADER true)")
     cols = _columns(con, "crosswalk")
     n = con.execute("SELECT count(*) FROM crosswalk").fetchall()[0][0]
     return {
@@ -293,6 +293,19 @@ def _crosswalk_csv(con: duckdb.DuckDBPyConnection, out_dir: Path) -> dict[str, A
                                "description": c["comment"] or ""} for c in cols]},
         "x-rows": n,
     }
+
+
+def _write(con: duckdb.DuckDBPyConnection, select: str, target: str) -> None:
+    """COPY the rows of `select` TO `target`.  The database's own connection is locked down (no
+    file system), so the rows stream through Arrow into a second connection that holds nothing
+    but them and writes only the export's own files."""
+    reader = con.sql(select).to_arrow_reader()
+    out = duckdb.connect(config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    try:
+        out.register("_chc_rows", reader)
+        out.execute(f"COPY (SELECT * FROM _chc_rows) TO {target}")
+    finally:
+        out.close()
 
 
 def _sql_path(p: Path) -> str:

@@ -24,11 +24,12 @@ import duckdb
 
 from pipeline.core.errors import ChcError
 from pipeline.outputs.query import open_db, records
+from pipeline.db.connection import connect_read_only
 
 FTS = "fts"
 SCAN = "scan"
 COLUMNS = "doc_id, row_no, landlord_label, code_version, provision_id, comply, field, text"
-EXTENSIONS_ENV = "CHC_DUCKDB_EXTENSIONS"
+from pipeline.db.connection import EXTENSIONS_ENV  # noqa: E402  (one home for the variable name)
 
 
 class SearchError(ChcError, ValueError):
@@ -144,12 +145,10 @@ def _in_context(hits: list[dict[str, Any]], words: str) -> list[dict[str, Any]]:
 
 
 def _fts(db: Path | str, words: str, limit: int) -> tuple[list[dict[str, Any]], int]:
-    """BM25 over search_corpus, indexed in memory (the database itself stays read-only): (best hits, total)."""
-    con = _connect_fts()
+    """BM25 over search_corpus, indexed in memory (the database itself stays read-only and locked down,
+    attached as chc): (best hits, total)."""
+    con = connect_read_only(db, extensions=("fts",))
     try:
-        con.execute("LOAD fts")
-        path = str(db).replace("'", "''")
-        con.execute(f"ATTACH '{path}' AS chc (READ_ONLY)")
         con.execute(f"CREATE TABLE corpus AS SELECT row_number() OVER () AS id, {COLUMNS} FROM chc.search_corpus")
         con.execute("PRAGMA create_fts_index('corpus', 'id', 'text')")
         con.execute("CREATE TEMP TABLE scored AS SELECT *, fts_main_corpus.match_bm25(id, ?, conjunctive := 1) "

@@ -245,7 +245,7 @@ def _landlord_page(p: LandlordProfile, labels: dict[str, str]) -> str:
                  '<th>period</th><th class="num">rows</th><th class="num">answered</th><th class="num">omitted</th>'
                  '<th class="num">not aligned</th><th>claims</th></tr>')
     for d in p.documents:
-        src = f' <a class="small" href="{e(d["source_url"])}">source</a>' if d.get("source_url") else ""
+        src = f' <a class="small" href="{e(d["source_url"])}">source</a>' if web_link(d.get("source_url")) else ""
         parts.append(f'<tr data-doc="{e(d["doc_id"])}"><td>{e(labels.get(d["doc_id"], p.name))}</td>'
                      f'<td>{e(d["file_name"])}{src}</td><td>{e(d["code_version"])}</td>'
                      f'<td>{e(d["assessed_period"] or "")}</td><td class="num">{d["rows"]}</td>'
@@ -360,3 +360,10 @@ def _claim(claim: str | None) -> str:
     if claim is None:
         return '<span class="muted">-</span>'
     return f'<span class="claim" style="background:{COLOURS[claim]}">{e(CLAIM_LABEL[claim])}</span>'
+
+
+def web_link(url: str | None) -> bool:
+    """Only http(s) addresses become links: a manifest's javascript: or data: URL would run when clicked."""
+    from urllib.parse import urlsplit
+
+    return bool(url) and urlsplit(url.strip()).scheme.lower() in ("http", "https") and "//" in url
