@@ -1,6 +1,8 @@
 """Issue 15 families, each in wording written for this file (not the seeds', not the dev corpus')."""
 import datetime as dt
 
+import json
+
 import pytest
 
 from pipeline.commentary import analysis
