@@ -142,7 +142,7 @@ def test_manifest_rows_naming_no_file_are_warned_with_the_likely_file(raw, tmp_p
     assert "warning" in r.output and "names no file" in r.output
 
 
-def test_source_path_is_relative_to_the_raw_folder_or_absolute(raw, tmp_path, monkeypatch):
+def test_source_path_is_absolute_whatever_folder_chc_ran_from(raw, tmp_path, monkeypatch):
     project = raw.parent.parent
     sub = raw / "2024"
     sub.mkdir()
@@ -151,7 +151,9 @@ def test_source_path_is_relative_to_the_raw_folder_or_absolute(raw, tmp_path, mo
     monkeypatch.chdir(project)  # the project folder: ./data/raw is the raw folder
     extract([Path("data/raw")], db, workers=1)
     paths = {f: p for f, p in table(db, "SELECT file_name, source_path FROM document_files")}
-    assert paths == {SEEDS[0].name: SEEDS[0].name, SEEDS[1].name: f"2024/{SEEDS[1].name}"}
+    # the same file however it was reached: its absolute path, links resolved (issue 12 chose absolute)
+    assert paths == {SEEDS[0].name: str((raw / SEEDS[0].name).resolve()),
+                     SEEDS[1].name: str((sub / SEEDS[1].name).resolve())}
     # From another folder the same files are recorded by absolute path, never '../data/raw/..'.
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
