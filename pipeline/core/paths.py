@@ -31,16 +31,6 @@ DEFAULT_DB = Path("data") / "processed" / "chc.duckdb"
 DEFAULT_RAW = Path("data") / "raw"
 
 
-def stored_path(path: Path, raw: Path = DEFAULT_RAW) -> str:
-    """How a document's path is recorded: relative to the raw folder when the file is inside it
-    (`2024/brent.pdf`), else absolute, so it means the same whichever folder chc ran from."""
-    full = Path(path).resolve()
-    try:
-        return full.relative_to(Path(raw).resolve()).as_posix()
-    except ValueError:
-        return full.as_posix()
-
-
 def text_of(name: str) -> str:
     """A file name or path as text that any UTF-8 store or terminal accepts.
 
