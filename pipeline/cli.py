@@ -265,5 +265,23 @@ def dictionary(db: Path | None, out: Path | None) -> None:
         _fail(str(e))
 
 
+
+
+@main.command()
+@click.argument("pdf", metavar="FILE.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--page", type=click.IntRange(min=1), default=None, help="Only this page (1-based).")
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also draw each page as a PNG here: rules, tables, cells, rows, furniture.")
+def inspect(pdf: Path, page: int | None, out_dir: Path | None) -> None:
+    """Show what chc saw on a PDF: rules, the table taken as the form, rows, column roles, furniture."""
+    from extractors.pdf.inspect import inspect_pdf
+
+    pages = inspect_pdf(pdf, page=page, out_dir=out_dir)
+    if page is not None and not pages:
+        _fail(f"{pdf.name} has no page {page}")
+    for p in pages:
+        click.echo("\n".join(p.text))
+
+
 if __name__ == "__main__":
     main()

@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from pipeline.core.ids import parse_id
@@ -153,6 +154,7 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
             source_start=row.source_start,
             source_end=row.source_end,
             bbox=row.bbox,
+            extra_columns=json.dumps(row.extra_columns, ensure_ascii=False) if row.extra_columns else None,
         ))
         if p is not None:
             for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):

@@ -69,6 +69,8 @@ class Row:
     continued: int = 0
     sheet: str = ""
     html_markup: bool = False  # the cells carried HTML residue that was turned into text
+    # Columns beyond the form's ("Action / owner / target date", "RAG"): header -> whole cell text.
+    extra_columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -121,6 +123,7 @@ class Response:
     source_start: int
     source_end: int
     bbox: tuple[float, float, float, float] | None = None
+    extra_columns: str | None = None  # JSON {header: text} of columns beyond the form's
 
 
 @dataclass
