@@ -495,5 +495,23 @@ def _clip(text: str | None, n: int) -> str:
     return t if len(t) <= n else t[: n - 1] + "…"
 
 
+
+
+@main.command()
+@click.argument("pdf", metavar="FILE.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--page", type=click.IntRange(min=1), default=None, help="Only this page (1-based).")
+@click.option("--out", "out_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Also draw each page as a PNG here: rules, tables, cells, rows, furniture.")
+def inspect(pdf: Path, page: int | None, out_dir: Path | None) -> None:
+    """Show what chc saw on a PDF: rules, the table taken as the form, rows, column roles, furniture."""
+    from extractors.pdf.inspect import inspect_pdf
+
+    pages = inspect_pdf(pdf, page=page, out_dir=out_dir)
+    if page is not None and not pages:
+        _fail(f"{pdf.name} has no page {page}")
+    for p in pages:
+        click.echo("\n".join(p.text))
+
+
 if __name__ == "__main__":
     main()

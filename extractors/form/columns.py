@@ -14,6 +14,8 @@ from extractors.form.markup import one_line, to_text
 ID, REQUIREMENT, COMPLY, EVIDENCE, COMMENTARY = "id", "requirement", "comply", "evidence", "commentary"
 FORM_2022 = (ID, REQUIREMENT, COMPLY, EVIDENCE)
 FORM_2024 = (ID, REQUIREMENT, COMPLY, EVIDENCE, COMMENTARY)
+# A column beyond the form's is the role EXTRA + its header text ("extra:RAG").
+EXTRA = "extra:"
 
 # ---------------------------------------------------------------- header rows
 
@@ -54,6 +56,19 @@ def is_header(cells: list[str]) -> bool:
         rest = rest.replace(word, "")
     # A stray letter or two survives converters ("C\tode" -> "c" + "ode").
     return len(rest) <= max(3, len(letters) // 12)
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """A header row, also one with columns beyond the form's ("Action / owner /
+    target date", "RAG", "Lead officer"): the cells that name form columns use
+    only header words, and name at least three of them."""
+    if is_header(cells):
+        return True
+    roles = header_roles(cells)
+    if not roles:
+        return False
+    named = [c for c, r in zip(cells, roles) if r]
+    return is_header(named) and all(len(one_line(c)) <= 60 for c in cells)
 
 
 def is_header_fragment(cells: list[str]) -> bool:

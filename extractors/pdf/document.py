@@ -23,7 +23,12 @@ How it reads a PDF (one module per stage; every tolerance in ``settings.PdfSetti
    column holds a provision number, or after a row gap at a block that prints
    another provision's canonical wording (a row printed without its number).
    The column model carries over to pages whose header is not repeated.
-5. Header rows (``layout.is_header``/``header_roles``) are dropped wherever they
+   ``verdict``: only a ruled table that is the form gives rows (a header naming
+   the form's columns, the last form table's columns carried on, or most rows
+   numbered and claiming); KPI tables, action plans and boxed web widgets do not.
+   A horizontal rule counts only if it runs between column boundaries
+   (underlined links and highlights inside a cell are not row rules).
+5. Header rows (``form.columns.is_header_row``/``header_roles``) are dropped wherever they
    appear, including a second header mid-page, and set the column roles.
    Section / Stage / must-should headings (``layout.classify_heading``) between
    tables, or as a merged full-width row inside one, set the row context.
@@ -31,6 +36,8 @@ How it reads a PDF (one module per stage; every tolerance in ``settings.PdfSetti
    a repeated header above it) continues the last row of the previous page: its
    cells are joined column by column, so a row split over two or three pages is
    one row whose ``source_end`` is its last page.
+   Tick boxes read as the option ticked (``form.ticks``); columns beyond the
+   form's are kept whole in ``Row.extra_columns``.
 7. Cell text is re-joined line by line in reading order with
    ``markup.join`` (line-end hyphens kept, "1.1-" + "2" -> "1.1-2", soft
    hyphens dropped, bullet lines kept on their own lines).
@@ -66,6 +73,8 @@ but no provision table are reported in ``Extraction.problems``.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from extractors.form.headings import classify_heading
 from extractors.pdf.assembly import Assembler
 from extractors.pdf.borderless import borderless_items
@@ -74,21 +83,47 @@ from extractors.pdf.geometry import Word, to_lines
 from extractors.pdf.items import Band, Columns, HeadingItem
 from extractors.pdf import ocr
 from extractors.pdf.reading import pdf_metadata, read_pages
-from extractors.pdf.regions import find_regions
+from extractors.pdf.regions import Region, find_regions
 from extractors.pdf.ruled import ruled_items
 from extractors.pdf.settings import DEFAULT, PdfSettings
+from extractors.pdf.verdict import is_form_table
 from pipeline.core.model import Extraction, Problem, Source
 
 NAME = "pdf"
 TEXT_LIMIT = 200_000  # characters of document text kept for landlord/period inference
 
 
+@dataclass
+class TableVerdict:
+    page: int
+    region: Region
+    is_form: bool
+    why: str
+    roles: tuple[str, ...] = ()  # the column roles the form's rows were read with
+
+
+@dataclass
+class Trace:
+    """What the reader saw and decided, for `inspect`: pages, ruled tables and
+    whether each was taken as the form, and the words dropped as furniture."""
+
+    pages: list
+    regions: list[list[Region]]
+    furniture: list[set[int]]
+    tables: list[TableVerdict] = field(default_factory=list)
+
+
 def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
+    return read_document(source, settings)[0]
+
+
+def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:
+    """The extraction and the trace of how it was made."""
     out = Extraction(extractor=NAME)
     pages, problems = read_pages(source.data, getattr(source, "max_pages", None), settings)
     out.problems.extend(problems)
     if not pages:
-        return out
+        return out, None
     out.pages = len(pages)
     out.metadata = pdf_metadata(source.data)
     # Scanned pages (no usable text layer) are read by OCR into the same PageData.
@@ -102,7 +137,7 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
             f"no text layer on any of its {len(pages)} page(s): a scanned image, it needs OCR "
             f"(e.g. ocrmypdf) before chc can read it{scanned.hint()}; skipped",
         ))
-        return out
+        return out, None
     if textless:
         shown = ", ".join(map(str, textless[:10])) + (" ..." if len(textless) > 10 else "")
         out.problems.append(Problem(
@@ -115,6 +150,8 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
     furniture = find_furniture(pages, regions, settings)
     assembler = Assembler()
     columns: Columns | None = None
+    form_xs: list[float] | None = None  # column boundaries of the last table taken as the form
+    trace = Trace(pages, regions, furniture)
     text_parts: list[str] = []
     for page, regs, drop in zip(pages, regions, furniture):
         words = [w for w in page.words if id(w) not in drop]
@@ -136,7 +173,13 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
                 if heading:
                     stream.append((line.top, 0, HeadingItem(page.number, heading)))
             for k, r in enumerate(regs):
-                items, columns = ruled_items(page, r, inside[k], columns, settings)
+                items, model = ruled_items(page, r, inside[k], columns, settings)
+                verdict, why = is_form_table(items, r.xs, form_xs, settings)
+                roles = model.roles if model else ()
+                trace.tables.append(TableVerdict(page.number, r, verdict, why, roles if verdict else ()))
+                if not verdict:
+                    continue  # a KPI table, an action plan, a widget: never responses
+                columns, form_xs = model, r.xs
                 stream.append((r.top, 1, items))
             stream.sort(key=lambda s: (s[0], s[1]))
             first_band_seen = False
@@ -168,4 +211,4 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
             message += ("; most pages are images with almost no text, so the table is probably scanned: "
                         "it needs OCR (e.g. ocrmypdf) first")
         out.problems.append(Problem("extract", "error", message))
-    return out
+    return out, trace

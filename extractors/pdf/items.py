@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from extractors.form.columns import (
     COMMENTARY,
     EVIDENCE,
+    EXTRA,
     FORM_2022,
     FORM_2024,
     ID,
@@ -16,6 +17,7 @@ from extractors.form.columns import (
     is_header_fragment,
 )
 from extractors.form.headings import Heading
+from extractors.form.markup import one_line
 
 
 @dataclass
@@ -70,11 +72,21 @@ def default_roles(n_columns: int) -> tuple[str, ...]:
 def roles_from_header(cells: list[str]) -> tuple[str, ...] | None:
     """Column roles a header row names, if it opens with the number and names the requirement."""
     roles = header_roles(cells)
-    if not roles or roles[0] != ID or REQUIREMENT not in roles:
+    # The form opens with the provision number, or (a form printed without
+    # numbers) with the requirement itself.
+    if not roles or roles[0] not in (ID, REQUIREMENT) or REQUIREMENT not in roles:
         return None
-    roles = [r or EVIDENCE for r in roles]
-    roles += [roles[-1]] * (len(cells) - len(roles))
-    return tuple(roles)
+    out: list[str] = []
+    for i, cell in enumerate(cells):
+        role = roles[i] if i < len(roles) else None
+        name = one_line(cell)
+        if role:
+            out.append(role)
+        elif name:
+            out.append(EXTRA + name)  # a column beyond the form's, kept under its own header
+        else:
+            out.append(EVIDENCE if i < len(roles) else out[-1])  # converter padding
+    return tuple(out)
 
 
 def continues_header(text: str) -> bool:

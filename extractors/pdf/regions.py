@@ -48,7 +48,15 @@ def find_regions(page: PageData, settings: PdfSettings = DEFAULT) -> list[Region
             continue
         x0, x1 = xs[0], xs[-1]
         hs = [h for h in page.hrules
-              if top - tol <= h.pos <= bottom + tol and h.end > x0 + s.rule_overlap and h.start < x1 - s.rule_overlap]
+              if top - tol <= h.pos <= bottom + tol and h.end > x0 + s.rule_overlap and h.start < x1 - s.rule_overlap
+              and _spans_cell(h, xs, s.cell_snap)]
         ys = cluster([top] + [h.pos for h in hs] + [bottom], tol)
         regions.append(Region(x0, top, x1, bottom, xs, ys, vs, hs, s.region_slack))
     return regions
+
+
+def _spans_cell(h: Rule, xs: list[float], snap: float) -> bool:
+    """Does a horizontal rule run from one column boundary to another?  A cell
+    border does; an underlined link, a highlight's edge or a strike-through, drawn
+    under or over some words inside a cell, does not."""
+    return any(abs(h.start - x) <= snap for x in xs) and any(abs(h.end - x) <= snap for x in xs)

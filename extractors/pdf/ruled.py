@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from extractors.form.columns import ID, header_roles, is_header
+from extractors.form.columns import ID, header_roles, is_header, is_header_row
 from extractors.form.headings import classify_heading
 from extractors.form.markup import join, one_line
 from extractors.pdf.geometry import Word, cell_text, header_columns, to_lines
@@ -92,7 +92,7 @@ def ruled_items(page: PageData, region: Region, words: list[Word], columns: Colu
                 items.append(HeadingItem(page.number, headings[0]))
             continue
         line_cells = [one_line(c) for c in cells]
-        if is_header(line_cells):
+        if is_header_row(line_cells):
             roles = roles_from_header(line_cells) if len(spans) == n_cols else None
             items.append(HeaderItem(page.number, line_cells, roles))
             if roles:

@@ -42,6 +42,12 @@ class PdfSettings:
     region_min_height: float = 8.0
     region_slack: float = 1.0  # a word whose centre is this far outside a table is still in it
     rule_overlap: float = 2.0  # a horizontal rule must reach this far into a table to be its own
+    cell_snap: float = 4.0  # a row rule starts and ends this close to column boundaries (not an underline)
+
+    # --- which tables are the form (verdict.py)
+    column_match: float = 3.0  # column boundaries this close: the same table layout
+    form_row_share: float = 0.5  # share of a header-less table's rows that must look like form rows
+    form_min_rows: int = 1
 
     # --- borderless tables (borderless.py)
     row_gap_h: float = 0.6  # a vertical gap over this share of a line height ends a block

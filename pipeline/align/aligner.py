@@ -16,6 +16,7 @@
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
@@ -242,6 +243,7 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
             html_markup=row.html_markup,
             ocr_confidence=row.ocr_confidence,
             claim_confidence=row.claim_confidence,
+            extra_columns=json.dumps(row.extra_columns, ensure_ascii=False) if row.extra_columns else None,
         ))
         if p is not None:
             for p2024, relation in catalogue.links_to_2024(edition, p.provision_id):

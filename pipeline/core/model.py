@@ -77,6 +77,8 @@ class Row:
     # word confidence in its claim cell (None: no claim word found), both 0-1.
     ocr_confidence: float | None = None
     claim_confidence: float | None = None
+    # Columns beyond the form's ("Action / owner / target date", "RAG"): header -> whole cell text.
+    extra_columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -143,6 +145,7 @@ class Response:
     html_markup: bool = False
     ocr_confidence: float | None = None
     claim_confidence: float | None = None
+    extra_columns: str | None = None  # JSON {header: text} of columns beyond the form's
 
 
 @dataclass

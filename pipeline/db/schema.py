@@ -20,7 +20,10 @@ from pipeline.core.paths import SCHEMAS
 SQL_DIR = SCHEMAS / "sql"
 # 1: chc <= 0.3.0 (no _chc.meta table).  2: responses carry how each row was read (read_as,
 # merged_cells, continued_parts, sheet, html_markup); _chc.meta, _chc.claims, _chc.settings.
-SCHEMA_VERSION = 2
+# 3: OCR confidences, extra columns, assessments and converted formats on responses/documents;
+# the identity (landlords, landlord_names, document_landlords) and review (corrections,
+# response_corrections) tables.
+SCHEMA_VERSION = 3
 META_TABLE = "_chc.meta"
 SCHEMAS_CHECKED = ("main", "_chc")  # the schemas whose tables hold data (int holds only views)
 REBUILD = "rebuild it: make clean extract (or chc extract --db FILE --force into a new file)"
