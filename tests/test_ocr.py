@@ -215,3 +215,12 @@ def test_scan_at_150_dpi(scanned):
     assert scores["rows_r"] >= 0.8 and scores["comply"] >= 0.75, scores
     assert scan.extraction.ocr_pages == [1]
     assert all(r.read_as == "ocr+ruled" for r in scan.extraction.rows)
+
+
+@needs_tesseract
+def test_per_page_time_budget_stops_ocr_and_says_so(tmp_path):
+    src = F.render(tmp_path / "form.pdf", F.reference_rows("2024")[:4], "ruled_landscape").path
+    path = S.scan(src, tmp_path / "scan.pdf", 150, S.Noise(upside_down=()))
+    ex = extract(Source(path, path.read_bytes(), ocr_page_timeout=0.01))
+    warnings = [p.message for p in ex.problems if p.severity == "warning"]
+    assert any("per-page time budget" in m and "--ocr-page-timeout" in m for m in warnings), ex.problems
