@@ -663,14 +663,16 @@ def form_2022(work: Path, variant: str) -> Fixture:
         if p["section_number"] != section:
             section = p["section_number"]
             table.append([f"Section {section}: {p['section_title']}", "", "", ""])
-            merges.append(len(table)); fills[len(table)] = "BDD7EE"
+            merges.append(len(table))
+            fills[len(table)] = "BDD7EE"
             obligation = stage = None
         ob = p["form_group"]
         if ob and ob != obligation:
             obligation = ob
             table.append(["Mandatory 'must' requirements" if ob == "must" else "Voluntary 'should' requirements",
                           "", "", ""])
-            merges.append(len(table)); fills[len(table)] = "EDEDED"
+            merges.append(len(table))
+            fills[len(table)] = "EDEDED"
         s = st.get(p["provision_id"])
         if s and s != stage:
             stage = s

@@ -11,7 +11,6 @@ from __future__ import annotations
 import fcntl
 import json
 
-import duckdb
 import pytest
 
 from extractors.form.ticks import ticked_option
