@@ -36,7 +36,7 @@ from pipeline.core.ids import parse_id
 from pipeline.core.matching import TextIndex
 
 
-def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
+def borderless_items(page: PageData, words: list[Word], columns: Columns | None,  # noqa: C901 - one pass over a page's geometry
                      settings: PdfSettings = DEFAULT):
     """Items of a page without ruled tables: header lines set the columns (from
     their word positions); a provision number in the first column starts a row."""

@@ -117,7 +117,7 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
     return read_document(source, settings)[0]
 
 
-def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:
+def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:  # noqa: C901 - one pass over a page's geometry
     """The extraction and the trace of how it was made."""
     out = Extraction(extractor=NAME)
     pages, problems = read_pages(source.data, getattr(source, "max_pages", None), settings)

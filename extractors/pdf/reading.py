@@ -153,7 +153,7 @@ def _words_by_char(raw, begin: int, end: int, tf: _Transform, settings: PdfSetti
     return words
 
 
-def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> tuple[list[Rule], list[Rule], int]:
+def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> tuple[list[Rule], list[Rule], int]:  # noqa: C901 - one pass over a page's geometry
     """Ruled lines of a page (stroked segments, hair-thin filled rectangles); image count."""
     s = settings
     hs: list[Rule] = []

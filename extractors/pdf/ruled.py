@@ -30,7 +30,7 @@ from extractors.pdf.regions import Region
 from extractors.pdf.settings import DEFAULT, PdfSettings
 
 
-def ruled_items(page: PageData, region: Region, words: list[Word], columns: Columns | None,
+def ruled_items(page: PageData, region: Region, words: list[Word], columns: Columns | None,  # noqa: C901 - one pass over a page's geometry
                 settings: PdfSettings = DEFAULT):
     """Items (header, heading, band) of one ruled table on one page, top to bottom,
     and the column model after it (a header row in it names the columns)."""
