@@ -54,7 +54,7 @@ def test_query_table_cuts_long_cells(seed_db):
 def test_query_is_read_only(seed_db):
     before = rows(seed_db, "SELECT count(*) FROM documents")
     r = run("query", "DELETE FROM documents", "--db", seed_db)
-    assert r.exit_code == 1 and "read-only" in r.output
+    assert r.exit_code == 2 and "read-only" in r.output  # a refusal, as for any misuse
     assert rows(seed_db, "SELECT count(*) FROM documents") == before
 
 

@@ -965,6 +965,14 @@ class _Assembler:
 # =========================================================================== entry
 
 
+def _why_no_text(pages: list[PageData], plural: bool = False) -> str:
+    """What pages without a text layer hold instead: scanned images, or only drawn shapes
+    (text turned into outlines, a drawing), which are not images."""
+    if any(p.images for p in pages):
+        return "scanned images" if plural else "a scanned image"
+    return "only drawn shapes, no images (text drawn as outlines, or a drawing)"
+
+
 def extract(source: Source) -> Extraction:
     out = Extraction(extractor=NAME)
     pages, problems = read_pages(source.data, getattr(source, "max_pages", None))
@@ -976,7 +984,7 @@ def extract(source: Source) -> Extraction:
     if len(textless) == len(pages):
         out.problems.append(Problem(
             "read", "error",
-            f"no text layer on any of its {len(pages)} page(s): a scanned image, it needs OCR "
+            f"no text layer on any of its {len(pages)} page(s): {_why_no_text(pages)}, it needs OCR "
             "(e.g. ocrmypdf) before chc can read it; skipped",
         ))
         return out
@@ -984,7 +992,8 @@ def extract(source: Source) -> Extraction:
         shown = ", ".join(map(str, textless[:10])) + (" ..." if len(textless) > 10 else "")
         out.problems.append(Problem(
             "read", "warning",
-            f"page(s) {shown} have no text layer (scanned images, need OCR); rows printed there are missing",
+            f"page(s) {shown} have no text layer ({_why_no_text([p for p in pages if not p.words], plural=True)}, "
+            "need OCR); rows printed there are missing",
         ))
 
     regions = [find_regions(p) for p in pages]
