@@ -82,7 +82,7 @@ from extractors.pdf.furniture import find_furniture
 from extractors.pdf.geometry import Word, to_lines
 from extractors.pdf.items import Band, Columns, HeadingItem
 from extractors.pdf import ocr
-from extractors.pdf.reading import pdf_metadata, read_pages
+from extractors.pdf.reading import PageData, pdf_metadata, read_pages
 from extractors.pdf.regions import Region, find_regions
 from extractors.pdf.ruled import ruled_items
 from extractors.pdf.settings import DEFAULT, PdfSettings
@@ -117,6 +117,14 @@ def extract(source: Source, settings: PdfSettings = DEFAULT) -> Extraction:
     return read_document(source, settings)[0]
 
 
+def _why_no_text(pages: list[PageData], plural: bool = False) -> str:
+    """What pages without a text layer hold instead: scanned images, or only drawn shapes
+    (text turned into outlines, a drawing), which are not images."""
+    if any(p.images for p in pages):
+        return "scanned images" if plural else "a scanned image"
+    return "only drawn shapes, no images (text drawn as outlines, or a drawing)"
+
+
 def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:  # noqa: C901 - one pass over a page's geometry
     """The extraction and the trace of how it was made."""
     out = Extraction(extractor=NAME)
@@ -134,7 +142,7 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
     if len(textless) == len(pages):
         out.problems.append(Problem(
             "read", "error",
-            f"no text layer on any of its {len(pages)} page(s): a scanned image, it needs OCR "
+            f"no text layer on any of its {len(pages)} page(s): {_why_no_text(pages)}, it needs OCR "
             f"(e.g. ocrmypdf) before chc can read it{scanned.hint()}; skipped",
         ))
         return out, None
@@ -142,7 +150,8 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
         shown = ", ".join(map(str, textless[:10])) + (" ..." if len(textless) > 10 else "")
         out.problems.append(Problem(
             "read", "warning",
-            f"page(s) {shown} have no text layer (scanned images, need OCR{scanned.hint()}); "
+            f"page(s) {shown} have no text layer ({_why_no_text([p for p in pages if not p.words], plural=True)}, "
+            f"need OCR{scanned.hint()}); "
             "rows printed there are missing",
         ))
 

@@ -96,7 +96,7 @@ def die_with_parent() -> None:
         pass
 
 
-_PARENT = os.getppid()
+_PARENT: int | None = None  # set in worker processes only: the run itself may outlive its shell
 
 
 def remember_parent() -> None:
@@ -105,4 +105,5 @@ def remember_parent() -> None:
 
 
 def parent_gone() -> bool:
-    return os.getppid() != _PARENT
+    """Is this a worker whose `chc extract` has died?"""
+    return _PARENT is not None and os.getppid() != _PARENT

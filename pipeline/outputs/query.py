@@ -67,7 +67,8 @@ def reading_statement(con: duckdb.DuckDBPyConnection, sql: str) -> None:
     kind = statements[0].type
     if kind not in READING:
         raise QueryRefused(
-            f"chc query only reads: a SELECT (or WITH ... SELECT, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); "
+            f"chc query is read-only: it only reads, with a SELECT (or WITH ... SELECT, DESCRIBE, SHOW, SUMMARIZE, "
+            "EXPLAIN); "
             f"this is a {kind.name} statement, which it refuses. To change the data, run chc extract; "
             "to write files, use chc export or chc report")
 
