@@ -59,7 +59,7 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     vocab = vocabulary()
     low = s.text.lower()
     for c in s.cues:
-        if c.label == "COMMIT_ONGOING" and not subordinate(s, c.span.start):
+        if c.label == "COMMIT_ONGOING" and not subordinate(s, c.span.start) and not _adjectival_ongoing(c):
             return "ongoing", c.span.text, clause_around(s, c.span.start)
     dated = any(lbl != "DATE_RELATIVE" or dates.normalise(sp.text, lbl, dt.date(2000, 1, 1)) is not None
                 or sp.text.lower() in ("shortly", "soon") for lbl, sp in s.dates)
@@ -128,3 +128,10 @@ def _recurring(low: str) -> bool:
             if not _ADJECTIVAL.match(low, m.start()):
                 return True
     return False
+
+
+def _adjectival_ongoing(c) -> bool:
+    """ "ongoing monitoring", "an underway project": the word describes a standing activity; only
+    "review of the policy ongoing", "work is underway" says work is going on now."""
+    doc = c.span.doc
+    return len(c.span) == 1 and c.span.end < len(doc) and doc[c.span.end].is_alpha
