@@ -37,29 +37,10 @@ def _about(shared: set[str], back: bool) -> str:
 
 def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
     claim = r.comply
-    why: list[str] = []
     if claim in ("yes", "not_stated"):
         if claim == "not_stated" and any(a.sub_kind == "not_applicable" for a in meaning.admission):
             return False, ["no claim, and the text says the provision does not apply"]
-        for a in meaning.admission:
-            row = a.signal
-            if a.sub_kind == "partial":
-                why.append(f"says it is partial ('{row['cue']}'): \"{quote(row['text'])}\"")
-            elif a.sub_kind == "incomplete":
-                why.append(f"admits the work is unfinished ('{row['cue']}'): \"{quote(row['text'])}\"")
-            elif a.sub_kind == "negative" and (a.shared or a.back):
-                why.append(f"denies part of the requirement ({_about(a.shared, a.back)}): \"{quote(row['text'])}\"")
-        for c in meaning.commitment:
-            if c.sub_kind in ("future", "ongoing") and (weight(c.shared) >= MIN_SHARED_COMMITMENT or c.back):
-                verb = "promises" if c.sub_kind == "future" else "is still working on"
-                why.append(f"{verb} what the provision asks ({_about(c.shared, c.back)}): \"{quote(c.signal['text'])}\"")
-        for t in meaning.timescale:
-            if t.signal["cue"] == timescales.LONGER:
-                why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
-                           f" ({t.sub_kind.replace('_', ' ')})")
-        for f in meaning.finding:
-            if weight(f.shared) >= MIN_SHARED_FINDING:
-                why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")
+        why = _against_a_yes(r, meaning)
         if why:
             claimed = "claims yes" if claim == "yes" else "states no claim"
             return True, [f"{claimed}, but the text " + w for w in why]
@@ -74,3 +55,29 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
                           f"\"{quote(row['text'])}\""]
         return False, ["claims no, and the text does not say it is done"]
     return False, [f"claim is {claim}: not checked for conflict"]
+
+
+def _against_a_yes(r: Response, meaning: Meaning) -> list[str]:
+    """What in the text says a yes (or no claim) is not so: admissions, promises of what the
+    provision asks, a longer timescale than the Code's, an outside finding."""
+    why: list[str] = []
+    for a in meaning.admission:
+        row = a.signal
+        if a.sub_kind == "partial":
+            why.append(f"says it is partial ('{row['cue']}'): \"{quote(row['text'])}\"")
+        elif a.sub_kind == "incomplete":
+            why.append(f"admits the work is unfinished ('{row['cue']}'): \"{quote(row['text'])}\"")
+        elif a.sub_kind == "negative" and (a.shared or a.back):
+            why.append(f"denies part of the requirement ({_about(a.shared, a.back)}): \"{quote(row['text'])}\"")
+    for c in meaning.commitment:
+        if c.sub_kind in ("future", "ongoing") and (weight(c.shared) >= MIN_SHARED_COMMITMENT or c.back):
+            verb = "promises" if c.sub_kind == "future" else "is still working on"
+            why.append(f"{verb} what the provision asks ({_about(c.shared, c.back)}): \"{quote(c.signal['text'])}\"")
+    for t in meaning.timescale:
+        if t.signal["cue"] == timescales.LONGER:
+            why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
+                       f" ({t.sub_kind.replace('_', ' ')})")
+    for f in meaning.finding:
+        if weight(f.shared) >= MIN_SHARED_FINDING:
+            why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")
+    return why

@@ -143,30 +143,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                     previous is not None and opens_with_current_state(previous) and changes_it(clause))
                 meaning.commitment.append(Finding(row, c_shared, c_back))
             previous = s
-            admissions: list[tuple[str, str]] = []
-            if s.has("ADMIT_PARTIAL"):
-                admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
-            # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
-            incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)]
-            if incomplete and not s.quoted:
-                admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
-            neg = _negative_admission(s, req)
-            if neg:
-                admissions.append(("negative", neg[0]))
-            # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
-            findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
-                        and not _negated(s, c.span.start)]
-            reported = None if findings or s.quoted else _reported_shortfall(s)
-            if findings:
-                admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
-            elif reported:
-                admissions.append(("finding", reported))
-            if s.has("ADMIT_NOT_APPLICABLE"):
-                admissions.append(("not_applicable", s.cue_text("ADMIT_NOT_APPLICABLE")))
-            if s.has("ADMIT_UNTESTED"):
-                admissions.append(("untested", s.cue_text("ADMIT_UNTESTED")))
-            if s.has("HEDGE") and not s.quoted:
-                admissions.append(("hedge", s.cue_text("HEDGE")))
+            admissions, neg = _admissions(s, req)
             for sub, cue in admissions:
                 row = add(fr, "admission", sub, s.text, s.start, s.end, cue=cue)
                 (meaning.finding if sub == "finding" else meaning.admission).append(
@@ -180,3 +157,33 @@ def _echoes_requirement(s: Sentence, req_key: str) -> bool:
     """A sentence that restates the Code's own wording (quoting the definition) admits nothing."""
     key = match_key(s.text)
     return len(key) >= 40 and bool(req_key) and fuzz.partial_ratio(key, req_key) >= 85
+
+
+def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], tuple | None]:
+    """(sub_kind, cue) of every admission a sentence makes, and its negative admission (for the
+    terms it shares with the requirement)."""
+    admissions: list[tuple[str, str]] = []
+    if s.has("ADMIT_PARTIAL"):
+        admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
+    # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
+    incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)]
+    if incomplete and not s.quoted:
+        admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
+    neg = _negative_admission(s, req)
+    if neg:
+        admissions.append(("negative", neg[0]))
+    # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
+    findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
+                and not _negated(s, c.span.start)]
+    reported = None if findings or s.quoted else _reported_shortfall(s)
+    if findings:
+        admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
+    elif reported:
+        admissions.append(("finding", reported))
+    if s.has("ADMIT_NOT_APPLICABLE"):
+        admissions.append(("not_applicable", s.cue_text("ADMIT_NOT_APPLICABLE")))
+    if s.has("ADMIT_UNTESTED"):
+        admissions.append(("untested", s.cue_text("ADMIT_UNTESTED")))
+    if s.has("HEDGE") and not s.quoted:
+        admissions.append(("hedge", s.cue_text("HEDGE")))
+    return admissions, neg
