@@ -72,7 +72,7 @@ def test_query_is_read_only(seed_db):
     before = rows(seed_db, "SELECT count(*) FROM documents")
     r = run("query", "DELETE FROM documents", "--db", seed_db)
     # refused before it runs (issue 12): a statement chc query will not run is a usage error, exit 2
-    assert r.exit_code == 2 and "chc query only reads" in r.output
+    assert r.exit_code == 2 and "read-only" in r.output
     assert rows(seed_db, "SELECT count(*) FROM documents") == before
 
 

@@ -93,7 +93,7 @@ def check_one_statement(sql: str) -> None:
     if n == 0:
         raise QueryError("no SQL statement given: pass one, e.g. chc query \"SELECT * FROM coverage\"")
     if n > 1:
-        raise QueryError(f"{n} statements given: chc query runs one statement at a time "
+        raise QueryRefused(f"{n} statements given: chc query runs one statement at a time "
                          "(run each separately, or combine them into one SELECT)")
 
 

@@ -11,12 +11,10 @@ WITH answers AS (
            arg_min(r.comply, claim_rank(r.comply)) AS comply,
            list_sort(list(DISTINCT r.comply)) AS claims,
            count(*) AS answers,
-           round(min(s.specificity), 3) AS specificity,
-           bool_or(s.claim_conflict) AS claim_conflict,
-           bool_or(coalesce(s.evidence_present,
-                            coalesce(trim(r.evidence), '') <> '' OR coalesce(trim(r.commentary), '') <> '')) AS evidence_present
-    FROM responses r
-    LEFT JOIN response_scores s USING (doc_id, row_no)
+           round(min(r.specificity), 3) AS specificity,
+           bool_or(r.claim_conflict) AS claim_conflict,
+           bool_or(r.has_evidence) AS evidence_present
+    FROM int.scored_responses r
     WHERE r.provision_id IS NOT NULL
     GROUP BY r.doc_id, r.provision_id
 ),
@@ -37,7 +35,7 @@ SELECT
     p.provision_id,
     p.section_number,
     p.section_title,
-    coalesce(p.form_group, p.obligation) AS obligation,
+    p.form_obligation AS obligation,
     p.sort_order,
     CASE WHEN x.doc_id IS NULL THEN 'not_answered' ELSE 'answered' END AS cell,
     x.comply,
@@ -50,7 +48,7 @@ SELECT
     CASE WHEN a.code_version = '2024' THEN p.provision_id ELSE k.provision_2024 END AS provision_2024,
     CASE WHEN a.code_version = '2024' THEN 'same' ELSE coalesce(k.relation, 'dropped_in_2024') END AS relation_2024
 FROM assessments a
-JOIN provisions p ON p.code_version = a.code_version AND p.in_self_assessment
+JOIN int.provisions p ON p.code_version = a.code_version AND p.in_self_assessment
 LEFT JOIN answers x ON x.doc_id = a.doc_id AND x.provision_id = p.provision_id
 LEFT JOIN carried k ON a.code_version = '2022' AND k.provision_id = p.provision_id;
 COMMENT ON VIEW compliance_matrix_own IS 'The compliance matrix in each document''s own edition: one row per self-assessment and provision of its own form (72 per document), so a 2022 provision dropped in 2024 keeps its answer (provision_2024 NULL, relation_2024 dropped_in_2024). compliance_matrix is the same answers in 2024 numbering.';

@@ -17,14 +17,13 @@ SELECT
     s.text AS stated,
     s.value AS code_timescale,
     s.cue AS verdict,
-    sc.claim_conflict,
+    r.claim_conflict,
     s.field,
     s."start",
     s."end"
 FROM signals s
-JOIN responses r USING (doc_id, row_no)
+JOIN int.scored_responses r USING (doc_id, row_no)
 JOIN assessments a USING (doc_id)
-LEFT JOIN response_scores sc USING (doc_id, row_no)
 WHERE s.kind = 'timescale';
 COMMENT ON VIEW stated_timescales IS 'Every timescale stated in a response''s evidence or commentary ("within 15 working days", "28 days"), with what it times, beside the timescale the Code''s provision sets (read from the provision''s text) and the verdict: a Yes stating a longer timescale in working days is a claim conflict; days not said to be working days where the Code counts working days are a check.';
 COMMENT ON COLUMN stated_timescales.doc_id IS 'The document.';
