@@ -65,7 +65,8 @@ def test_query_empty_statement_gets_a_message(seed_db, sql):
 
 def test_query_several_statements_are_refused_with_a_message(seed_db):
     r = run("query", "SELECT 1 AS a; SELECT 2 AS b", "--db", seed_db)
-    assert r.exit_code == 1 and "2 statements given" in r.output and "one statement at a time" in r.output
+    # a refusal, as for any statement chc query will not run (issue 12): exit 2
+    assert r.exit_code == 2 and "2 statements given" in r.output and "one statement at a time" in r.output
 
 
 def test_query_is_read_only(seed_db):
