@@ -11,6 +11,17 @@ RAW = ROOT / "data" / "raw"
 TRUTH = Path(__file__).parent / "truth"
 
 
+def db_rows(db, sql: str, params=None) -> list[tuple]:
+    """The answer to `sql` on a read-only connection to `db`, closed after."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params or [])).fetchall()
+    finally:
+        con.close()
+
+
 def text_source(text: str, name: str = "doc.txt") -> Source:
     return Source(Path(name), text.encode("utf-8"))
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
 import pytest
 
 from pipeline.core.paths import ROOT
+from tests.conftest import db_rows
 from pipeline.ingest.batch import extract
 
 RAW = ROOT / "data" / "raw"
@@ -23,12 +23,7 @@ def folder(tmp_path):
     return raw
 
 
-def _one(db, sql, params=()):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
+_one = db_rows
 
 
 def test_a_correction_survives_a_re_run_and_a_force(folder, tmp_path):

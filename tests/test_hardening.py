@@ -13,17 +13,12 @@ import pytest
 from pipeline.ingest import process as process_mod
 from pipeline.ingest.batch import extract
 from pipeline.ingest.limits import Limits
-from tests.conftest import RAW
+from tests.conftest import RAW, db_rows
 
 SEEDS = sorted(RAW.glob("*.txt"))
 
 
-def q(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+q = db_rows
 
 
 @pytest.fixture

@@ -4,13 +4,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from click.testing import CliRunner
 
 from pipeline import cli
 from pipeline.ingest.batch import NothingFound, extract
-from tests.conftest import RAW
+from tests.conftest import RAW, db_rows
 
 SEEDS = sorted(RAW.glob("*.txt"))
 
@@ -19,12 +18,7 @@ def run(*args):
     return CliRunner().invoke(cli.main, list(map(str, args)), catch_exceptions=False)
 
 
-def table(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+table = db_rows
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -59,6 +60,11 @@ class Landlord:
 @dataclass
 class Register:
     landlords: list[Landlord] = field(default_factory=list)
+
+    @cached_property
+    def keys(self) -> list[str]:
+        """normalise() of every name of `names()`, in the same order: computed once per register."""
+        return [normalise(n) for _, n, _ in self.names()]
 
     def names(self) -> list[tuple[str, str, str]]:
         """(landlord_id, name, kind) for every name a landlord is known by."""
@@ -116,8 +122,7 @@ def link(name: str | None, register: Register) -> Link:
     """The landlord a document naming itself `name` belongs to."""
     if not name or not normalise(name):
         return Link(None, "none", None, None)
-    names = register.names()
-    keys = [normalise(n) for _, n, _ in names]
+    names, keys = register.names(), register.keys
     want = normalise(name)
     if want in keys:
         lid, matched, _ = names[keys.index(want)]
