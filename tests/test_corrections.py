@@ -88,3 +88,88 @@ def test_a_document_named_by_its_sha256_prefix_and_not_a_row(folder, tmp_path):
     (folder / "corrections.csv").write_text(HEADER)
     extract([folder], db, workers=1)
     assert _one(db, "SELECT provision_id, match_method FROM responses WHERE printed_id = '1.2'") == [("1.2", "number+text")]
+
+
+def _violations(db) -> dict[str, list]:
+    """Every data test (keys, counts, editions) that finds violating rows in this database."""
+    from pipeline.db.keys import data_tests
+
+    found = {}
+    for name, sql in data_tests():
+        rows = db_rows(db, sql)
+        if rows:
+            found[name] = rows
+    return found
+
+
+def test_a_missing_row_is_added_with_its_text_and_can_take_a_claim(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    lines = (RAW / BRENT).read_text(encoding="utf-8").splitlines(keepends=True)
+    (raw / "brent_cut.txt").write_text("".join(line for line in lines if not line.startswith("6.3\t")), encoding="utf-8")
+    db = tmp_path / "chc.duckdb"
+    extract([raw], db, workers=1)
+    assert _one(db, "SELECT count(*) FROM responses WHERE provision_id = '6.3'") == [(0,)]
+    (rows_before,) = _one(db, "SELECT rows FROM documents")[0]
+    text = "Full replies to first-stage complaints go out inside ten working days of acknowledgement."
+    (raw / "corrections.csv").write_text(
+        HEADER + f"brent_cut.txt,6.3,,missing row,{text},the row is on page 9 of the PDF,ana,2026-12-02\n"
+                 "brent_cut.txt,6.3,,comply,yes,printed beside it,ana,2026-12-02\n")
+    for force in (False, True):
+        summary = extract([raw], db, workers=1, force=force)
+        assert summary.corrections == {"applied": 2, "stale": 0}
+        assert _one(db, "SELECT evidence, comply, match_method FROM responses WHERE provision_id = '6.3'") == [
+            (text, "yes", "review")]
+        assert _one(db, "SELECT rows FROM documents") == [(rows_before + 1,)]
+        assert _one(db, "SELECT comply FROM compliance_matrix WHERE provision_2024 = '6.3'") == [("yes",)]
+        assert _one(db, "SELECT field, original, corrected FROM response_corrections ORDER BY line") == [
+            ("missing_row", None, text), ("comply", "not_stated", "yes")]
+        assert _violations(db) == {}
+    # taking the decisions out removes the row again
+    (raw / "corrections.csv").write_text(HEADER)
+    extract([raw], db, workers=1)
+    assert _one(db, "SELECT count(*) FROM responses WHERE provision_id = '6.3'") == [(0,)]
+    assert _one(db, "SELECT rows FROM documents") == [(rows_before,)]
+    assert _violations(db) == {}
+
+
+def test_a_missing_row_that_chc_now_reads_is_not_doubled(folder, tmp_path):
+    db = tmp_path / "chc.duckdb"
+    (folder / "corrections.csv").write_text(HEADER + "brent.txt,6.3,,missing_row,some text,,ana,\n"
+                                                     "brent.txt,9.99,,missing_row,some text,,ana,\n")
+    summary = extract([folder], db, workers=1)
+    assert summary.corrections == {"applied": 0, "stale": 2}
+    assert _one(db, "SELECT count(*) FROM responses WHERE provision_id = '6.3'") == [(1,)]
+    messages = [m for (m,) in _one(db, "SELECT message FROM problems WHERE stage = 'review' ORDER BY message")]
+    assert "is no longer missing" in messages[0] and "line 2" in messages[0]
+    assert "'9.99' is not a provision" in messages[1] and "line 3" in messages[1]
+
+
+def test_an_edition_decision_realigns_the_document_and_holds(folder, tmp_path):
+    db = tmp_path / "chc.duckdb"
+    extract([folder], db, workers=1)
+    assert _one(db, "SELECT code_version, code_version_read FROM documents") == [("2024", "2024")]
+    (folder / "corrections.csv").write_text(HEADER + "brent.txt,,,code_version,2022,reviewer reads it as the 2022 form,ana,\n")
+    summary = extract([folder], db, workers=1)
+    assert [o.status for o in summary.outcomes] == ["loaded"]  # read again, aligned to the decided edition
+    assert summary.corrections == {"applied": 1, "stale": 0}
+    assert _one(db, "SELECT code_version, code_version_read FROM documents") == [("2022", "2024")]
+    assert _one(db, "SELECT DISTINCT code_version FROM responses") == [("2022",)]
+    summary = extract([folder], db, workers=1)  # unchanged since: not read again, still 2022
+    assert [o.status for o in summary.outcomes] == ["skipped"]
+    assert _one(db, "SELECT code_version FROM documents") == [("2022",)]
+    assert _violations(db) == {}
+    (folder / "corrections.csv").write_text(HEADER)  # the decision taken out: back to what chc reads
+    summary = extract([folder], db, workers=1)
+    assert [o.status for o in summary.outcomes] == ["loaded"]
+    assert _one(db, "SELECT code_version FROM documents") == [("2024",)]
+
+
+def test_an_edition_decision_with_an_unknown_edition_is_reported(folder, tmp_path):
+    db = tmp_path / "chc.duckdb"
+    (folder / "corrections.csv").write_text(HEADER + "brent.txt,,,code_version,2023,,ana,\n")
+    summary = extract([folder], db, workers=1)
+    assert summary.corrections == {"applied": 0, "stale": 1}
+    assert _one(db, "SELECT code_version FROM documents") == [("2024",)]
+    (message,) = _one(db, "SELECT message FROM problems WHERE stage = 'review'")[0]
+    assert "'2023' is not one of 2022, 2024" in message

@@ -41,6 +41,7 @@ class Alignment:
     links: list[dict]
     problems: list[Problem] = field(default_factory=list)
     edition_scores: dict[str, float] = field(default_factory=dict)
+    edition_read: str | None = None  # the edition chc read from the document, before a reviewer's decision
 
     @property
     def low_confidence(self) -> int:
@@ -170,13 +171,16 @@ def _columns_vote(headers: list[list[str]]) -> int:
     return sum(votes)
 
 
-def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignment:
+def align(extraction: Extraction, doc_id: str, catalogue: Catalogue, edition: str | None = None) -> Alignment:
+    """`edition`, when given, is a reviewer's decision (corrections.csv `code_version`): the rows
+    are aligned to it whatever the document's own numbering suggests."""
     rows = extraction.rows
     keys = [match_key(r.requirement) for r in rows]
     numbers = [printed_number(r) for r in rows]
     sims: dict[tuple[str, int], float] = {}
     title = _title(extraction)
-    edition, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims, title)
+    edition_read, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims, title)
+    edition = edition or edition_read
     form = catalogue.form(edition)
     problems: list[Problem] = []
 
@@ -259,7 +263,7 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue) -> Alignmen
                     row_no=r.row_no,
                 ))
             seen.setdefault(r.provision_id, r.row_no)
-    return Alignment(edition, responses, links, problems, scores)
+    return Alignment(edition, responses, links, problems, scores, edition_read)
 
 
 def _candidates(key: str, form: list[Provision]) -> list[_Candidate]:

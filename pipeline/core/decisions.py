@@ -4,6 +4,11 @@ Columns: document (sha256, a prefix of >= 8 characters, or a file name), row (th
 provision number "6.3", or "row N"), provision (with "row N": the provision the row was aligned
 to when decided), field, value, reason, decided_by, decided_at.  `pipeline.ingest.corrections`
 applies them; `chc review` appends them.
+
+Two fields decide more than a cell: `code_version` (the row left empty) names the edition a
+document is aligned to, so it is applied when the document is read (a changed decision re-reads
+the document); `missing_row` adds a row chc did not read, its provision in `row` and its text
+in `value`.
 """
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ from pathlib import Path
 CORRECTIONS_NAME = "corrections.csv"
 COLUMNS = ("document", "row", "provision", "field", "value", "reason", "decided_by", "decided_at")
 SET_FIELDS = ("provision_id", "comply", "evidence", "commentary")
-FIELDS = SET_FIELDS + ("accept", "not_a_row")
+FIELDS = SET_FIELDS + ("accept", "not_a_row", "missing_row", "code_version")
+EDITIONS = ("2022", "2024")
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,22 @@ def read_corrections(path: Path) -> list[Decision]:
                             (get("field") or "").lower().replace(" ", "_"), r.get("value"), get("reason"),
                             get("decided_by"), get("decided_at")))
     return out
+
+
+def decided_editions(decisions: list[Decision]) -> list[tuple[str, str]]:
+    """(document reference, edition) of every valid `code_version` decision, in file order (a
+    later line about the same document wins)."""
+    return [(d.document, (d.value or "").strip()) for d in decisions
+            if d.field == "code_version" and d.document and (d.value or "").strip() in EDITIONS]
+
+
+def names_document(reference: str, sha256: str, file_name: str, min_prefix: int = 8) -> bool:
+    """Does a decision's `document` name this document: its sha256 (or a prefix of at least
+    `min_prefix` characters) or its file name?"""
+    ref = reference.strip()
+    if len(ref) >= min_prefix and ref.lower() == sha256[:len(ref)].lower():
+        return True
+    return ref == file_name
 
 
 def append_decision(path: Path, decision: Decision) -> None:

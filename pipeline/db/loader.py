@@ -131,6 +131,12 @@ class Loader:
         rows = self.con.execute(f"SELECT doc_id, {', '.join(cols)} FROM documents").fetchall()
         return {r[0]: dict(zip(cols, r[1:])) for r in rows}
 
+    def editions(self) -> dict[str, tuple[str | None, str | None]]:
+        """doc_id -> (code_version the rows are aligned to, code_version chc read itself)."""
+        rows = self.con.execute("SELECT doc_id, code_version, coalesce(code_version_read, code_version) "
+                                "FROM documents").fetchall()
+        return {d: (used, read) for d, used, read in rows}
+
     def update_documents(self, changes: dict[str, dict]) -> None:
         """Apply manifest edits to documents already loaded, in one transaction (no re-extraction)."""
         if not changes:

@@ -162,25 +162,10 @@ def extract(
             on_progress(outcome, len(summary.outcomes), total)
 
     with fewer_collections(), Loader(db, cat) as loader:
-        todo: list[Path] = []
         known = _summaries(loader) if files and not force else {}
-        loaded = loader.document_metadata() if files and not force else {}
-        edits: dict[str, dict] = {}
-        unchanged: list[tuple[Path, str]] = []
-        for f in files:
-            sha = file_sha256(f)
-            doc_id = doc_id_for(sha) if sha else None
-            if sha and not force and loader.unchanged(sha, doc_id, current_only=True):
-                changes, again = manifest_changes(loaded.get(doc_id, {}), entries.get(f.name), doc_id)
-                if again:
-                    todo.append(f)
-                    continue
-                if changes:
-                    edits[doc_id] = changes
-                loader.record_file(doc_id, f, display_path(f))
-                unchanged.append((f, doc_id))
-            else:
-                todo.append(f)
+        decisions = corrections.read_corrections(_beside(paths, corrections.CORRECTIONS_NAME))
+        plan = _plan(loader, files, entries, corrections.decided_editions(decisions), force)
+        todo, unchanged, edits, editions = plan.todo, plan.unchanged, plan.edits, plan.editions
         # Manifest edits reach unchanged documents on every run, without reading their bytes again.
         loader.update_documents(edits)
         grouped = [d for d, c in edits.items() if c.get("assessment_id") not in (None, d)]
@@ -192,7 +177,7 @@ def extract(
             outcome.manifest_applied = sorted(edits.get(doc_id, {}))
             progressed(outcome)
         batch = _Batch(loader)
-        for result in _run(todo, entries, workers, limits):
+        for result in _run(todo, entries, workers, limits, editions):
             progressed(batch.add(result))
         for f in ignored:
             progressed(batch.ignore(f))
@@ -201,8 +186,7 @@ def extract(
         # the landlord register applies on every run, re-read documents or not
         summary.landlords = landlords.apply_register(loader.con, landlords.read_register(_beside(paths, landlords.REGISTER_NAME)))
         # so do the review decisions: after loading, to re-read and unchanged documents alike
-        summary.corrections = corrections.apply_corrections(
-            loader.con, corrections.read_corrections(_beside(paths, corrections.CORRECTIONS_NAME)))
+        summary.corrections = corrections.apply_corrections(loader.con, decisions)
         summary.warnings += _incomplete_assessments(loader)
         gone = loader.missing()
         if prune and gone:
@@ -216,6 +200,60 @@ def extract(
         log.info("corpus step (boilerplate across landlords): %s in %.2f s", summary.commentary,
                  time.monotonic() - started)
     return summary
+
+
+@dataclass
+class _Plan:
+    """What a run does with each file found: read it (todo), or keep what is loaded (unchanged)."""
+    todo: list[Path] = field(default_factory=list)
+    unchanged: list[tuple[Path, str]] = field(default_factory=list)
+    edits: dict[str, dict] = field(default_factory=dict)  # manifest edits of unchanged documents, by doc_id
+    editions: dict[Path, str] = field(default_factory=dict)  # editions set by review decisions, by file
+
+
+def _plan(loader: Loader, files: list[Path], entries: dict[str, Entry], decided: list[tuple[str, str]],
+          force: bool) -> _Plan:
+    plan = _Plan()
+    loaded = loader.document_metadata() if files and not force else {}
+    stored = loader.editions() if files and not force else {}
+    for f in files:
+        sha = file_sha256(f)
+        doc_id = doc_id_for(sha) if sha else None
+        if sha and (edition := _decided_edition(decided, sha, f.name)):
+            plan.editions[f] = edition
+        if not (sha and not force and loader.unchanged(sha, doc_id, current_only=True)):
+            plan.todo.append(f)
+            continue
+        if _edition_changed(stored.get(doc_id), plan.editions.get(f)):
+            plan.todo.append(f)  # a reviewer's edition decision was added, changed or removed
+            continue
+        changes, again = manifest_changes(loaded.get(doc_id, {}), entries.get(f.name), doc_id)
+        if again:
+            plan.todo.append(f)
+            continue
+        if changes:
+            plan.edits[doc_id] = changes
+        loader.record_file(doc_id, f, display_path(f))
+        plan.unchanged.append((f, doc_id))
+    return plan
+
+
+def _decided_edition(decided: list[tuple[str, str]], sha256: str, file_name: str) -> str | None:
+    """The edition a review decision sets for this document (the file's last decision), if any."""
+    found = None
+    for reference, edition in decided:
+        if corrections.names_document(reference, sha256, file_name):
+            found = edition
+    return found
+
+
+def _edition_changed(stored: tuple[str | None, str | None] | None, decided: str | None) -> bool:
+    """Must a loaded document be aligned again: its rows follow another edition than the one now decided
+    (or, with no decision any more, than the one chc reads itself)?"""
+    if stored is None:
+        return False
+    used, read = stored
+    return used != (decided or read)
 
 
 def _incomplete_assessments(loader: Loader) -> list[str]:
@@ -265,14 +303,17 @@ def _corpus_step(loader: Loader, summary: RunSummary) -> None:
             "DuckDB ran out of memory) to complete it")
 
 
-def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits):
-    """Yield a DocumentResult per file, in completion order, whatever happens to a worker."""
+def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits,
+         editions: dict[Path, str] | None = None):
+    """Yield a DocumentResult per file, in completion order, whatever happens to a worker.
+    `editions`: the edition review decisions set, by file."""
+    editions = editions or {}
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(files) <= 2:
         if files:
             warm_up()
         for f in files:
-            yield process_file(f, entries.get(f.name), limits)
+            yield process_file(f, entries.get(f.name), limits, editions.get(f))
         return
     pending = list(files)
     while pending:
@@ -286,7 +327,7 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
             def submit_next(queue=queue, futures=futures, pool=pool) -> None:
                 f = next(queue, None)
                 if f is not None:
-                    futures[pool.submit(process_file, f, entries.get(f.name), limits)] = f
+                    futures[pool.submit(process_file, f, entries.get(f.name), limits, editions.get(f))] = f
 
             # A few documents in flight per worker, not the whole batch: finished results are
             # written and dropped, so memory stays flat however many files there are.
@@ -313,7 +354,8 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
             suspect = pending.pop(0)
             with ProcessPoolExecutor(max_workers=1, initializer=worker_guard, initargs=(limits.max_memory,)) as pool:
                 try:
-                    yield pool.submit(process_file, suspect, entries.get(suspect.name), limits).result()
+                    yield pool.submit(process_file, suspect, entries.get(suspect.name), limits,
+                                      editions.get(suspect)).result()
                 except Exception:
                     yield _failed(suspect, "too large to read, or it crashes a native library: the worker process "
                                            "died while reading it (out of memory, or a crash); the rest of the batch "

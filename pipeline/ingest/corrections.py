@@ -6,7 +6,13 @@ to when decided), field, value, reason, decided_by, decided_at.  Fields:
 
 - provision_id, comply, evidence, commentary: set the column to `value`;
 - accept: the row was checked and is right (nothing changes; it is never asked about again);
-- not_a_row: the row is no provision row (its provision is cleared, match_method 'not_a_row').
+- not_a_row: the row is no provision row (its provision is cleared, match_method 'not_a_row');
+- missing_row: a row of the form chc did not read: `row` is its provision (in the document's
+  edition), `value` its text (stored as evidence, match_method 'review'); decisions on later lines
+  can set its claim or commentary like any row's;
+- code_version: the edition the document's rows are aligned to (`row` left empty).  It is applied
+  when the document is read: the batch re-reads a document whose decided edition changed
+  (`documents.code_version_read` keeps what chc read itself); here it is only checked.
 
 `apply_corrections` runs after every load: it first puts back what chc extracted for every
 decision applied last time (`response_corrections` keeps it; documents re-read in this run have
@@ -17,9 +23,18 @@ rows) is reported in `problems` and never applied to another row.
 from __future__ import annotations
 
 from pipeline.core.claims import VALUES
-from pipeline.core.decisions import CORRECTIONS_NAME, FIELDS, SET_FIELDS, Decision, read_corrections
+from pipeline.core.decisions import (
+    CORRECTIONS_NAME,
+    EDITIONS,
+    FIELDS,
+    SET_FIELDS,
+    Decision,
+    decided_editions,
+    names_document,
+    read_corrections,
+)
 
-__all__ = ["CORRECTIONS_NAME", "apply_corrections", "read_corrections"]
+__all__ = ["CORRECTIONS_NAME", "apply_corrections", "decided_editions", "names_document", "read_corrections"]
 
 STAGE = "review"
 MIN_PREFIX = 8
@@ -79,6 +94,10 @@ def _revert(con) -> None:
         FROM response_corrections c
         WHERE c.doc_id = r.doc_id AND c.row_no = r.row_no AND c.field = 'not_a_row'
           AND r.match_method = 'not_a_row'""")
+    for table in ("response_links", "responses"):
+        con.execute(f"""
+            DELETE FROM {table} t USING response_corrections c
+            WHERE c.field = 'missing_row' AND c.doc_id = t.doc_id AND c.row_no = t.row_no""")
     con.execute("DELETE FROM response_corrections")
 
 
@@ -86,7 +105,7 @@ def _relink(con) -> None:
     """Rows whose provision was corrected (now or last run) get their 2024 counterparts again."""
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _touched AS
-        SELECT DISTINCT doc_id, row_no FROM response_corrections WHERE field IN ('provision_id', 'not_a_row')""")
+        SELECT DISTINCT doc_id, row_no FROM response_corrections WHERE field IN ('provision_id', 'not_a_row', 'missing_row')""")
     con.execute("DELETE FROM response_links l USING _touched t WHERE l.doc_id = t.doc_id AND l.row_no = t.row_no")
     con.execute("""
         INSERT INTO response_links (doc_id, row_no, provision_2024, relation)
@@ -131,6 +150,11 @@ def apply_corrections(con, decisions: list[Decision]) -> dict[str, int]:
                         [doc_id, row_no, doc_id, row_no])
         _relink(con)
         con.execute("DELETE FROM response_corrections WHERE line = 0")
+        # rows added by missing_row decisions (now or last run) are counted in documents.rows
+        con.execute("""
+            UPDATE documents d SET rows = c.n
+            FROM (SELECT doc_id, count(*) AS n FROM responses GROUP BY doc_id) c
+            WHERE c.doc_id = d.doc_id AND d.rows <> c.n""")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -146,6 +170,10 @@ def _apply(con, d: Decision) -> tuple[str | None, str, str] | None:
         what = "matches no document" if not docs else f"matches {len(docs)} documents"
         return None, d.document or CORRECTIONS_NAME, f"{where}: document {d.document!r} {what}; not applied"
     doc_id, file_name = docs[0]
+    if d.field == "code_version":
+        return _check_edition(con, doc_id, file_name, d, where)
+    if d.field == "missing_row":
+        return _add_row(con, doc_id, file_name, d, where)
     rows = _rows(con, doc_id, d)
     if len(rows) != 1:
         what = "matches no row (the document changed, or the row is gone)" if not rows else \
@@ -176,4 +204,37 @@ def _apply(con, d: Decision) -> tuple[str | None, str, str] | None:
         return None
     con.execute("INSERT INTO response_corrections VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [doc_id, row_no, d.field, original, value, d.line, d.reason, d.decided_by, d.decided_at])
+    return None
+
+
+def _check_edition(con, doc_id: str, file_name: str, d: Decision, where: str) -> tuple[str, str, str] | None:
+    """A code_version decision was applied when the document was read; say so when it was not."""
+    value = (d.value or "").strip()
+    if value not in EDITIONS:
+        return doc_id, file_name, f"{where}: edition {d.value!r} is not one of {', '.join(EDITIONS)}; not applied"
+    (used,) = con.execute("SELECT code_version FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    if used != value:
+        return doc_id, file_name, (f"{where}: the document's rows are aligned to the {used} Code, not {value}: it "
+                                   "could not be read again in this run; run chc extract again")
+    return None
+
+
+def _add_row(con, doc_id: str, file_name: str, d: Decision, where: str) -> tuple[str, str, str] | None:
+    """Add the row a reviewer says the form holds and chc did not read."""
+    provision = d.row.strip()
+    (edition,) = con.execute("SELECT code_version FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    if not con.execute("SELECT 1 FROM provisions WHERE code_version = ? AND provision_id = ?",
+                       [edition, provision]).fetchone():
+        return doc_id, file_name, f"{where}: {provision!r} is not a provision of the document's edition ({edition}); not applied"
+    found = con.execute("SELECT row_no FROM responses WHERE doc_id = ? AND provision_id = ? ORDER BY row_no",
+                        [doc_id, provision]).fetchone()
+    if found:
+        return doc_id, file_name, (f"{where}: row {provision!r} is no longer missing: chc now reads it (row {found[0]}); "
+                                   "not applied, so the row is not doubled (remove the line, or correct that row)")
+    (row_no,) = con.execute("SELECT coalesce(max(row_no), 0) + 1 FROM responses WHERE doc_id = ?", [doc_id]).fetchone()
+    con.execute("INSERT INTO responses (doc_id, row_no, provision_id, code_version, id_corrected, match_score, "
+                "match_method, comply, evidence) VALUES (?, ?, ?, ?, false, 1.0, 'review', 'not_stated', ?)",
+                [doc_id, row_no, provision, edition, d.value or ""])
+    con.execute("INSERT INTO response_corrections VALUES (?, ?, 'missing_row', NULL, ?, ?, ?, ?, ?)",
+                [doc_id, row_no, d.value or "", d.line, d.reason, d.decided_by, d.decided_at])
     return None

@@ -104,7 +104,9 @@ def fewer_collections():
         gc.set_threshold(*before)
 
 
-def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits()) -> DocumentResult:
+def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits(),
+                 edition: str | None = None) -> DocumentResult:
+    """`edition`: a reviewer's `code_version` decision to align the rows to (else chc decides)."""
     path = Path(path)
     if parent_gone():  # the run that asked for this is dead: nobody will read the answer
         os._exit(1)
@@ -127,7 +129,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         # The whole of a document's processing is under the limit: extraction, and alignment and
         # analysis too (a document of a million rows takes its time there, not in the extractor).
         with time_limit(limits.timeout):
-            extraction, aligned = _process(source, doc_id, entry, limits)
+            extraction, aligned = _process(source, doc_id, entry, limits, edition)
     except DocumentTimeout:
         extraction, aligned = Extraction(problems=[Problem(
             "extract", "error",
@@ -155,6 +157,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "landlord": landlord,
         "landlord_type": entry.landlord_type if entry else None,
         "code_version": aligned.code_version,
+        "code_version_read": aligned.code_version_read,
         "assessed_period": entry.assessed_period if entry else None,
         "rows": len(result_rows),
         "status": status,
@@ -178,12 +181,14 @@ class _Aligned:
         self.rows: list[dict] = []
         self.links: list[dict] = []
         self.code_version: str | None = None
+        self.code_version_read: str | None = None
         self.low_confidence = 0
         self.analysis: dict[str, list[dict]] = {}
         self.problems: list[Problem] = []
 
 
-def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -> tuple[Extraction, _Aligned]:
+def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits,
+             edition: str | None = None) -> tuple[Extraction, _Aligned]:
     started = time.perf_counter()
     extraction = _extract(source)
     log.info("%s: %s extractor, %d rows read as %s in %.2f s", source.path.name, extraction.extractor,
@@ -201,13 +206,14 @@ def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -
         return extraction, out
     cat = catalogue.load()
     try:
-        alignment = align(extraction, doc_id, cat)
+        alignment = align(extraction, doc_id, cat, edition)
     except MemoryError:
         raise
     except Exception as e:  # a bug, not bad input: keep the batch going, say where
         out.problems.append(_crash("align", e))
         return extraction, out
     out.code_version = alignment.code_version
+    out.code_version_read = alignment.edition_read
     out.low_confidence = alignment.low_confidence
     out.problems.extend(alignment.problems)
     if not (entry and entry.assessment):  # a part of a multi-file form is checked as a whole

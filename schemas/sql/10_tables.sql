@@ -82,7 +82,7 @@ COMMENT ON COLUMN responses.code_version IS 'Edition the provision_id belongs to
 COMMENT ON COLUMN responses.printed_id IS 'The number as printed, a converter''s tab written as a tab ("2.<TAB>2"); empty when none was printed.';
 COMMENT ON COLUMN responses.id_corrected IS 'True when the printed number was missing-in-edition or wrong and provision_id comes from the requirement text.';
 COMMENT ON COLUMN responses.match_score IS 'Confidence of the alignment, 0-1: text similarity of requirement_text to the canonical text (0.7 when only a number was available).';
-COMMENT ON COLUMN responses.match_method IS 'number+text (printed number confirmed by text), number (number, text too short or weak), text (placed or repaired from the text), unaligned.';
+COMMENT ON COLUMN responses.match_method IS 'number+text (printed number confirmed by text), number (number, text too short or weak), text (placed or repaired from the text), unaligned; set by review decisions (corrections.csv): not_a_row (the row is no provision row), review (a row the reviewer added: field missing_row).';
 COMMENT ON COLUMN responses.requirement_text IS 'Requirement as printed in the document (HTML removed, lists kept on their own lines).';
 COMMENT ON COLUMN responses.comply_raw IS 'Comply cell as printed; NULL when the row has no comply cell, empty when the cell is blank.';
 COMMENT ON COLUMN responses.comply IS 'Normalised claim: yes, no, partial, in_progress, not_applicable, not_stated. From the comply cell only; an unreadable cell is not_stated with a problem.';
