@@ -5,6 +5,7 @@ do; the landlord's own sentences new).  Each test names its family.
 """
 from __future__ import annotations
 
+from extractors.form.headings import classify_heading
 from extractors.text import extract
 from extractors.text.sniff import read_text
 from pipeline.align.aligner import align
@@ -69,6 +70,66 @@ Advocates and family members may complain for a resident.
     rows = rows_of(text)
     assert [(r.printed_id, r.comply_raw) for r in rows] == [("1.2", "Yes"), ("1.3", "Yes")]
     assert rows[0].evidence == "Section 1.4 of our Complaints and Compliments Procedure uses these words."
+
+
+def test_family1_a_sentence_opening_with_a_whole_section_number_is_evidence_not_a_heading():
+    # "Section 4 of ..." and "Part 2 sets out ..." cite a document's section; only a title-like
+    # line ("Section 2: Exclusions", "Section 7: ... Mandatory requirements") heads a section.
+    text = f"""Section 1: Definition of a complaint
+Provision
+Requirement
+Compliant?
+Evidence and commentary
+1.2
+{R24['1.2']}
+Yes
+Section 3 of our resident handbook repeats this definition in plain English.
+1.3
+{R24['1.3']}
+Yes
+Part 2 sets out who may complain for a resident, including advocates and carers.
+Section 2: Exclusions. Mandatory requirements
+Provision
+Requirement
+Compliant?
+Evidence and commentary
+2.1
+{R24['2.1']}
+Partial
+Section 6 of our procedure names the cases we decline, agreed with the tenants' forum.
+"""
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("1.2", "Yes"), ("1.3", "Yes"), ("2.1", "Partial")]
+    for sentence in ("Section 4 of the leaflet explains how to complain by text message.",
+                     "Part 3 was rewritten in May. It now names the advocacy services we fund."):
+        assert classify_heading(sentence) is None
+    assert rows[0].evidence == "Section 3 of our resident handbook repeats this definition in plain English."
+    assert rows[1].evidence == "Part 2 sets out who may complain for a resident, including advocates and carers."
+    assert rows[2].evidence == "Section 6 of our procedure names the cases we decline, agreed with the tenants' forum."
+    assert [r.section for r in rows] == ["Section 1: Definition of a complaint"] * 2 + [
+        "Section 2: Exclusions. Mandatory requirements"]
+
+
+def test_family1_evidence_opening_with_a_section_number_after_a_numbered_list_is_kept():
+    text = f"""Section 2: Exclusions
+Provision
+Requirement
+Compliant?
+Evidence and commentary
+2.1
+{R24['2.1']}
+No
+Reasons for declining are not kept yet. Two changes come with the new system:
+1. a required reason box
+2. a monthly list of declined cases
+2.2
+{req('2024', '2.2')}
+Yes
+Section 5 of the procedure names the exclusions, agreed with the tenants' forum.
+"""
+    rows = rows_of(text)
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("2.1", "No"), ("2.2", "Yes")]
+    assert rows[1].evidence == "Section 5 of the procedure names the exclusions, agreed with the tenants' forum."
 
 
 # ------------------------------------------------ 2. a pipe row whose requirement wraps

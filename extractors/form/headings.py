@@ -19,7 +19,10 @@ class Heading:
 
 
 # "Section 6" heads a section; "Section 6.4 of our policy" cites a clause (never a heading).
-_SECTION = re.compile(r"^(?:section|part)\s+(\d{1,2})\b(?!\.\d)\s*[:.\-–—]?\s*(.*)$", re.I)
+_SECTION = re.compile(r"^(?:section|part)\s+(\d{1,2})\b(?!\.\d)\s*([:.\-–—]?)\s*(.*)$", re.I)
+# A heading's title is a few words; a sentence that opens with "Section 4 of the policy ..."
+# cites a section, and its words are evidence, never a heading.
+MAX_TITLE_WORDS = 14
 _NUMBERED_SECTION = re.compile(r"^(\d{1,2})[.)]?\s+([A-Z][A-Za-z ,&:'’\-–]{3,80})$")
 # "Stage 2", "Stage 2:", "Stage two - Review"; not prose such as "Stage 1 complaints are...".
 _STAGE = re.compile(r"^(?i:stage)\s*(1|2|3|(?i:one|two|three))\b[\s:.\-–—]*(?:[A-Z(][^.]{0,50})?$")
@@ -47,8 +50,8 @@ def classify_heading(raw: str) -> Heading | None:
     m = _SECTION.match(text)
     if m:
         section = int(m.group(1))
-        if 1 <= section <= MAX_SECTION:
-            rest = m.group(2)
+        if 1 <= section <= MAX_SECTION and _title_like(m.group(3), separated=bool(m.group(2))):
+            rest = m.group(3)
             t = _TABLE.search(rest)
             return Heading("section", text, section=section,
                            obligation=_obligation(t.group(1)) if t else None,
@@ -65,6 +68,19 @@ def classify_heading(raw: str) -> Heading | None:
     if text.lower() in SECTION_TITLES:
         return Heading("section", text)
     return None
+
+
+def _title_like(rest: str, separated: bool) -> bool:
+    """Could `rest` be the title after "Section N"?  Not when it reads on as a sentence: a lower-case
+    word straight after the number ("Section 4 of our policy", "Section 2 sets out"), more words than a
+    title has, or a sentence ending inside it."""
+    if not rest:
+        return True
+    if not separated and rest[0].islower():
+        return False
+    t = _TABLE.search(rest)  # "Putting things right. Mandatory requirements" is one heading
+    title = rest[:t.start()] if t else rest
+    return len(title.split()) <= MAX_TITLE_WORDS and not re.search(r"[.!?]\s+\S", title)
 
 
 def _obligation(word: str) -> str:
