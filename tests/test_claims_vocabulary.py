@@ -6,6 +6,7 @@ import csv
 import re
 
 import duckdb
+import pytest
 
 from pipeline.core import claims
 from pipeline.core.paths import ROOT, SCHEMAS
@@ -63,3 +64,18 @@ def test_no_other_copy_of_the_claim_list():
         text = path.read_text(encoding="utf-8").replace('\\"', '"')
         copies += [f"{path.relative_to(ROOT)}: {m.group(0)[:80]}" for m in listed.finditer(text)]
     assert copies == []
+
+
+@pytest.mark.parametrize("cell, claim", [
+    # a tick or cross beside a word: the word is the claim
+    ("Compliant \u2713", "yes"), ("\u2714 Met", "yes"), ("\u2718 Not met", "no"),
+    # a yes qualified at once, and compliance for most of a provision only
+    ("Yes (partial)", "partial"), ("Yes \u2013 partly", "partial"), ("Compliant, with exceptions", "partial"),
+    ("Largely compliant", "partial"), ("Broadly met", "partial"), ("Not fully compliant", "partial"),
+    # a no that names what is missing
+    ("Not achieved", "no"), ("Not yet in place", "no"),
+    # and what must not change
+    ("Yes \u2013 see the policy", "yes"), ("\u2713", "yes"), ("\u2713 \u2717", "not_stated"),
+])
+def test_more_spellings_of_a_claim(cell, claim):
+    assert claims.normalise(cell)[0] == claim

@@ -46,6 +46,8 @@ COLOUR = {c.value: c.colour for c in VOCABULARY}
 _STRIP = re.compile(r"^[\s\"'*•·:;,.\-–—]+|[\s\"'*•·:;,.…!]+$")
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]+>")
+# Tick and cross marks printed beside a word ("Compliant ✓", "✔ Yes"): the word is the claim.
+_MARKS = re.compile(r"\s*[✓✔☑✗✘☒]\s*")
 
 
 @lru_cache(maxsize=1)
@@ -65,9 +67,12 @@ def clean_cell(raw: str | None) -> str:
 def normalise(raw: str | None) -> tuple[str, bool]:
     """Return (claim, recognised).  recognised is False for garbage cells."""
     text = clean_cell(raw)
-    for pattern, value in _patterns():
-        if pattern.search(text):
-            return value, True
+    for attempt in (text, _MARKS.sub(" ", text).strip()):
+        for pattern, value in _patterns():
+            if pattern.search(attempt):
+                return value, True
+        if attempt == text and not (_MARKS.search(text) and re.search(r"[^\W\d_]", text)):
+            break  # no mark beside a word: nothing else to try
     return "not_stated", False
 
 
