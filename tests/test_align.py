@@ -130,3 +130,23 @@ def test_comply_spellings(raw, expected):
 @pytest.mark.parametrize("raw", ["1 185", "Yes/No", "see evidence column"])
 def test_garbage_comply_is_not_stated_and_flagged(raw):
     assert normalise(raw) == ("not_stated", False)
+
+
+def test_a_table_printed_twice_is_kept_once_and_differing_repeats_are_kept():
+    def with_text(r: Row, evidence: str, line: int) -> Row:
+        r.evidence, r.source_start, r.source_end = evidence, line, line
+        return r
+
+    first = [with_text(row(p, text("2024", p)), f"Our handbook covers {p} in plain words.", i)
+             for i, p in enumerate(("1.2", "1.3", "2.1"), start=10)]
+    again = [with_text(row(p, text("2024", p)), f"Our handbook covers {p} in plain words.", i)
+             for i, p in enumerate(("1.2", "1.3", "2.1"), start=90)]
+    differing = with_text(row("1.2", text("2024", "1.2"), comply="No"), "A different answer the second time.", 120)
+    a = run(first + again + [differing])
+    assert [(r.provision_id, r.comply) for r in a.responses] == [
+        ("1.2", "yes"), ("1.3", "yes"), ("2.1", "yes"), ("1.2", "no")]
+    repeated = [p.message for p in a.problems if "word for word" in p.message]
+    assert repeated[0] == ("row 1.2 at line 90 repeats the row at line 10 word for word (a table printed "
+                           "twice); kept once")
+    assert len(repeated) == 3
+    assert any("appears twice" in p.message for p in a.problems)  # the differing one is still reported

@@ -174,7 +174,7 @@ def _columns_vote(headers: list[list[str]]) -> int:
 def align(extraction: Extraction, doc_id: str, catalogue: Catalogue, edition: str | None = None) -> Alignment:
     """`edition`, when given, is a reviewer's decision (corrections.csv `code_version`): the rows
     are aligned to it whatever the document's own numbering suggests."""
-    rows = extraction.rows
+    rows, repeats = _without_repeats(extraction.rows)
     keys = [match_key(r.requirement) for r in rows]
     numbers = [printed_number(r) for r in rows]
     sims: dict[tuple[str, int], float] = {}
@@ -182,7 +182,7 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue, edition: st
     edition_read, scores = decide_edition(rows, keys, numbers, catalogue, extraction.headers, sims, title)
     edition = edition or edition_read
     form = catalogue.form(edition)
-    problems: list[Problem] = []
+    problems: list[Problem] = list(repeats)
 
     placed: list[tuple[Provision | None, float, str, bool, list[_Candidate]]] = []
     for i, (row, key, number) in enumerate(zip(rows, keys, numbers)):
@@ -264,6 +264,37 @@ def align(extraction: Extraction, doc_id: str, catalogue: Catalogue, edition: st
                 ))
             seen.setdefault(r.provision_id, r.row_no)
     return Alignment(edition, responses, links, problems, scores, edition_read)
+
+
+REPEAT_MIN_CHARS = 20  # a row with less text than this may honestly repeat (a number and "Yes")
+
+
+def _without_repeats(rows: list[Row]) -> tuple[list[Row], list[Problem]]:
+    """The rows, each numbered row printed twice word for word kept once.  A web page that renders its table
+    twice (a desktop table and mobile cards, both in the saved text) or a PDF with a page printed
+    twice repeats every cell of a row; two rows of one provision whose words differ are both kept
+    (and reported by the duplicate check)."""
+    kept: list[Row] = []
+    problems: list[Problem] = []
+    first: dict[tuple, int] = {}
+    for row in rows:
+        cells = (row.printed_id, row.requirement, row.comply_raw, row.evidence, row.commentary,
+                 tuple(sorted(row.extra_columns.items())))
+        key = tuple(" ".join((c or "").split()) if isinstance(c, str) or c is None else c for c in cells)
+        # Unnumbered rows may honestly repeat: the Code has twin provisions with the same words (a
+        # stage 1 and a stage 2 rule), printed without numbers and answered alike.
+        if not key[0] or sum(len(c) for c in key[1:5] if c) < REPEAT_MIN_CHARS:
+            kept.append(row)
+            continue
+        if key in first:
+            where = "page" if row.bbox is not None else "line"
+            problems.append(Problem("align", "warning", (
+                f"row {row.printed_id or '(no number)'} at {where} {row.source_start} repeats the row at {where} "
+                f"{first[key]} word for word (a table printed twice); kept once")))
+            continue
+        first[key] = row.source_start
+        kept.append(row)
+    return kept, problems
 
 
 def _candidates(key: str, form: list[Provision]) -> list[_Candidate]:

@@ -14,7 +14,7 @@ import stat
 import time
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from collections.abc import Callable, Iterable
 
@@ -177,7 +177,9 @@ def extract(
             outcome.manifest_applied = sorted(edits.get(doc_id, {}))
             progressed(outcome)
         batch = _Batch(loader)
-        for result in _run(todo, entries, workers, limits, editions):
+        for f, edition in editions.items():  # a reviewer's edition reaches the aligner with the file's entry
+            entries[f.name] = replace(entries.get(f.name) or Entry(f.name), code_version=edition)
+        for result in _run(todo, entries, workers, limits):
             progressed(batch.add(result))
         for f in ignored:
             progressed(batch.ignore(f))
@@ -303,17 +305,14 @@ def _corpus_step(loader: Loader, summary: RunSummary) -> None:
             "DuckDB ran out of memory) to complete it")
 
 
-def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits,
-         editions: dict[Path, str] | None = None):
-    """Yield a DocumentResult per file, in completion order, whatever happens to a worker.
-    `editions`: the edition review decisions set, by file."""
-    editions = editions or {}
+def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limits: Limits):
+    """Yield a DocumentResult per file, in completion order, whatever happens to a worker."""
     workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
     if workers <= 1 or len(files) <= 2:
         if files:
             warm_up()
         for f in files:
-            yield process_file(f, entries.get(f.name), limits, editions.get(f))
+            yield process_file(f, entries.get(f.name), limits)
         return
     pending = list(files)
     while pending:
@@ -327,7 +326,7 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
             def submit_next(queue=queue, futures=futures, pool=pool) -> None:
                 f = next(queue, None)
                 if f is not None:
-                    futures[pool.submit(process_file, f, entries.get(f.name), limits, editions.get(f))] = f
+                    futures[pool.submit(process_file, f, entries.get(f.name), limits)] = f
 
             # A few documents in flight per worker, not the whole batch: finished results are
             # written and dropped, so memory stays flat however many files there are.
@@ -354,8 +353,7 @@ def _run(files: list[Path], entries: dict[str, Entry], workers: int | None, limi
             suspect = pending.pop(0)
             with ProcessPoolExecutor(max_workers=1, initializer=worker_guard, initargs=(limits.max_memory,)) as pool:
                 try:
-                    yield pool.submit(process_file, suspect, entries.get(suspect.name), limits,
-                                      editions.get(suspect)).result()
+                    yield pool.submit(process_file, suspect, entries.get(suspect.name), limits).result()
                 except Exception:
                     yield _failed(suspect, "too large to read, or it crashes a native library: the worker process "
                                            "died while reading it (out of memory, or a crash); the rest of the batch "

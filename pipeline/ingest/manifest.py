@@ -32,6 +32,8 @@ class Entry:
     assessed_period: str | None = None
     source_url: str | None = None
     assessment: str | None = None
+    # Not a manifest column: the edition a review decision (corrections.csv, code_version) sets.
+    code_version: str | None = None
 
 
 class ManifestError(UsageError, ValueError):

@@ -104,9 +104,7 @@ def fewer_collections():
         gc.set_threshold(*before)
 
 
-def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits(),
-                 edition: str | None = None) -> DocumentResult:
-    """`edition`: a reviewer's `code_version` decision to align the rows to (else chc decides)."""
+def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits()) -> DocumentResult:
     path = Path(path)
     if parent_gone():  # the run that asked for this is dead: nobody will read the answer
         os._exit(1)
@@ -129,7 +127,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         # The whole of a document's processing is under the limit: extraction, and alignment and
         # analysis too (a document of a million rows takes its time there, not in the extractor).
         with time_limit(limits.timeout):
-            extraction, aligned = _process(source, doc_id, entry, limits, edition)
+            extraction, aligned = _process(source, doc_id, entry, limits)
     except DocumentTimeout:
         extraction, aligned = Extraction(problems=[Problem(
             "extract", "error",
@@ -187,8 +185,7 @@ class _Aligned:
         self.problems: list[Problem] = []
 
 
-def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits,
-             edition: str | None = None) -> tuple[Extraction, _Aligned]:
+def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -> tuple[Extraction, _Aligned]:
     started = time.perf_counter()
     extraction = _extract(source)
     log.info("%s: %s extractor, %d rows read as %s in %.2f s", source.path.name, extraction.extractor,
@@ -206,7 +203,7 @@ def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits,
         return extraction, out
     cat = catalogue.load()
     try:
-        alignment = align(extraction, doc_id, cat, edition)
+        alignment = align(extraction, doc_id, cat, entry.code_version if entry else None)
     except MemoryError:
         raise
     except Exception as e:  # a bug, not bad input: keep the batch going, say where
