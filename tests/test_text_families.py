@@ -301,3 +301,65 @@ Section 2: Exclusions
     assert align(ex, "doc", catalogue.load()).code_version == "2022"  # the rows alone: old wording
     ex.metadata = {"title": "Complaint handling self-assessment 2024/25"}
     assert align(ex, "doc", catalogue.load()).code_version == "2024"
+
+
+# ------------------------------------------------ labels the vocabulary does not know
+
+
+def _labelled_page(labels: tuple[str, str, str], rows: list[tuple[str, str, str, str]], claim_first: bool = True) -> str:
+    claim, evidence, commentary = labels
+    out = ["Our self-assessment, section by section"]
+    for pid, c, ev, com in rows:
+        out += [f"Provision {pid}", req("2024", pid)]
+        fields = [f"{claim}: {c}", f"{evidence}: {ev}", f"{commentary}: {com}"]
+        out += fields if claim_first else fields[1:2] + fields[:1] + fields[2:]
+    return "\n".join(out) + "\n"
+
+
+def test_a_documents_own_labels_are_learned_from_their_repetition():
+    rows = [("3.1", "Compliant", "Leaflets in every office and on the website.", "Reprint due in spring."),
+            ("3.2", "Partially compliant", "Large print on request; no easy-read version yet.", "Easy-read draft with the panel."),
+            ("3.3", "Not compliant", "Posters are not up in the estate offices.", "Caretakers will put them up by June.")]
+    for labels in (("Where we stand", "What shows it", "Still to do"), ("Rating", "Proof", "Follow-up")):
+        got = rows_of(_labelled_page(labels, rows))
+        assert [(r.printed_id, r.comply_raw, r.evidence, r.commentary) for r in got] == [
+            (p, c, ev, com) for p, c, ev, com in rows], labels
+
+
+def test_a_phrase_repeated_inside_one_block_is_text_not_a_label():
+    text = f"""Provision 4.1
+{req('2024', '4.1')}
+Compliant?: Yes
+Evidence: Two officers handle complaints. For example: the lead officer signs off stage 2.
+For example: cover is arranged when either is away.
+Provision 4.2
+{req('2024', '4.2')}
+Compliant?: Yes
+Evidence: Officers can settle cases up to a set sum.
+"""
+    got = rows_of(text)
+    assert [r.printed_id for r in got] == ["4.1", "4.2"]
+    assert got[0].evidence.endswith("For example: cover is arranged when either is away.")
+    assert got[0].commentary == ""
+
+
+def test_a_pagers_links_are_site_chrome():
+    text = f"""Section 3: Accessibility and awareness
+Provision 3.1
+{req('2024', '3.1')}
+Do we comply?: Yes
+Evidence: Published online and in print.
+Previous: Section 2 - Exclusions
+Next: Section 4 - Complaint handling staff
+"""
+    (row,) = rows_of(text)
+    assert row.evidence == "Published online and in print."
+
+
+def test_a_label_joining_two_labels_keeps_its_value():
+    from extractors.form.labels import field_label
+
+    assert field_label("Evidence / commentary: the panel saw the March figures") == (
+        "evidence", "the panel saw the March figures")
+    assert field_label("Comments & evidence: see the annual report") == ("evidence", "see the annual report")
+    assert field_label("Evidence / commentary: short") == ("evidence", "short")

@@ -25,7 +25,9 @@ _CHROME = re.compile(
     r"related (?:links|pages|content|information)|skip to|toggle (?:menu|navigation)|"
     r"(?:main )?menu$|search$|sign in$|log in$|home\s*[>›/|»]|you are here|breadcrumb|"
     r"tell us what you think|rate this page|is there anything wrong with this page|"
-    r"contact us$|site map$|sitemap$)",
+    r"contact us$|site map$|sitemap$|in this section$|on this page$|"
+    # a pager's links to the page before and after ("Next: Section 6 - Complaint stages")
+    r"(?:next|previous|prev)(?: page| section)?\s*[:›»>|\-–]\s*(?:section|part|page)\s*\d)",
     re.I,
 )
 

@@ -72,7 +72,7 @@ def field_label(line: str) -> tuple[str, str] | None:
     if pid and pid.printed != text.split()[0] and _label_words(pid.printed.split(pid.provision_id)[0]):
         return ID, text  # "Code section 1.2 ..." (labelled id), the caller re-parses it
     m = _LABEL_SPLIT.match(text)
-    if m and (role := _label_role(m.group("head"))):
+    if m and (role := _label_role(m.group("head")) or _compound_role(m.group("head"))):
         return role, m.group("value").strip()
     # "Comply Yes", "Compliance Partial": label then value with no colon.
     words = text.split()
@@ -81,6 +81,87 @@ def field_label(line: str) -> tuple[str, str] | None:
             rest = " ".join(words[n:])
             if (got := split_comply(rest)) and not got[1]:
                 return COMPLY, rest
-    if len(text) <= 60 and (role := _label_role(text)):
-        return role, ""
+    if len(text) <= 60 and not (m and m.group("value").strip()) and (role := _label_role(text) or _compound_role(text)):
+        return role, ""  # a label alone on its line (never a head with a value after it)
+    return None
+
+
+_COMPOUND = re.compile(r"\s*(?:/|&|\+|,|\band\b)\s*", re.I)
+
+
+def _compound_role(head: str) -> str | None:
+    """"Evidence / commentary", "Comments & evidence": a head joining labels.  Evidence and
+    commentary in one field are the evidence; otherwise the first part's role."""
+    parts = [p for p in _COMPOUND.split(heading_text(head)) if p.strip()]
+    if len(parts) < 2 or len(parts) > 4:
+        return None
+    roles = [_label_role(p) for p in parts]
+    # one field holding evidence and commentary together is the evidence
+    return EVIDENCE if EVIDENCE in roles and set(roles) <= {EVIDENCE, COMMENTARY, None} else roles[0]
+
+
+# ---------------------------------------------------------------- labels a document teaches
+# Landlords word their labels freely ("Our position:", "How we know:", "Where we are:"); no
+# vocabulary holds them all.  A head the vocabulary does not know is a label of this document
+# when it opens a line with a colon in most blocks and at most once per block; its role comes
+# from its values (claims: the comply label; the Code's wording: the requirement label), else from
+# its order (the first other head is evidence, a later one commentary).
+_HEAD = re.compile(r"^(?P<head>[A-Za-z][A-Za-z'’ /&,()-]{1,48}?)\s*[:?]\s+(?P<value>\S.*)$")
+MAX_HEAD_WORDS = 5
+CLAIM_SHARE = 0.6  # of a head's values that read as claims, for it to be the comply label
+
+
+def learned_labels(lines: list[str], is_requirement) -> dict[str, str]:
+    """{head words: role} of the document's own labels; `is_requirement(text)` says whether a
+    text is the Code's wording of some provision."""
+    values: dict[str, list[str]] = {}
+    blocks = 0
+    seen_in_block: set[str] = set()
+    repeated: set[str] = set()
+    for raw in lines:
+        text = one_line(to_text(raw)).strip(" *_#").lstrip("-–•>· ")
+        if parse_id([text]) is not None:
+            blocks += 1
+            seen_in_block = set()
+        m = _HEAD.match(text)
+        if not m:
+            continue
+        head = _label_words(m.group("head"))
+        if not head or len(head.split()) > MAX_HEAD_WORDS or _label_role(head) or _compound_role(head):
+            continue
+        if head in seen_in_block:
+            repeated.add(head)  # twice in one block: a phrase of the text ("For example:"), not a label
+        seen_in_block.add(head)
+        values.setdefault(head, []).append(m.group("value").strip())
+    roles: dict[str, str] = {}
+    others = 0
+    for head, vals in values.items():
+        if head in repeated or len(vals) < max(2, blocks // 2) or len(vals) > blocks + 1:
+            continue
+        if sum(1 for v in vals if _claim_like(v)) >= CLAIM_SHARE * len(vals):
+            roles[head] = COMPLY
+        elif sum(1 for v in vals if is_requirement(v)) >= CLAIM_SHARE * len(vals):
+            roles[head] = REQUIREMENT
+        else:
+            roles[head] = EVIDENCE if others == 0 else COMMENTARY
+            others += 1
+    return roles
+
+
+def _claim_like(value: str) -> bool:
+    got = split_comply(value)
+    if got is not None and len(got[1]) <= 2 * len(got[0]) + 40:
+        return True
+    from pipeline.core.claims import is_comply_value
+    return len(value) <= 40 and is_comply_value(value)
+
+
+def document_label(line: str, learned: dict[str, str]) -> tuple[str, str] | None:
+    """`field_label`, then the document's own labels (`learned_labels`)."""
+    found = field_label(line)
+    if found is not None or not learned:
+        return found
+    m = _HEAD.match(one_line(to_text(line)).strip(" *_#").lstrip("-–•>· "))
+    if m and (role := learned.get(_label_words(m.group("head")))):
+        return role, m.group("value").strip()
     return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, header_like, is_header
 from extractors.form.headings import Context, context_heading
-from extractors.form.labels import field_label
+from extractors.form.labels import document_label, learned_labels
 from extractors.form.furniture import is_noise, is_site_chrome
 from pipeline.core.ids import parse_id
 from pipeline.core.claims import split_comply
@@ -34,6 +34,7 @@ from pipeline.core.model import Row
 AWAIT_COMPLY = "await-comply"  # a comply label with no value: the value is on the next line
 TITLE = 80  # characters: a block's title after its number is no longer
 COMPLETE = 85.0  # requirement similarity at which unlabelled text that follows is evidence
+REQUIREMENT_LIKE = 75  # similarity to a provision's wording at which a label's values are the requirement
 
 
 class BlocksReader:
@@ -47,10 +48,15 @@ class BlocksReader:
         self.pending: list[tuple[int, str]] = []  # unlabelled lines before a block's first label
         self.stopped = False
         self.title = None  # (line_no, text, ParsedId): a numbered title line awaiting its label
+        self.learned: dict[str, str] = {}  # the document's own labels (labels.learned_labels)
+
+    def field_label(self, line: str) -> tuple[str, str] | None:
+        return document_label(line, self.learned)
 
     def read(self, lines: list[str]) -> list[Row]:
+        self.learned = learned_labels(lines, lambda text: self.index.closest(text, REQUIREMENT_LIKE) is not None)
         for line_no, raw in enumerate(lines, start=1):
-            if "\t" in raw and (label := field_label(raw)) is not None and label[0] != ID:
+            if "\t" in raw and (label := self.field_label(raw)) is not None and label[0] != ID:
                 # A label cell and a value cell ("Do we comply?<TAB>Yes"): one labelled line.
                 raw = f"{raw.strip().partition(chr(9))[0].rstrip(' :?')}: {label[1]}"
             for text in text_lines(raw):
@@ -67,7 +73,7 @@ class BlocksReader:
             return
         if self.title is not None:
             title, self.title = self.title, None
-            label = field_label(t) if len(t) <= 400 else None
+            label = self.field_label(t) if len(t) <= 400 else None
             if label is not None and label[0] == REQUIREMENT:
                 # "1.2 - Definition of a complaint" then "Code requirement": the block's title.
                 self._start(title[0], number_as_printed(title[2].printed), title[2].provision_id)
@@ -91,7 +97,7 @@ class BlocksReader:
             self._close()
             self.stopped = True
             return
-        label = field_label(t) if len(t) <= 400 else None
+        label = self.field_label(t) if len(t) <= 400 else None
         if label is not None and label[0] == ID:
             pid = parse_id([label[1]])
             self._start(line_no, number_as_printed(pid.printed), pid.provision_id)
