@@ -102,3 +102,23 @@ def test_sheet_without_provisions_is_an_error(tmp_path: Path):
     broken.write_bytes(b"not a workbook")
     ex = read(broken)
     assert "not a readable Excel (.xlsx) workbook" in ex.problems[0].message
+
+
+def test_columns_beyond_the_form_are_kept_whole_under_their_headers(tmp_path: Path):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Section 2"
+    ws.append(["Ref", "Requirement", "Status", "Compliant (Y/N/P)", "Evidence", "Lead officer", "Action / due"])
+    ws.append(["2.1", req("2024", "2.1"), "Green", "Y", "Refusals go on the case log.", "Complaints manager", None])
+    ws.append(["2.2", req("2024", "2.2"), "Amber", "P", "Exclusions listed; no reasons letter.", "Head of service",
+               "Reasons letter template - by 30 Nov"])
+    ws.append([None, None, None, None, "Residents panel saw the draft.", None, "then train staff - by 31 Jan"])
+    path = tmp_path / "extra.xlsx"
+    wb.save(path)
+    rows = read(path).rows
+    assert [(r.printed_id, r.comply_raw) for r in rows] == [("2.1", "Y"), ("2.2", "P")]
+    assert [r.commentary for r in rows] == ["", ""]
+    assert rows[0].extra_columns == {"Status": "Green", "Lead officer": "Complaints manager"}
+    assert rows[1].extra_columns == {"Status": "Amber", "Lead officer": "Head of service",
+                                     "Action / due": "Reasons letter template - by 30 Nov then train staff - by 31 Jan"}
+    assert rows[1].evidence == "Exclusions listed; no reasons letter. Residents panel saw the draft."

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT
+from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, EXTRA, ID, REQUIREMENT
 from extractors.form.headings import Context
 from extractors.form.markup import join, one_line
 from pipeline.core.model import Row
@@ -46,6 +46,10 @@ class OpenRow:
         self.row.requirement = self.text_of(REQUIREMENT)
         self.row.evidence = self.text_of(EVIDENCE)
         self.row.commentary = self.text_of(COMMENTARY)
+        # columns beyond the form's, kept whole under their own header
+        extra = {role[len(EXTRA):]: self.text_of(role) for role in self.parts if role.startswith(EXTRA)}
+        if any(extra.values()):
+            self.row.extra_columns = {k: v for k, v in extra.items() if v}
         if self.row.comply_raw is not None:
             self.row.comply_raw = one_line(self.row.comply_raw)
         self.row.html_markup = self.markup
