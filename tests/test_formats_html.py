@@ -202,3 +202,19 @@ def test_empty_and_binary_files_are_errors_not_crashes():
         assert ex.rows == [] and ex.problems and ex.problems[-1].severity == "error"
     truncated = extract(Source(Path("cut.html"), b"<html><body><table><tr><td rowspan='x'>1.2"))
     assert [r.printed_id for r in truncated.rows] == ["1.2"]  # a bad span is one row, no crash
+
+
+def test_a_section_column_down_the_side_and_one_answer_column_holding_claim_and_evidence():
+    rows = [("2.1", "No", "Declined cases carry no written reason yet."),
+            ("2.2", "Yes", "The exclusions are in part 4 and were agreed with tenants.")]
+    trs = []
+    for k, (pid, claim, evidence) in enumerate(rows):
+        side = '<td rowspan="2">Section 2: Exclusions</td>' if k == 0 else ""
+        trs.append(f'<tr>{side}<th scope="row">{pid}</th><td>{R24[pid] if pid in R24 else req("2024", pid)}</td>'
+                   f"<td><strong>{claim}</strong><br>{evidence}</td></tr>")
+    body = ("<table><tr><th>Section</th><th>Provision</th><th>Requirement</th><th>Our response</th></tr>"
+            + "".join(trs) + "</table>")
+    got = extract(page(body)).rows
+    assert [(r.printed_id, r.comply_raw, r.evidence) for r in got] == rows
+    assert [r.requirement[:20] for r in got] == [req("2024", p)[:20] for p, _, _ in rows]
+    assert got[0].extra_columns == {"Section": "Section 2: Exclusions"}

@@ -108,13 +108,42 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         if 0 < len(head) <= 2 and head.isalpha() and cells[i + 1][:1].islower():
             cells[i : i + 2] = [head + cells[i + 1]]
             break
-    roles = [column_role(c) for c in cells]
+    roles = _one_number_column([column_role(c) for c in cells], cells)
+    roles = _response_column(roles, cells)
     named = [r for r in roles if r]
     if len(set(named)) < 3:
         return None
     # Trailing unnamed cells are converter padding.
     while roles and roles[-1] is None:
         roles.pop()
+    return roles
+
+
+_NUMBER_NAME = re.compile(r"provision|^(?:ref|reference|no|number|codesection)$")
+# "Our response", "Landlord's position", "Self-assessment": the column that answers the provision.
+_RESPONSE_NAME = re.compile(r"response|position|selfassessment|assessment|answer")
+
+
+def _one_number_column(roles: list[str | None], cells: list[str]) -> list[str | None]:
+    """"Section" beside "Provision": the column naming the provision holds the number; the other
+    (a section's name down the side of the table) is a column of its own."""
+    numbers = [j for j, r in enumerate(roles) if r == ID]
+    if len(numbers) < 2:
+        return roles
+    named = [j for j in numbers if _NUMBER_NAME.search(_letters(cells[j]))]
+    keep = named[0] if named else numbers[0]
+    return [None if j in numbers and j != keep else r for j, r in enumerate(roles)]
+
+
+def _response_column(roles: list[str | None], cells: list[str]) -> list[str | None]:
+    """A column named as the landlord's answer holds the claim (often with its evidence after
+    it) when no column is named for the claim, else the evidence when none is named for that."""
+    for j, (role, cell) in enumerate(zip(roles, cells)):
+        if role is None and _RESPONSE_NAME.search(_letters(cell)):
+            for wanted in (COMPLY, EVIDENCE):
+                if wanted not in roles:
+                    return roles[:j] + [wanted] + roles[j + 1:]
+            break
     return roles
 
 
