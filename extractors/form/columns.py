@@ -86,8 +86,8 @@ def column_role(cell: str) -> str | None:
     text = _letters(cell)
     if not text:
         return None
-    if "evidence" in text:
-        return EVIDENCE
+    if "evidence" in text or text.startswith(("howwe", "whatwedo")):
+        return EVIDENCE  # "How we comply", "How we meet it": what the landlord does, not the claim
     if "commentar" in text or "explanation" in text or "comment" in text or "note" in text:
         return COMMENTARY
     if "compl" in text or "yesno" in text or text in ("yn", "ynp", "status", "rating") or "dowe" in text:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractors.form.labels import field_label
+from extractors.text.aligned import AlignedReader, looks_aligned
 from extractors.text.blocks import BlocksReader
 from extractors.text.flat import FlatReader
 from extractors.text.pipes import PipeReader, pipe_cells
@@ -19,7 +20,7 @@ from pipeline.core.model import Problem, Row
 
 @dataclass
 class Reading:
-    layout: str  # tabbed | pipes | blocks | flat
+    layout: str  # tabbed | pipes | blocks | aligned | flat
     rows: list[Row]
     headers: list[list[str]]
     quality: float
@@ -52,6 +53,7 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
         candidates = [("tabbed", TabbedReader)] if tabbed else []
         candidates += [("pipes", PipeReader)] if piped else []
         candidates += [("blocks", BlocksReader)] if labelled >= 2 else []
+        candidates += [("aligned", AlignedReader)] if looks_aligned(lines) else []
         candidates.append(("flat", FlatReader))
     best: Reading | None = None
     for layout, reader_class in candidates:

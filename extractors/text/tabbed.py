@@ -211,6 +211,10 @@ class TabbedReader:
                     op.row.comply_raw = text
                     op.row.source_end = line_no
                     continue
+                if (joined := _wrapped_claim(op.row.comply_raw, text)) is not None:
+                    op.row.comply_raw = joined  # "In" / "progress": a claim wrapped in a narrow column
+                    op.row.source_end = line_no
+                    continue
                 role, misplaced = EVIDENCE, True  # too few tabs: text, not a claim
             if misplaced and role != REQUIREMENT:
                 if self.index.continues_requirement(text, row_id, op.text_of(REQUIREMENT)):
@@ -221,3 +225,14 @@ class TabbedReader:
         if self.open is not None:
             self.rows.append(self.open.finish())
             self.open = None
+
+
+def _wrapped_claim(so_far: str | None, more: str) -> str | None:
+    """The claim a narrow column wrapped over two lines ("In" / "progress", "Partiall" / "y"),
+    when the first line alone is no claim and the two together are."""
+    if not so_far or is_comply_value(so_far) or len(so_far) + len(more) >= LONG_CELL:
+        return None
+    for joined in (f"{so_far} {more}", f"{so_far}{more}"):
+        if is_comply_value(joined):
+            return joined
+    return None
