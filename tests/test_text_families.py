@@ -363,3 +363,5 @@ def test_a_label_joining_two_labels_keeps_its_value():
         "evidence", "the panel saw the March figures")
     assert field_label("Comments & evidence: see the annual report") == ("evidence", "see the annual report")
     assert field_label("Evidence / commentary: short") == ("evidence", "short")
+    # a wrapped line of the Code's wording is no label, though "complaint" is spelt like "compliant"
+    assert field_label("complaint, not only when the landlord's") is None

@@ -90,14 +90,16 @@ _COMPOUND = re.compile(r"\s*(?:/|&|\+|,|\band\b)\s*", re.I)
 
 
 def _compound_role(head: str) -> str | None:
-    """"Evidence / commentary", "Comments & evidence": a head joining labels.  Evidence and
-    commentary in one field are the evidence; otherwise the first part's role."""
+    """"Evidence / commentary", "Comments & evidence": a head joining labels, every part one.
+    Evidence and commentary in one field are the evidence; otherwise the first part's role."""
     parts = [p for p in _COMPOUND.split(heading_text(head)) if p.strip()]
     if len(parts) < 2 or len(parts) > 4:
         return None
     roles = [_label_role(p) for p in parts]
+    if None in roles:
+        return None  # every part must be a label: "complaint, not only when ..." is text
     # one field holding evidence and commentary together is the evidence
-    return EVIDENCE if EVIDENCE in roles and set(roles) <= {EVIDENCE, COMMENTARY, None} else roles[0]
+    return EVIDENCE if EVIDENCE in roles and set(roles) <= {EVIDENCE, COMMENTARY} else roles[0]
 
 
 # ---------------------------------------------------------------- labels a document teaches
