@@ -365,3 +365,22 @@ def test_a_label_joining_two_labels_keeps_its_value():
     assert field_label("Evidence / commentary: short") == ("evidence", "short")
     # a wrapped line of the Code's wording is no label, though "complaint" is spelt like "compliant"
     assert field_label("complaint, not only when the landlord's") is None
+
+
+# ------------------------------------------------ a paged document saved as plain text
+
+
+def test_a_wrapped_claim_header_and_the_pages_running_heads_make_no_rows():
+    # pdftotext without -layout: one cell per paragraph, the claim column's header wrapped
+    # ("Comply: Yes" / "/ No"), a marking and a footer with the page number on every page.
+    head = ["RESTRICTED", "", "Code", "provision", "", "Requirement", "", "Comply: Yes", "/ No", "", "Evidence", ""]
+    foot = ["", "Marsh Lane Homes | Board papers | Page {n} of 3", ""]
+    text = []
+    for n, (pid, claim, evidence) in enumerate([("4.1", "Yes", "Two officers share the role."),
+                                                ("4.2", "No", "Settlement limits are not written down."),
+                                                ("4.3", "Partial", "Training covers most of the list.")], start=1):
+        text += head + [pid, "", req("2024", pid), "", claim, "", evidence] + [f.format(n=n) for f in foot]
+    rows = rows_of("\n".join(text))
+    assert [(r.printed_id, r.comply_raw, r.evidence) for r in rows] == [
+        ("4.1", "Yes", "Two officers share the role."), ("4.2", "No", "Settlement limits are not written down."),
+        ("4.3", "Partial", "Training covers most of the list.")]

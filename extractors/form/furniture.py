@@ -35,3 +35,35 @@ _CHROME = re.compile(
 def is_site_chrome(text: str) -> bool:
     """Menus, banners and footers of a web page saved as text (never form content)."""
     return bool(_CHROME.match(one_line(text).lstrip("#*•>- ")))
+
+
+# Running heads and feet of a paged document saved as text: "Example Homes | Page 2 of 11"
+# (a page number inside the line), or a protective marking ("OFFICIAL", "OFFICIAL-SENSITIVE")
+# printed on every page.
+_PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}\b", re.I)
+_MARKING = re.compile(r"^[A-Z][A-Z\- ]{3,30}$")
+RUNNING_MIN = 3  # times a marking must recur to be a running head
+
+
+def running_furniture(lines: list[str]) -> set[int]:
+    """Indexes of the lines that are a page's running head or foot."""
+    from extractors.form.columns import is_header
+    from extractors.form.labels import field_label
+    from pipeline.core.claims import is_comply_value
+
+    counts: dict[str, int] = {}
+    for ln in lines:
+        t = one_line(ln).strip()
+        if _MARKING.match(t):
+            counts[t] = counts.get(t, 0) + 1
+    for t in list(counts):  # a claim, a label or a header in capitals is the form's own
+        if is_comply_value(t) or field_label(t) is not None or is_header([t]):
+            del counts[t]
+    out = set()
+    for i, ln in enumerate(lines):
+        t = one_line(ln).strip()
+        if not t:
+            continue
+        if _PAGE_OF.search(t) and len(t) <= 120 or counts.get(t, 0) >= RUNNING_MIN:
+            out.add(i)
+    return out

@@ -16,9 +16,20 @@ are the block's first and last line numbers.
 """
 from __future__ import annotations
 
-from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT, header_like, is_header
+import re
+
+from extractors.form.columns import (
+    COMMENTARY,
+    COMPLY,
+    EVIDENCE,
+    ID,
+    REQUIREMENT,
+    header_like,
+    is_header,
+    is_header_fragment,
+)
 from extractors.form.headings import Context, context_heading
-from extractors.form.labels import document_label, learned_labels
+from extractors.form.labels import document_label, field_label, learned_labels
 from extractors.form.furniture import is_noise, is_site_chrome
 from pipeline.core.ids import parse_id
 from pipeline.core.claims import split_comply
@@ -35,6 +46,36 @@ AWAIT_COMPLY = "await-comply"  # a comply label with no value: the value is on t
 TITLE = 80  # characters: a block's title after its number is no longer
 COMPLETE = 85.0  # requirement similarity at which unlabelled text that follows is evidence
 REQUIREMENT_LIKE = 75  # similarity to a provision's wording at which a label's values are the requirement
+
+
+_OPTION_END = re.compile(r"\b(yes|no|y|n|partial)\s*$", re.I)
+WRAPPED_HEADER = 20  # characters of each part of a header cell wrapped one word a line
+_OPTION_REST = re.compile(r"^/\s*[A-Za-z /]{1,24}$")
+
+
+def rejoin_wrapped_options(lines: list[str]) -> list[str]:
+    """A header cell wrapped in a narrow column comes back as two lines: "Comply: Yes" then
+    "/ No", or "Code" then "provision".  Joined again, it is a header, not a claim of Yes and
+    a row of "/ No", nor a row whose requirement is "Code"."""
+    out = list(lines)
+    for i, line in enumerate(out):
+        if not line.strip():
+            continue
+        j = next((k for k in range(i + 1, min(len(out), i + 3)) if out[k].strip()), None)
+        if j is None:
+            continue
+        a, b = line.strip(), out[j].strip()
+        if _OPTION_END.search(a) and _OPTION_REST.match(b) or _wrapped_header(a, b):
+            out[i], out[j] = f"{a} {b}", ""
+    return out
+
+
+def _wrapped_header(a: str, b: str) -> bool:
+    """"Code" then "provision": a header cell wrapped in a narrow column, one word a line."""
+    if len(a) > WRAPPED_HEADER or len(b) > WRAPPED_HEADER or any(is_comply_value(x) or field_label(x) for x in (a, b)):
+        return False  # "Comply" then "Yes" is a label and its claim
+    return is_header_fragment([a]) and is_header_fragment([b]) and is_header([f"{a} {b}"]) and \
+        not (is_header([a]) and is_header([b]))
 
 
 class BlocksReader:
@@ -54,6 +95,7 @@ class BlocksReader:
         return document_label(line, self.learned)
 
     def read(self, lines: list[str]) -> list[Row]:
+        lines = rejoin_wrapped_options(lines)
         self.learned = learned_labels(lines, lambda text: self.index.closest(text, REQUIREMENT_LIKE) is not None)
         for line_no, raw in enumerate(lines, start=1):
             if "\t" in raw and (label := self.field_label(raw)) is not None and label[0] != ID:
@@ -102,6 +144,9 @@ class BlocksReader:
             pid = parse_id([label[1]])
             self._start(line_no, number_as_printed(pid.printed), pid.provision_id)
             self._add(REQUIREMENT, pid.rest, line_no)
+            return
+        if label is not None and label[0] == COMPLY and label[1] and not is_comply_value(label[1]) and is_header([t]):
+            self.headers.append([t])  # "Comply: Yes / No": the claim column's header, not a claim
             return
         if label is not None:
             self._label(line_no, *label)

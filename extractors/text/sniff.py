@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.form.furniture import running_furniture
 from extractors.form.labels import field_label
 from extractors.text.aligned import AlignedReader, looks_aligned
 from extractors.text.blocks import BlocksReader
@@ -37,6 +38,8 @@ def read_text(text: str, index: TextIndex | None = None) -> Reading:
     """
     index = index or text_index()
     lines = text.split("\n")
+    running = running_furniture(lines)  # the pages' running heads and feet: never content
+    lines = ["" if i in running else ln for i, ln in enumerate(lines)]
     content = [ln for ln in lines if ln.strip()]
     tabbed = sum(1 for ln in content if len([c for c in ln.split("\t") if c.strip()]) >= 2)
     piped = sum(1 for ln in content if (cells := pipe_cells(ln)) and len(cells) >= 2)
