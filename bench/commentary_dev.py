@@ -345,7 +345,7 @@ NEW_STYLE = {
                        "~The majority of {items} comply; the remainder are being brought into line.",
                        "Formal ratification of {thing} by the Board remains outstanding.",
                        "~The Group is partway through establishing {thing}.",
-                       "The {doc} is due to be amended so that it contains {thing}."],
+                       "~The {doc} is due to be amended so that it contains {thing}."],
         "finding": ["The internal auditors' report of {past_bare} concluded that {thing} was inadequately evidenced.",
                     "A regulatory inspection identified that {thing} was absent from several {items}.",
                     "Results of the tenant satisfaction survey indicated that fewer than half of tenants were aware of {thing}.",

@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 
 
 _PROGRESSIVE_NOT_VERBS = frozenset({"being", "ongoing", "going", "during", "including", "following"})
+_SCHEDULED = frozenset({"scheduled", "timetabled", "programmed", "earmarked", "planned"})
 
 
-def what_is_worked_on(clause: list, cue: str) -> list:
+def what_is_worked_on(clause: list, cue: str, sentence: list | None = None) -> list:
     """The part of a commitment's clause that says what is promised or worked on.
 
     In the active voice the words before the cue name who acts ("The Council's
@@ -30,6 +31,13 @@ def what_is_worked_on(clause: list, cue: str) -> list:
                  None)
     if start is None or not _active(clause[start:]):
         return clause
+    if sentence:
+        # in the active voice what is promised runs on past commas ("will publicise the policy,
+        # the Code and the Scheme"), up to the next clause mark or the end of the sentence
+        first = clause[start].i
+        rest = [t for t in sentence if t.i >= first]
+        stop = next((n for n, t in enumerate(rest) if t.text in {";", ":", "(", ")"} or "\n" in t.text), len(rest))
+        return rest[:stop]
     return clause[start:]
 
 
@@ -73,7 +81,10 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
         first = c.span[0]
         if subordinate(s, first.i):
             continue  # "if ..., we will", "which will be implemented": describes, does not promise
-        if first.lower_ in ("will", "shall", "'ll"):
+        if first.lower_ in _SCHEDULED and _recurring(low):
+            continue  # "meetings are scheduled for each quarter": a standing timetable
+        # "has committed to" promises like "will": only a change or a date makes it a commitment
+        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ == "commit":
             after_will = low[first.idx - s.start:]
             if _recurring(low):
                 continue  # "will always", "each year": a standing practice

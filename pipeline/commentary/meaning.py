@@ -72,8 +72,9 @@ def _negated(s: Sentence, i: int) -> bool:
 
 
 def _reported_shortfall(s: Sentence) -> str | None:
-    """ "The mock inspection found that the self-assessment had not reached the board": an audit,
-    inspection, review or survey reporting that something is not done. Returns the deciding words."""
+    """ "The mock inspection found that the self-assessment had not reached the board", "a survey
+    indicated that fewer than half of tenants were aware of ...": an audit, inspection, review or
+    survey reporting that something is not done or falls short. Returns the deciding words."""
     vocab = vocabulary()
     toks = list(s.span)
     who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
@@ -82,10 +83,21 @@ def _reported_shortfall(s: Sentence) -> str | None:
     verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs), None)
     if verb is None:
         return None
-    neg = next((n for n in range(verb + 1, len(toks)) if toks[n].lower_ in vocab.negation), None)
-    if neg is None or (neg + 1 < len(toks) and toks[neg + 1].lemma_ in vocab.problem_words):
-        return None  # "found no issues with ...": the finding is for the claim
-    return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[neg:neg + 3])}"
+    low = [t.lower_ for t in toks]
+    for n in range(verb + 1, len(toks)):
+        # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
+        # negation inside a clause the finding describes is the provision's wording, not the finding
+        if low[n] in vocab.subordinators and not (n == verb + 1 and low[n] == "that"):
+            return None
+        phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
+        if low[n] in vocab.negation:
+            if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
+                return None  # "found no issues with ...": the finding is for the claim
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"
+        if phrase or low[n] in vocab.shortfall_words:
+            words = toks[n:n + (len(phrase) if phrase else 1)]
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in words)}"
+    return None
 
 
 def _code_timescale(r: Response) -> timescales.Timescale | None:
@@ -97,6 +109,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                  document_date: dt.date | None) -> tuple[list[dict], Meaning]:
     req_key = match_key(requirement_text(r))
     negation = vocabulary().negation
+    assurance = vocabulary().assurance_nouns
     out: list[dict] = []
     meaning = Meaning()
 
@@ -125,9 +138,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 date_end=fig.get("date_end"))
         previous: Sentence | None = None
         for s in fr.sentences:
-            if not s.cues and not s.recommendation and not any(t.lower_ in negation for t in s.span):
+            if not s.cues and not s.recommendation and not any(
+                    t.lower_ in negation or t.lemma_ in assurance for t in s.span):
                 previous = s
-                continue  # no cue and no negation: nothing is promised or admitted here
+                continue  # no cue, no negation, no audit or survey: nothing is promised or admitted here
             echo = _echoes_requirement(s, req_key)
             shared = set() if echo else relevance(s.span, req)
             back = points_back(list(s.span))
@@ -136,7 +150,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 sub, cue, clause = com
                 due = due_date(s, document_date)
                 row = add(fr, "commitment", sub, s.text, s.start, s.end, cue=cue, **due)
-                c_shared = set() if echo else relevance(what_is_worked_on(clause, cue), req)
+                c_shared = set() if echo else relevance(what_is_worked_on(clause, cue, list(s.span)), req)
                 # "Currently, X is done differently. We will move these to ...": the promise changes
                 # the practice just described, so it points back at the requirement.
                 c_back = points_back(clause) or (

@@ -31,6 +31,8 @@ class Vocabulary:
     problem_words: frozenset[str]
     reporting_verbs: frozenset[str]
     assurance_nouns: frozenset[str]
+    shortfall_words: frozenset[str]
+    shortfall_phrases: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +56,8 @@ def vocabulary() -> Vocabulary:
         problem_words=frozenset(cnlp.lemma(w) for w in low("problem_words")),
         reporting_verbs=frozenset(cnlp.lemma(w) for w in low("reporting_verbs")),
         assurance_nouns=frozenset(cnlp.lemma(w) for w in low("assurance_nouns")),
+        shortfall_words=frozenset(low("shortfall_words")),
+        shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
     )
 
 
