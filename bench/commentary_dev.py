@@ -659,7 +659,7 @@ def build() -> dict[str, list[dict]]:
         half = 0 if style in TUNE_STYLES else 1
         # the held-out notes are a smaller portion: most of the new writing goes to the tuning half
         k = 0.6 if style in TEST2_STYLES else 1.0
-        n = lambda count: max(1, round(count * k))  # noqa: E731
+        n = lambda count, k=k: max(1, round(count * k))  # noqa: E731
         b = Builder(style, random.Random(f"commentary-dev-{style}"))
         b.unfinished(n(9))
         b.finding(n(6))

@@ -64,7 +64,6 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     """(sub_kind, cue, clause tokens) when the sentence commits to a one-off future or ongoing action."""
     if s.quoted:
         return None
-    vocab = vocabulary()
     low = s.text.lower()
     for c in s.cues:
         if c.label == "COMMIT_ONGOING" and not subordinate(s, c.span.start) and not _adjectival_ongoing(c):
@@ -85,15 +84,7 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
             continue  # "meetings are scheduled for each quarter": a standing timetable
         # "has committed to" promises like "will": only a change or a date makes it a commitment
         if first.lower_ in ("will", "shall", "'ll") or first.lemma_ == "commit":
-            after_will = low[first.idx - s.start:]
-            if _recurring(low):
-                continue  # "will always", "each year": a standing practice
-            if has_marker(after_will, vocab.conditional) and not dated:
-                continue  # "will log a complaint where ...": policy described in the future tense
-            after = [t for t in s.span.doc[first.i + 1:first.i + 6] if t.is_alpha]
-            verbs = [t.lemma_ for t in after if t.lemma_ not in ("be", "also", "now", "then", "need", "to", "begin",
-                                                                   "start", "seek", "look")]
-            if dated or (verbs and verbs[0] in vocab.change_verbs):
+            if _promises_a_change(s, first, low, dated):
                 return "future", c.span.text, clause_around(s, first.i)
             continue
         if s.recommendation:
@@ -102,6 +93,19 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     if s.recommendation:
         return "recommendation", s.cue_text("COMMIT_RECOMMENDATION") or "recommendation", list(s.span)
     return None
+
+
+def _promises_a_change(s: Sentence, first, low: str, dated: bool) -> bool:
+    """A "will" (or "has committed to") that promises a change or is dated, not a standing practice."""
+    vocab = vocabulary()
+    if _recurring(low):
+        return False  # "will always", "each year": a standing practice
+    if has_marker(low[first.idx - s.start:], vocab.conditional) and not dated:
+        return False  # "will log a complaint where ...": policy described in the future tense
+    after = [t for t in s.span.doc[first.i + 1:first.i + 6] if t.is_alpha]
+    verbs = [t.lemma_ for t in after if t.lemma_ not in ("be", "also", "now", "then", "need", "to", "begin",
+                                                           "start", "seek", "look")]
+    return dated or bool(verbs and verbs[0] in vocab.change_verbs)
 
 
 def opens_with_current_state(s: Sentence) -> bool:
