@@ -79,6 +79,6 @@ def _against_a_yes(r: Response, meaning: Meaning) -> list[str]:
             why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
                        f" ({t.sub_kind.replace('_', ' ')})")
     for f in meaning.finding:
-        if weight(f.shared) >= MIN_SHARED_FINDING:
-            why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")
+        if weight(f.shared) >= MIN_SHARED_FINDING or f.back:
+            why.append(f"quotes a finding against it ({_about(f.shared, f.back)}): \"{quote(f.signal['text'])}\"")
     return why

@@ -20,6 +20,7 @@ class Vocabulary:
     anaphora: frozenset[str]
     anaphora_object_verbs: frozenset[str]
     anaphora_followers: frozenset[str]
+    anaphora_nouns: frozenset[str]
     conditional: tuple[str, ...]
     relative: frozenset[str]
     negation_not_before: frozenset[str]
@@ -45,6 +46,7 @@ def vocabulary() -> Vocabulary:
         anaphora=frozenset(low("anaphora")),
         anaphora_object_verbs=frozenset(low("anaphora_object_verbs")),
         anaphora_followers=frozenset(low("anaphora_followers")),
+        anaphora_nouns=frozenset(cnlp.lemma(w) for w in low("anaphora_nouns")),
         conditional=tuple(low("conditional_markers")),
         relative=frozenset(low("relative_markers")),
         negation_not_before=frozenset(low("negation_not_before")),
