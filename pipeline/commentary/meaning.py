@@ -14,7 +14,7 @@ from pipeline.commentary.clauses import clause_around, clause_window, points_bac
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
-from pipeline.commentary import timescales
+from pipeline.commentary import nlp as cnlp, timescales
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             clause_before.append(t.lower_)
         if vocab.subordinators & set(clause_before):
             continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
-        window = clause_window(s.span, i)
+        window = _negated_words(s, toks, i)
         first = next((t for t in window if t.is_alpha and not t.is_stop), None)
         if first is not None and first.lemma_ in vocab.problem_words:
             continue  # "found no issues with", "no concerns about": nothing is wrong
@@ -63,6 +63,34 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
+
+
+_AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
+                        "presently", "routinely", "at", "present"})
+
+
+def _negated_words(s: Sentence, toks: list, i: int) -> list:
+    """What a negation denies: the words of its clause after it, not counting the auxiliaries
+    ("has not been able to tell residents ..."); in the passive ("X has not been introduced")
+    the subject before it is what is denied."""
+    k = i + 1
+    while k < len(toks) and toks[k].lower_ in _AUXILIARY:
+        k += 1
+    window = clause_window(s.span, i, size=8 + (k - i - 1))
+    content = [t for t in window if t.is_alpha and t.lower_ not in _AUXILIARY]
+    passive = bool(content) and _participle(content[0])
+    if passive or not content:
+        before = []
+        for t in reversed(toks[:i]):
+            if t.text in {",", ";", ":", "(", ")"} or t.text in cnlp.BULLETS or "\n" in t.text:
+                break
+            before.append(t)
+        window = list(reversed(before)) + window
+    return window
+
+
+def _participle(tok) -> bool:
+    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught")) and len(tok.text) > 3
 
 
 def _negated(s: Sentence, i: int) -> bool:
