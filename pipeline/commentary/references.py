@@ -32,9 +32,12 @@ _SECTION_WORD = r"(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapte
 _AFTER = re.compile(rf"(?P<lead>[ \t]*[,:–-]?[ \t]*(?P<open>\()?[ \t]*(?:(?:under|see|at|in)[ \t]+)?"
                     rf"(?:{_SECTION_WORD}[ \t]+)?)(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
 # a pinpoint before a document's name: "at 3.1 of our", "sections 4.2 and 9.4 of the", "paragraph 5 on our"
-_OF_DOC = re.compile(r"[ \t]+(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+$", re.I)
+# words of a document's name before the part the patterns know ("the Stage 2 Review Procedure",
+# "our Tenant Engagement Strategy"): capitalised words or numbers, up to three
+_QUALIFIERS = r"(?:(?-i:[A-Z0-9][\w'’-]*)[ \t]+){0,3}"
+_OF_DOC = re.compile(rf"[ \t]+(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+{_QUALIFIERS}$", re.I)
 _BEFORE = re.compile(rf"(?:\b(?:at|under|see|in)[ \t]+|\b{_SECTION_WORD}[ \t]+)(?P<nums>{_LIST})[ \t]+"
-                     r"(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+$", re.I)
+                     rf"(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+{_QUALIFIERS}$", re.I)
 _NUMBER = re.compile(_NUM)
 
 
