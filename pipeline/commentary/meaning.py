@@ -112,10 +112,11 @@ def _reported_shortfall(s: Sentence) -> str | None:
     if verb is None:
         return None
     low = [t.lower_ for t in toks]
+    clause_openers = vocab.subordinators | {"why", "how"}
     for n in range(verb + 1, len(toks)):
         # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
         # negation inside a clause the finding describes is the provision's wording, not the finding
-        if low[n] in vocab.subordinators and not (n == verb + 1 and low[n] == "that"):
+        if low[n] in clause_openers and not (n == verb + 1 and low[n] == "that"):
             return None
         phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
         if low[n] in vocab.negation:
