@@ -74,6 +74,8 @@ def test_the_text_contradicts_the_claim_and_the_reason_names_the_words(text, pid
     ("The log has been introduced in two teams; the other teams are not yet using it.", "5.10", "partial"),
     # "not treated differently because ...": a reason pattern needs a verb of delivery
     ("Tenants are not treated differently because they have complained.", "5.1", "yes"),
+    # a proportion of the complaints themselves describes the caseload, not a shortfall
+    ("A high proportion of complaints we receive are about repairs.", "3.4", "yes"),
 ])
 def test_compliant_or_hedged_wording_is_not_a_conflict(text, pid, comply):
     """Guards on the reach of the new rules (these read right before them too)."""
