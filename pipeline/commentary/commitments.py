@@ -2,6 +2,7 @@
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
@@ -133,11 +134,16 @@ def due_date(s: Sentence, document_date: dt.date | None) -> dict:
 
 
 _ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")
+# "every September", "each spring": a date that comes round again is a timetable, not a due date
+_EVERY_SEASON = re.compile(r"(?<![a-z])(?:every|each)\s+(?:" + "|".join(
+    m.lower() for m in calendar.month_name[1:]) + r"|spring|summer|autumn|winter|quarter)(?![a-z])")
 
 
 def _recurring(low: str) -> bool:
     """ "will always", "each year", "reported quarterly": a standing practice. "the annual report",
     "a quarterly newsletter" name a thing; publishing it for the first time is still a change."""
+    if _EVERY_SEASON.search(low):
+        return True
     for mk in vocabulary().recurring:
         for m in re.finditer(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low):
             if not _ADJECTIVAL.match(low, m.start()):

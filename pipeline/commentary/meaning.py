@@ -94,9 +94,15 @@ def _participle(tok) -> bool:
 
 
 def _negated(s: Sentence, i: int) -> bool:
-    """ "found no gaps in", "raised no concerns about": a negation just before the finding words."""
+    """ "found no gaps in", "raised no concerns about", "no case records were missing": a negation
+    shortly before the finding words, in the same clause."""
     doc = s.span.doc
-    return any(doc[j].lower_ in vocabulary().negation for j in range(max(s.span.start, i - 2), i + 1))
+    for j in range(i, max(s.span.start, i - 4) - 1, -1):
+        if doc[j].text in {",", ";", ":", "(", ")"}:
+            return False
+        if doc[j].lower_ in vocabulary().negation:
+            return True
+    return False
 
 
 def _reported_shortfall(s: Sentence) -> str | None:
@@ -122,6 +128,8 @@ def _reported_shortfall(s: Sentence) -> str | None:
         if low[n] in vocab.negation:
             if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
                 return None  # "found no issues with ...": the finding is for the claim
+            if any(t.lower_ in vocab.shortfall_words or t.lemma_ in vocab.problem_words for t in toks[n + 1:n + 5]):
+                return None  # "concluded that no records were missing": two negatives, for the claim
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"
         if phrase or low[n] in vocab.shortfall_words:
             words = toks[n:n + (len(phrase) if phrase else 1)]
