@@ -84,6 +84,19 @@ def test_compliant_or_hedged_wording_is_not_a_conflict(text, pid, comply):
     assert not got, why
 
 
+@pytest.mark.parametrize("text,pid", [
+    # a negated contrary ("not optional") agrees with what is asked
+    ("Training is not optional for any officer handling complaints.", "4.3"),
+    # a passive denial needs a verb of doing what is asked: "not changed", "not delayed" deny nothing
+    # (guards on this round's passive rule, which read them as denials before it was narrowed)
+    ("Our lead member for complaints has not been changed this year.", "9.5"),
+    ("The annual report has not been delayed; it went on the website in June.", "8.2"),
+])
+def test_negations_that_deny_nothing_asked(text, pid):
+    got, why = conflict(text, pid)
+    assert not got, why
+
+
 def test_a_finding_of_nothing_missing_is_for_the_claim():
     got, why = conflict("The auditors concluded that no case records were missing.", "4.15", "2022")
     assert not got, why

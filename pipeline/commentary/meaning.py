@@ -51,10 +51,10 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             clause_before.append(t.lower_)
         if vocab.subordinators & set(clause_before):
             continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
-        window = _negated_words(s, toks, i)
-        first = next((t for t in window if t.is_alpha and not t.is_stop), None)
-        if first is not None and first.lemma_ in vocab.problem_words:
-            continue  # "found no issues with", "no concerns about": nothing is wrong
+        window = _negated_words(s, toks, i, req)
+        first = next((t for t in window if t.is_alpha and not t.is_stop and t.lower_ not in _AUXILIARY), None)
+        if first is not None and (first.lemma_ in vocab.problem_words or first.lower_ in vocab.contrary_words):
+            continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
         shared = relevance(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
         if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
@@ -69,7 +69,7 @@ _AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "cu
                         "presently", "routinely", "at", "present"})
 
 
-def _negated_words(s: Sentence, toks: list, i: int) -> list:
+def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
     """What a negation denies: the words of its clause after it, not counting the auxiliaries
     ("has not been able to tell residents ..."); in the passive ("X has not been introduced")
     the subject before it is what is denied."""
@@ -78,7 +78,10 @@ def _negated_words(s: Sentence, toks: list, i: int) -> list:
         k += 1
     window = clause_window(s.span, i, size=8 + (k - i - 1))
     content = [t for t in window if t.is_alpha and t.lower_ not in _AUXILIARY]
-    passive = bool(content) and _participle(content[0])
+    # only a verb of doing what is asked ("not been published", or the provision's own verb), not
+    # "not been changed / delayed"
+    passive = bool(content) and _participle(content[0]) and (
+        content[0].lemma_ in vocabulary().delivery_verbs or content[0].lemma_ in req.positive)
     if passive or not content:
         before = []
         for t in reversed(toks[:i]):

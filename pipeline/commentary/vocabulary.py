@@ -33,6 +33,8 @@ class Vocabulary:
     reporting_verbs: frozenset[str]
     assurance_nouns: frozenset[str]
     shortfall_words: frozenset[str]
+    delivery_verbs: frozenset[str]
+    contrary_words: frozenset[str]
     shortfall_phrases: tuple[tuple[str, ...], ...]
 
 
@@ -59,6 +61,8 @@ def vocabulary() -> Vocabulary:
         reporting_verbs=frozenset(cnlp.lemma(w) for w in low("reporting_verbs")),
         assurance_nouns=frozenset(cnlp.lemma(w) for w in low("assurance_nouns")),
         shortfall_words=frozenset(low("shortfall_words")),
+        delivery_verbs=frozenset(cnlp.lemma(w) for w in low("delivery_verbs")),
+        contrary_words=frozenset(low("contrary_words")),
         shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
     )
 
