@@ -91,6 +91,9 @@ def test_compliant_or_hedged_wording_is_not_a_conflict(text, pid, comply):
     # (guards on this round's passive rule, which read them as denials before it was narrowed)
     ("Our lead member for complaints has not been changed this year.", "9.5"),
     ("The annual report has not been delayed; it went on the website in June.", "8.2"),
+    # "has yet to" with a verb of a mishap, "must be updated when ...": nothing unfinished
+    ("Our lead member has yet to miss a governing body meeting.", "9.5"),
+    ("The policy must be updated whenever the Code is revised, and it was last updated this spring.", "3.4"),
 ])
 def test_negations_that_deny_nothing_asked(text, pid):
     got, why = conflict(text, pid)
