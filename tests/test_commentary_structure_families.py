@@ -123,9 +123,11 @@ def test_scheduled_for_is_a_dated_commitment():
     assert (str(c["date_start"]), str(c["date_end"])) == ("2026-01-01", "2026-01-31")
 
 
-def test_committed_to_a_value_is_no_commitment():
+def test_committed_to_a_value_or_a_standing_timetable_is_no_commitment():
+    """Guards on this round's 'committed to' and 'scheduled for' cues."""
     assert commitments("We are committed to treating residents fairly.") == []
     assert commitments("Team meetings are scheduled for every month.") == []
+    assert commitments("Home visits are planned for each new tenant.") == []
 
 
 def test_a_date_that_comes_round_again_is_no_commitment():

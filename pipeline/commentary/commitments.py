@@ -81,10 +81,9 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
         first = c.span[0]
         if subordinate(s, first.i):
             continue  # "if ..., we will", "which will be implemented": describes, does not promise
-        if first.lower_ in _SCHEDULED and _recurring(low):
-            continue  # "meetings are scheduled for each quarter": a standing timetable
-        # "has committed to" promises like "will": only a change or a date makes it a commitment
-        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ == "commit":
+        # "has committed to", "scheduled for" promise like "will": only a change or a date makes
+        # them a commitment ("visits are planned for each new tenant" is the service described)
+        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ == "commit" or first.lower_ in _SCHEDULED:
             if _promises_a_change(s, first, low, dated):
                 return "future", c.span.text, clause_around(s, first.i)
             continue
