@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "commentary_dev"
 DOCUMENT_DATE = "2025-06-01"
-TUNE_STYLES = ("council", "web", "board")
+TUNE_STYLES = ("council", "web", "board", "minutes")
 TEST_STYLES = ("association", "bullets")
 TEST2_STYLES = ("notes",)  # held out in test2.jsonl; "board" joins the tuning half
 
@@ -323,8 +323,9 @@ STYLE = {
     },
 }
 
-# Two styles written for issue 15's second round, after the four above were fixed: `board`
-# (formal board-report prose, third person) joins the tuning half; `notes` (terse officer
+# Styles written for issue 15's second round, after the four above were fixed: `board`
+# (formal board-report prose, third person) and `minutes` (scrutiny panel minutes, reported
+# speech) join the tuning half; `notes` (terse officer
 # notes: abbreviations, no verbs, slashes) is held out in test2.jsonl. Each carries its own
 # agreeing negations (`forbid`), so no prohibition sentence is shared with another style.
 NEW_STYLE = {
@@ -417,6 +418,79 @@ NEW_STYLE = {
                      "Escalation requests are not refused other than for the reasons in the policy."],
         },
     },
+    "minutes": {
+        "org": "the landlord", "Org": "The landlord",
+        "comply_yes": ["The panel was told that officers {act} and saw the {doc} as evidence.",
+                       "Members confirmed that {thing} is provided and is described in the {doc}.",
+                       "Officers reported that {org} routinely {act_s}, and the panel agreed.",
+                       "The panel reviewed {items} and was satisfied that {thing} was there."],
+        "unfinished": ["~Officers reported that work on {thing} had begun but would not be finished this year.",
+                       "The panel heard that {thing} exists only for some {items}.",
+                       "Members noted that {thing} awaits a decision by the Chief Executive.",
+                       "The panel was told that {thing} is partially in use across {items}.",
+                       "Officers accepted that the {doc} would need revising to reflect {thing}.",
+                       "~Officers are currently consulting residents on {thing}.",
+                       "Members were told that {thing} could not be introduced until the new IT system arrives.",
+                       "It was agreed that adding {thing} to the {doc} would be an improvement.",
+                       "Officers said that the bulk of {items} now comply, with a small number outstanding.",
+                       "~The panel heard that progress towards {thing} is slower than planned."],
+        "finding": ["The panel's own review found {thing} to be inadequate in a sample of {items}.",
+                    "A resident survey reported by officers showed limited knowledge of {thing}.",
+                    "Members heard that the latest audit judged {thing} to be inconsistent.",
+                    "The mystery shopping exercise found that {thing} was not offered."],
+        "finding_ok": ["The panel's own review found {thing} to be adequate in a sample of {items}.",
+                       "A resident survey reported by officers showed good knowledge of {thing}.",
+                       "Members heard that the latest audit judged {thing} to be consistent.",
+                       "The mystery shopping exercise found that {thing} was offered every time."],
+        "no_done": ["Officers told the panel that {thing} has since been completed.",
+                    "Members heard that {thing} came into force {past}.",
+                    "The panel was told the gap had since been closed: {thing} is now provided."],
+        "no_pending": ["Officers said that {thing} remains under discussion.",
+                       "Members heard that no progress has been made on {thing}.",
+                       "The panel was told that {thing} is not yet available."],
+        "deny": ["Officers confirmed that {org} cannot currently {act}.",
+                 "The panel heard that {items} lack {thing}.",
+                 "Members were told that {org} does not {act} at present."],
+        "past": ["Members noted that the {doc} was reissued {past} to meet the Code.",
+                 "Officers reported that the {doc} was brought into line with the Code {past}.",
+                 "The panel heard that officers attended training {past}."],
+        "promise": ["Officers undertook to {act} {future}.",
+                    "The panel was assured that the {doc} will be rewritten {future} to cover {thing}.",
+                    "Officers agreed to introduce {thing} {future}."],
+        "standing": ["Officers explained that they will speak to each resident before closing a complaint.",
+                     "The panel heard that the team will send a written reply to every complaint.",
+                     "Members were told that a senior officer will review each stage 2 case."],
+        "ref_forms": [("The panel was referred to paragraphs {a} and {b} of the {Ldoc}.", "policy"),
+                      ("Officers pointed to the {Pdoc}, at {a}.", "procedure"),
+                      ("The {Rdoc} (section {a}) was tabled.", "report"),
+                      ("Members looked at {a} on the {Wdoc}.", "website")],
+        "nonref": ["The minutes were signed by the Section 151 Officer.", "The action log is at Appendix 3.",
+                   "Papers went to the Section 151 Officer; see Appendix 1."],
+        "timescale": ["Officers said stage {n_stage} complaints get {noun_a} within {n} {unit}.",
+                      "The panel heard that the stage {n_stage} target is to {verb} in {n} {unit}."],
+        "forbid": {
+            "5.2": ["Officers confirmed that there is no informal step before stage 1.",
+                    "The panel heard that nothing sits in front of the first formal stage."],
+            "5.3": ["Members were told that there is no stage beyond stage 2.",
+                    "Officers said that the process stops at stage 2."],
+            "6.12": ["The panel heard that residents are never asked to justify an escalation.",
+                     "Officers confirmed that no reason is needed to ask for stage 2."],
+            "6.13": ["Members heard that stage 2 is never reviewed by the stage 1 officer.",
+                     "Officers said a person not involved at stage 1 handles stage 2."],
+            "5.1": ["The panel was told that complaining does not count against any resident.",
+                    "Officers said residents who complain are never treated worse."],
+            "2.5": ["Officers said that no complaint is turned away under a blanket rule.",
+                    "Members heard that exclusions are not applied wholesale."],
+            "6.6": ["The panel heard that replies are not held back while repairs are outstanding.",
+                    "Officers said they never wait for works to finish before replying."],
+            "3.3": ["Members heard that more complaints are not seen as bad news.",
+                    "Officers said a rise in complaints is not treated as failure."],
+            "4.9": ["Officers confirmed that letters never name individual staff.",
+                    "The panel heard that contractors are not named in replies."],
+            "5.11": ["Members were told that escalation is not refused without good reason.",
+                     "Officers said no escalation is declined unless a valid reason is given."],
+        },
+    },
     "notes": {
         "org": "we", "Org": "We",
         "comply_yes": ["Checked {past_bare} - {thing} in place, per {doc}.", "OK. {doc} covers it.",
@@ -480,6 +554,12 @@ def _act_ing(act: str) -> str:
     return f"{ing} {rest}"
 
 
+def _act_s(act: str) -> str:
+    verb, _, rest = act.partition(" ")
+    s = {"carry": "carries", "publish": "publishes"}.get(verb, verb + "s")
+    return f"{s} {rest}"
+
+
 class Builder:
     def __init__(self, style: str, rng: random.Random) -> None:
         self.style, self.rng, self.bank = style, rng, STYLE[style]
@@ -497,7 +577,7 @@ class Builder:
         ed, pid, thing, act, items = topic if topic else ("2024", "3.4", "", "", "")
         past = self.rng.choice(PAST)
         return {"org": self.bank["org"], "Org": self.bank["Org"], "thing": thing, "Thing": thing[:1].upper() + thing[1:],
-                "act": act, "act_ing": _act_ing(act), "act_ing_cap": _act_ing(act).capitalize(), "items": items,
+                "act": act, "act_s": _act_s(act), "act_ing": _act_ing(act), "act_ing_cap": _act_ing(act).capitalize(), "items": items,
                 "doc": self.rng.choice(DOCS["policy"] + DOCS["procedure"]), "past": past,
                 "past_bare": past.removeprefix("in ").removeprefix("on ").removeprefix("during ")}
 
