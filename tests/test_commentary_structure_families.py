@@ -140,3 +140,43 @@ def refs(text):
 
 def test_a_pinpoint_before_a_name_with_leading_words():
     assert refs("Further detail is at 2.3 of the Stage 2 Review Procedure.") == {("2.3", "procedure")}
+
+
+@pytest.mark.parametrize("text,pid,deciding", [
+    # what was reported ("was informed that ...") is read as said, not as a subordinate clause
+    ("The scrutiny group was informed that the landlord does not keep a record of reasonable adjustments.", "5.10",
+     "does not keep"),
+    ("Our stage 1 letters lack the reasons for the decision.", "6.9", "lack"),
+    ("The leaflet would need updating before it mentions the Ombudsman service.", "3.7", "need updating"),
+    ("The new adjustments record cannot be introduced until the case system is replaced.", "5.10",
+     "be introduced until"),
+    ("The accessible version of the complaints policy will not be ready before the autumn.", "3.4", "not be ready"),
+    ("Reasonable adjustments are recorded only in certain teams.", "5.10", "only in certain"),
+    ("Mystery shoppers found that the complaints policy was not available in large print.", "3.4",
+     "shoppers found"),
+])
+def test_reported_speech_lack_waiting_and_partial_coverage(text, pid, deciding):
+    got, why = conflict(text, pid)
+    assert got, why
+    assert any(deciding in w for w in why), why
+
+
+@pytest.mark.parametrize("text,pid,sub_kind", [
+    ("The committee was assured that the remedy letter will be redesigned by March 2026.", "7.3", "future"),
+    ("Officers agreed to publish the annual complaints report by January 2026.", "8.2", "future"),
+    ("We are currently consulting tenants on accessible formats of the policy.", "3.4", "ongoing"),
+])
+def test_promises_reported_agreed_or_under_way(text, pid, sub_kind):
+    assert [c["sub_kind"] for c in commitments(text, pid=pid)] == [sub_kind]
+
+
+def test_a_case_by_case_will_and_a_future_completion_are_no_shortfall():
+    """Guards on this round's rules."""
+    assert commitments("Officers will review each stage 2 case.", pid="6.13") == []
+    got, why = conflict("This will be completed when applicable.", "8.2")
+    assert not got, why
+
+
+def test_a_pinpoint_into_a_name_joined_by_and():
+    assert refs("Set out in paragraphs 2.2 and 6.1 of the Complaints and Compliments Policy.") == {
+        ("2.2,6.1", "policy")}

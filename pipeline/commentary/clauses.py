@@ -79,4 +79,12 @@ def subordinate(s: Sentence, i: int, opener: bool = True) -> bool:
 
 def _reports(tokens: list) -> bool:
     """ "found that", "told us that", "concluded that": the clause is the finding reported, not a condition."""
-    return any(t.lemma_ in vocabulary().reporting_verbs for t in tokens)
+    return any(t.lemma_ in vocabulary().reporting_verbs or t.lower_ in vocabulary().reporting_verbs for t in tokens)
+
+
+def reported_that(tok) -> bool:
+    """ "that" opening what was reported ("the panel heard that", "Members were told that")."""
+    if tok.lower_ != "that":
+        return False
+    doc = tok.doc
+    return _reports([doc[j] for j in range(max(0, tok.i - 2), tok.i)])

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 _PROGRESSIVE_NOT_VERBS = frozenset({"being", "ongoing", "going", "during", "including", "following"})
 _SCHEDULED = frozenset({"scheduled", "timetabled", "programmed", "earmarked", "planned"})
+_PROMISING = frozenset({"commit", "agree", "undertake", "pledge", "promise"})  # "agreed to introduce ..."
 
 
 def what_is_worked_on(clause: list, cue: str, sentence: list | None = None) -> list:
@@ -81,9 +82,9 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
         first = c.span[0]
         if subordinate(s, first.i):
             continue  # "if ..., we will", "which will be implemented": describes, does not promise
-        # "has committed to", "scheduled for" promise like "will": only a change or a date makes
+        # "has committed to", "agreed to", "scheduled for" promise like "will": only a change or a date makes
         # them a commitment ("visits are planned for each new tenant" is the service described)
-        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ == "commit" or first.lower_ in _SCHEDULED:
+        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ in _PROMISING or first.lower_ in _SCHEDULED:
             if _promises_a_change(s, first, low, dated):
                 return "future", c.span.text, clause_around(s, first.i)
             continue
@@ -98,8 +99,8 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
 def _promises_a_change(s: Sentence, first, low: str, dated: bool) -> bool:
     """A "will" (or "has committed to") that promises a change or is dated, not a standing practice."""
     vocab = vocabulary()
-    if _recurring(low):
-        return False  # "will always", "each year": a standing practice
+    if _recurring(low) or (not dated and _EVERY_CASE.search(low)):
+        return False  # "will always", "each year", "will review each case": a standing practice
     if has_marker(low[first.idx - s.start:], vocab.conditional) and not dated:
         return False  # "will log a complaint where ...": policy described in the future tense
     after = [t for t in s.span.doc[first.i + 1:first.i + 6] if t.is_alpha]
@@ -136,6 +137,12 @@ _ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")
 # "every September", "each spring": a date that comes round again is a timetable, not a due date
 _EVERY_SEASON = re.compile(r"(?<![a-z])(?:every|each)\s+(?:" + "|".join(
     m.lower() for m in calendar.month_name[1:]) + r"|spring|summer|autumn|winter|quarter)(?![a-z])")
+
+
+# "will review each stage 2 case", "every new complaint": done case by case, a standing practice
+# (unless dated: "will keep a record of each complaint by December" is a one-off change)
+_EVERY_CASE = re.compile(r"(?<![a-z])(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:case|complaint|request|resident|tenant|"
+                         r"time|occasion|escalation)s?(?![a-z])")
 
 
 def _recurring(low: str) -> bool:

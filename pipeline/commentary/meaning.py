@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
-from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, subordinate
+from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, reported_that, subordinate
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
@@ -46,8 +46,8 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "will not normally accept a complaint where ...": an exception described
         clause_before = []
         for t in reversed(toks[:i]):
-            if t.text in {",", ";", ":", "(", ")"}:
-                break
+            if t.text in {",", ";", ":", "(", ")"} or reported_that(t):
+                break  # "Members were told that ...": the report is the clause
             clause_before.append(t.lower_)
         if vocab.subordinators & set(clause_before):
             continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
@@ -55,6 +55,8 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
         first = next((t for t in window if t.is_alpha and not t.is_stop and t.lower_ not in _AUXILIARY), None)
         if first is not None and (first.lemma_ in vocab.problem_words or first.lower_ in vocab.contrary_words):
             continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
+        if any(t.lower_ in vocab.shortfall_words for t in window[:5]):
+            continue  # "no case records were missing": two negatives, nothing is wrong
         shared = relevance(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
         if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
