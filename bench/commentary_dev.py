@@ -4,10 +4,12 @@
 
 Every text is written here, from templates and phrase banks of our own, never from the seeds
 (data/raw). Each family of wording the rules must read (issue 15) has positives and hard
-negatives; each of four writing STYLES has its own phrase banks, and the corpus is split by style:
-`council` (terse council tables) and `web` (plain-English web pages) are the tuning half,
-`association` (formal housing association prose) and `bullets` (action lists, no full stops)
-the test half. Tune on tune.jsonl only; bench/bench_commentary.py reports both.
+negatives; each writing style has its own phrase banks, and the corpus is split by style:
+`council` (terse council tables), `web` (plain-English web pages), `board` (board-report prose)
+and `minutes` (scrutiny panel minutes) are the tuning half; `association` (formal housing
+association prose) and `bullets` (action lists, no full stops) the test half; `notes` (terse
+officer notes, written before the second round's rules) test2. Tune on tune.jsonl only;
+bench/bench_commentary.py reports all three.
 
 One JSON object a line:
   id, style, family, code_version, provision_id, comply, evidence, commentary,
