@@ -11,9 +11,10 @@ with `chc extract`'s own code, then
   recall over all flags and over the clear ones (notes not marked "mild"),
   listing every miss and every false alarm with the reasons chc gave;
 - scores the labelled development corpus (tests/data/commentary_dev, written by
-  bench/commentary_dev.py, never from the seeds) on its tuning half and its held-out
-  test half: claim_conflict, commitments, due ranges, references, timescales
-  (bench/commentary_dev_eval.py). Tune on the tuning half only; report the test half.
+  bench/commentary_dev.py, never from the seeds) on its tuning half and its two held-out
+  parts, test (two styles) and test2 (a style written in the second round): claim_conflict,
+  commitments, due ranges, references, timescales (bench/commentary_dev_eval.py). Tune on
+  the tuning half only; report the held-out parts.
 Writes bench/results/commentary.json and prints a summary.
 
     .venv/bin/python bench/bench_commentary.py [--seconds 5]
@@ -168,7 +169,7 @@ def main() -> int:
         "rows_without_evidence": sum(1 for r in rows if not r[7]),
     }
     dev = {}
-    for half in ("tune", "test"):
+    for half in commentary_dev_eval.HALVES:
         res = commentary_dev_eval.evaluate(commentary_dev_eval.load(half))
         res["errors"] = res["errors"][:40]
         dev[half] = res
@@ -187,8 +188,9 @@ def main() -> int:
         for m in items:
             print(f"  {label}: {m['seed'][:3]} {m['provision_id']} ({m['comply']}{', mild' if m['mild'] else ''}): "
                   f"{(m['chc_reasons'] or [''])[0][:160]}")
-    for half in ("tune", "test"):
-        print(commentary_dev_eval.summary(f"dev corpus, {half} half", dev[half]))
+    for half in commentary_dev_eval.HALVES:
+        label = {"tune": "tuning half", "test": "test half (held out)", "test2": "test2 (held out, written later)"}[half]
+        print(commentary_dev_eval.summary(f"dev corpus, {label}", dev[half]))
     print(f"written to {RESULTS / 'commentary.json'}")
     return 0
 

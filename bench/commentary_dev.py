@@ -1,13 +1,15 @@
 """Build the labelled development corpus for the commentary analysis.
 
-    .venv/bin/python bench/commentary_dev.py   # writes tests/data/commentary_dev/{tune,test}.jsonl
+    .venv/bin/python bench/commentary_dev.py   # writes tests/data/commentary_dev/{tune,test,test2}.jsonl
 
 Every text is written here, from templates and phrase banks of our own, never from the seeds
 (data/raw). Each family of wording the rules must read (issue 15) has positives and hard
-negatives; each of four writing STYLES has its own phrase banks, and the corpus is split by style:
-`council` (terse council tables) and `web` (plain-English web pages) are the tuning half,
-`association` (formal housing association prose) and `bullets` (action lists, no full stops)
-the test half. Tune on tune.jsonl only; bench/bench_commentary.py reports both.
+negatives; each writing style has its own phrase banks, and the corpus is split by style:
+`council` (terse council tables), `web` (plain-English web pages), `board` (board-report prose)
+and `minutes` (scrutiny panel minutes) are the tuning half; `association` (formal housing
+association prose) and `bullets` (action lists, no full stops) the test half; `notes` (terse
+officer notes, written before the second round's rules) test2. Tune on tune.jsonl only;
+bench/bench_commentary.py reports all three.
 
 One JSON object a line:
   id, style, family, code_version, provision_id, comply, evidence, commentary,
@@ -25,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tests" / "data" / "commentary_dev"
 DOCUMENT_DATE = "2025-06-01"
-TUNE_STYLES = ("council", "web")
+TUNE_STYLES = ("council", "web", "board", "minutes")
 TEST_STYLES = ("association", "bullets")
+TEST2_STYLES = ("notes",)  # held out in test2.jsonl; "board" joins the tuning half
 
 # --------------------------------------------------------------------------- what provisions ask
 
@@ -322,6 +325,224 @@ STYLE = {
     },
 }
 
+# Styles written for issue 15's second round, after the four above were fixed: `board`
+# (formal board-report prose, third person) and `minutes` (scrutiny panel minutes, reported
+# speech) join the tuning half; `notes` (terse officer
+# notes: abbreviations, no verbs, slashes) is held out in test2.jsonl. Each carries its own
+# agreeing negations (`forbid`), so no prohibition sentence is shared with another style.
+NEW_STYLE = {
+    "board": {
+        "org": "the Group", "Org": "The Group",
+        "comply_yes": ["The Group's {doc} requires officers to {act}; compliance is reported to the Audit and Risk Committee.",
+                       "Members are asked to note that {thing} is in place and is set out in the {doc}.",
+                       "{Org} continues to {act}, as recorded in the {doc}.",
+                       "Assurance on {thing} was received by the Board in the year and no exceptions were reported."],
+        "unfinished": ["~Implementation of {thing} commenced in the last quarter and has not yet concluded.",
+                       "{Thing} has been drafted, although the Executive Team has not yet approved it.",
+                       "~Progress has been made towards {thing}; the work continues.",
+                       "A substantial proportion of {items}, though not every one, now reflect this requirement.",
+                       "It would strengthen compliance to incorporate {thing} within the {doc}.",
+                       "The {doc} must be revised before it fully reflects {thing}.",
+                       "~A review of {thing} is presently being undertaken by officers.",
+                       "{Thing} has not been introduced owing to the delayed procurement of a case management system.",
+                       "~The majority of {items} comply; the remainder are being brought into line.",
+                       "Formal ratification of {thing} by the Board remains outstanding.",
+                       "~The Group is partway through establishing {thing}.",
+                       "~The {doc} is due to be amended so that it contains {thing}."],
+        "finding": ["The internal auditors' report of {past_bare} concluded that {thing} was inadequately evidenced.",
+                    "A regulatory inspection identified that {thing} was absent from several {items}.",
+                    "Results of the tenant satisfaction survey indicated that fewer than half of tenants were aware of {thing}.",
+                    "The peer review observed that {thing} had not been consistently applied.",
+                    "Internal audit gave only limited assurance over {thing}.",
+                    "Tenant scrutiny highlighted shortcomings in {thing}."],
+        "finding_ok": ["The internal auditors' report of {past_bare} concluded that {thing} was well evidenced.",
+                       "A regulatory inspection confirmed that {thing} was present in all {items} sampled.",
+                       "Results of the tenant satisfaction survey indicated that nine in ten tenants were aware of {thing}.",
+                       "The peer review observed that {thing} had been consistently applied.",
+                       "Internal audit gave substantial assurance over {thing}.",
+                       "Tenant scrutiny raised no shortcomings in {thing}."],
+        "no_done": ["Since the assessment was drafted, {thing} has been introduced ({past_bare}).",
+                    "This action was concluded {past} and {thing} is now operating.",
+                    "Officers have subsequently put {thing} in place; it took effect {past}.",
+                    "Remedied {past}: {thing} was approved by the Board and adopted."],
+        "no_pending": ["{Thing} has not been introduced; options have not yet been costed.",
+                       "Not met at the date of this assessment.",
+                       "The Group does not yet have {thing}, and no date has been agreed.",
+                       "Part of {thing} was introduced {past}; the remaining elements are not in place."],
+        "deny": ["The Group does not at present {act}.",
+                 "At the date of this report, {items} did not contain {thing}.",
+                 "{Org} has not been able to {act} during the year.",
+                 "Officers are unable to {act} with the current system."],
+        "past": ["The {doc} was reviewed and reissued {past} to align with the Code.",
+                 "Following the Board's decision {past}, the {doc} was amended to comply with the Code.",
+                 "A training programme for officers was completed {past}.",
+                 "The {doc} was approved by the Board {past} to ensure compliance with the Code."],
+        "promise": ["The Group intends to {act} {future}.",
+                    "It is proposed that the {doc} is revised {future} to incorporate {thing}.",
+                    "Officers will develop {thing} for approval {future}.",
+                    "{Thing} is scheduled for introduction {future}.",
+                    "The Executive Team has committed to {act} {future}."],
+        "standing": ["Officers will write to the resident to confirm the outcome of each complaint.",
+                     "The Group will record all complaints on receipt.",
+                     "Each complaint will be allocated to an investigating officer on the day it is received.",
+                     "The Customer Resolution Team will acknowledge complaints within 5 working days.",
+                     "The investigating officer will telephone the resident before the response is issued."],
+        "ref_forms": [("As detailed in the {Ldoc}, sections {a} and {b}.", "policy"),
+                      ("The {Pdoc} (paragraph {a}) applies.", "procedure"),
+                      ("Refer to the {Rdoc} {a}.", "report"),
+                      ("Further detail is provided at {a} of the {Pdoc}.", "procedure"),
+                      ("The position is described on the {Wdoc} (see {a}).", "website")],
+        "nonref": ["Approved by the Section 151 Officer under delegated powers.",
+                   "The template is reproduced as Appendix 4 to this report.",
+                   "Reviewed by the Section 151 Officer; the form is at Appendix 5."],
+        "timescale": ["Stage {n_stage} complaints receive {noun_a} within {n} {unit}.",
+                      "The Group's standard at stage {n_stage} is to {verb} within {n} {unit}."],
+        "forbid": {
+            "5.2": ["The procedure contains no preliminary or informal stage before stage 1.",
+                    "No pre-complaint process operates ahead of stage 1."],
+            "5.3": ["No further internal stage exists beyond stage 2.",
+                    "The Group does not offer an additional stage after the stage 2 review."],
+            "6.12": ["Residents seeking escalation are not required to state their reasons.",
+                     "An explanation is never sought from a resident who asks for stage 2."],
+            "6.13": ["The officer who determined stage 1 takes no part in the stage 2 review.",
+                     "Stage 2 reviews are never conducted by the stage 1 investigator."],
+            "5.1": ["Residents who complain suffer no detriment in the services they receive.",
+                    "Complainants are not treated less favourably as a result of complaining."],
+            "2.5": ["No category of complaint is excluded as a matter of course.",
+                    "The Group does not apply exclusions in a blanket manner."],
+            "6.6": ["Responses are not deferred pending completion of remedial works.",
+                    "The issue of a response is not postponed until outstanding repairs are finished."],
+            "3.3": ["The Board does not regard an increase in complaints as an indicator of poor performance.",
+                    "Complaint volumes are not interpreted negatively by the Group."],
+            "4.9": ["Correspondence does not identify individual employees or contractors by name.",
+                    "Named individuals are not referred to in letters to complainants."],
+            "5.11": ["A request to escalate is never declined without a valid reason being given.",
+                     "Escalation requests are not refused other than for the reasons in the policy."],
+        },
+    },
+    "minutes": {
+        "org": "the landlord", "Org": "The landlord",
+        "comply_yes": ["The panel was told that officers {act} and saw the {doc} as evidence.",
+                       "Members confirmed that {thing} is provided and is described in the {doc}.",
+                       "Officers reported that {org} routinely {act_s}, and the panel agreed.",
+                       "The panel reviewed {items} and was satisfied that {thing} was there."],
+        "unfinished": ["~Officers reported that work on {thing} had begun but would not be finished this year.",
+                       "The panel heard that {thing} exists only for some {items}.",
+                       "Members noted that {thing} awaits a decision by the Chief Executive.",
+                       "The panel was told that {thing} is partially in use across {items}.",
+                       "Officers accepted that the {doc} would need revising to reflect {thing}.",
+                       "~Officers are currently consulting residents on {thing}.",
+                       "Members were told that {thing} could not be introduced until the new IT system arrives.",
+                       "It was agreed that adding {thing} to the {doc} would be an improvement.",
+                       "Officers said that the bulk of {items} now comply, with a small number outstanding.",
+                       "~The panel heard that progress towards {thing} is slower than planned."],
+        "finding": ["The panel's own review found {thing} to be inadequate in a sample of {items}.",
+                    "A resident survey reported by officers showed limited knowledge of {thing}.",
+                    "Members heard that the latest audit judged {thing} to be inconsistent.",
+                    "The mystery shopping exercise found that {thing} was not offered."],
+        "finding_ok": ["The panel's own review found {thing} to be adequate in a sample of {items}.",
+                       "A resident survey reported by officers showed good knowledge of {thing}.",
+                       "Members heard that the latest audit judged {thing} to be consistent.",
+                       "The mystery shopping exercise found that {thing} was offered every time."],
+        "no_done": ["Officers told the panel that {thing} has since been completed.",
+                    "Members heard that {thing} came into force {past}.",
+                    "The panel was told the gap had since been closed: {thing} is now provided."],
+        "no_pending": ["Officers said that {thing} remains under discussion.",
+                       "Members heard that no progress has been made on {thing}.",
+                       "The panel was told that {thing} is not yet available."],
+        "deny": ["Officers confirmed that {org} cannot currently {act}.",
+                 "The panel heard that {items} lack {thing}.",
+                 "Members were told that {org} does not {act} at present."],
+        "past": ["Members noted that the {doc} was reissued {past} to meet the Code.",
+                 "Officers reported that the {doc} was brought into line with the Code {past}.",
+                 "The panel heard that officers attended training {past}."],
+        "promise": ["Officers undertook to {act} {future}.",
+                    "The panel was assured that the {doc} will be rewritten {future} to cover {thing}.",
+                    "Officers agreed to introduce {thing} {future}."],
+        "standing": ["Officers explained that they will speak to each resident before closing a complaint.",
+                     "The panel heard that the team will send a written reply to every complaint.",
+                     "Members were told that a senior officer will review each stage 2 case."],
+        "ref_forms": [("The panel was referred to paragraphs {a} and {b} of the {Ldoc}.", "policy"),
+                      ("Officers pointed to the {Pdoc}, at {a}.", "procedure"),
+                      ("The {Rdoc} (section {a}) was tabled.", "report"),
+                      ("Members looked at {a} on the {Wdoc}.", "website")],
+        "nonref": ["The minutes were signed by the Section 151 Officer.", "The action log is at Appendix 3.",
+                   "Papers went to the Section 151 Officer; see Appendix 1."],
+        "timescale": ["Officers said stage {n_stage} complaints get {noun_a} within {n} {unit}.",
+                      "The panel heard that the stage {n_stage} target is to {verb} in {n} {unit}."],
+        "forbid": {
+            "5.2": ["Officers confirmed that there is no informal step before stage 1.",
+                    "The panel heard that nothing sits in front of the first formal stage."],
+            "5.3": ["Members were told that there is no stage beyond stage 2.",
+                    "Officers said that the process stops at stage 2."],
+            "6.12": ["The panel heard that residents are never asked to justify an escalation.",
+                     "Officers confirmed that no reason is needed to ask for stage 2."],
+            "6.13": ["Members heard that stage 2 is never reviewed by the stage 1 officer.",
+                     "Officers said a person not involved at stage 1 handles stage 2."],
+            "5.1": ["The panel was told that complaining does not count against any resident.",
+                    "Officers said residents who complain are never treated worse."],
+            "2.5": ["Officers said that no complaint is turned away under a blanket rule.",
+                    "Members heard that exclusions are not applied wholesale."],
+            "6.6": ["The panel heard that replies are not held back while repairs are outstanding.",
+                    "Officers said they never wait for works to finish before replying."],
+            "3.3": ["Members heard that more complaints are not seen as bad news.",
+                    "Officers said a rise in complaints is not treated as failure."],
+            "4.9": ["Officers confirmed that letters never name individual staff.",
+                    "The panel heard that contractors are not named in replies."],
+            "5.11": ["Members were told that escalation is not refused without good reason.",
+                     "Officers said no escalation is declined unless a valid reason is given."],
+        },
+    },
+    "notes": {
+        "org": "we", "Org": "We",
+        "comply_yes": ["Checked {past_bare} - {thing} in place, per {doc}.", "OK. {doc} covers it.",
+                       "Met; {act_ing} is BAU.", "Y - {thing} evidenced in {doc}."],
+        "unfinished": ["{Thing}: in draft, not signed off yet.", "{Thing} awaiting ELT approval.",
+                       "Approx 80% of {items} done, rest o/s.", "~Working on {thing} - c. half complete.",
+                       "{doc} needs amending to add {thing}.", "Would be better if {doc} included {thing}.",
+                       "~{Thing} under review now.", "Not done - no budget this yr.",
+                       "Most {items} OK, not all.", "~Moving toward {thing}, target TBC."],
+        "finding": ["IA {past_bare}: {thing} not evidenced on sample.",
+                    "Mock insp. found {thing} lacking in several {items}.",
+                    "TSAT survey - majority of tenants unaware of {thing}.",
+                    "Audit report says {thing} inconsistent across {items}."],
+        "finding_ok": ["IA {past_bare}: {thing} evidenced on sample.",
+                       "Mock insp. found {thing} present in all {items}.",
+                       "TSAT survey - majority of tenants aware of {thing}.",
+                       "Audit report says {thing} consistent across {items}."],
+        "no_done": ["Now done - {thing} live since {past_bare}.", "Sorted {past}; {thing} in place.",
+                    "Completed after SA: {thing} introduced {past}."],
+        "no_pending": ["Not in place; no date yet.", "{Thing} - not started.", "No. Not progressed this yr.",
+                       "Partly done {past}, rest still to do."],
+        "deny": ["{items} don't include {thing} currently.", "Not doing this at the moment.",
+                 "We don't {act} yet."],
+        "past": ["{doc} rewritten {past} to comply w/ Code.", "{doc} signed off {past} - now Code compliant.",
+                 "Staff trained {past}."],
+        "promise": ["Action: update {doc} {future} to add {thing}.", "Will roll out {thing} {future}.",
+                    "Plan - {act} {future}."],
+        "standing": ["We will phone the resident within 2 working days of the complaint.",
+                     "Officer will log complaint on CRM same day.",
+                     "Manager will check each response before it goes out."],
+        "ref_forms": [("{Pdoc} s.{a}", "procedure"), ("per {Ldoc} {a}, {b}", "policy"),
+                      ("{Rdoc} para {a}", "report"), ("{Wdoc} - see {a}", "website")],
+        "nonref": ["Sec 151 Officer sign-off.", "Form at App. 2.", "S151 Officer aware; Appendix 5 attached."],
+        "timescale": ["Stage {n_stage} {noun}: {n} {unit}.", "Target to {verb} at stage {n_stage} = {n} {unit}."],
+        "forbid": {
+            "5.2": ["No informal step before stage 1.", "No stage 0 / pre-complaint stage."],
+            "5.3": ["Two-stage only, nothing beyond stage 2.", "Stage 2 is final internal stage, no more."],
+            "6.12": ["Reasons for escalation not asked for.", "Resident need not say why they want stage 2."],
+            "6.13": ["Stage 2 not handled by the stage 1 officer.", "Different person does stage 2, never stage 1 handler."],
+            "5.1": ["Complainants not treated any differently.", "No detriment to residents who complain."],
+            "2.5": ["No blanket exclusions.", "Exclusions not applied as a class."],
+            "6.6": ["Response not held back for repairs to finish.", "Don't wait for works to close before responding."],
+            "3.3": ["Rising complaint numbers not seen as negative.", "High volumes not treated as failure."],
+            "4.9": ["Staff/contractors not named in letters.", "No individual names in replies."],
+            "5.11": ["Escalation not refused w/o valid reason.", "Never refuse to escalate without a reason given."],
+        },
+    },
+}
+STYLE.update(NEW_STYLE)
+
 SECTIONS = ["3.1", "3.4", "4.2", "5.6", "6.3", "2.1", "2.5", "7.2", "9.4", "4.2.1", "8.3", "5", "10.1", "11"]
 
 
@@ -333,6 +554,12 @@ def _act_ing(act: str) -> str:
            "publish": "publishing", "train": "training", "appoint": "appointing", "confirm": "confirming",
            "publicise": "publicising", "explain": "explaining", "include": "including"}.get(verb, verb + "ing")
     return f"{ing} {rest}"
+
+
+def _act_s(act: str) -> str:
+    verb, _, rest = act.partition(" ")
+    s = {"carry": "carries", "publish": "publishes"}.get(verb, verb + "s")
+    return f"{s} {rest}"
 
 
 class Builder:
@@ -352,7 +579,7 @@ class Builder:
         ed, pid, thing, act, items = topic if topic else ("2024", "3.4", "", "", "")
         past = self.rng.choice(PAST)
         return {"org": self.bank["org"], "Org": self.bank["Org"], "thing": thing, "Thing": thing[:1].upper() + thing[1:],
-                "act": act, "act_ing": _act_ing(act), "act_ing_cap": _act_ing(act).capitalize(), "items": items,
+                "act": act, "act_s": _act_s(act), "act_ing": _act_ing(act), "act_ing_cap": _act_ing(act).capitalize(), "items": items,
                 "doc": self.rng.choice(DOCS["policy"] + DOCS["procedure"]), "past": past,
                 "past_bare": past.removeprefix("in ").removeprefix("on ").removeprefix("during ")}
 
@@ -403,11 +630,27 @@ class Builder:
             self.add("no_now_done", topic[0], topic[1], "no", self.fill(self.pick("no_pending"), s))
             self.add("no_now_done", topic[0], topic[1], "no", self.fill(self.pick("no_pending"), s))
 
+    def partial_done(self, n: int) -> None:
+        """A Partial whose text says the work has since been completed, and Partials still part-done."""
+        for _ in range(n):
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("partial_now_done", topic[0], topic[1], "partial", self.fill(self.pick("no_done"), s),
+                     conflict=True)
+            topic = self.rng.choice(REQUIRE)
+            s = self.slots(topic)
+            self.add("partial_now_done", topic[0], topic[1], "partial", self.fill(self.pick("no_pending"), s))
+            t, ongoing = self.pick_marked("unfinished")
+            self.add("partial_now_done", topic[0], topic[1], "partial", self.fill(t, s), commitment=ongoing)
+
     def negations(self, n: int, half: int) -> None:
         for _ in range(n):
             ed, pid, sentences = self.rng.choice(FORBID)
             # tuning styles use the first two phrasings of each prohibition, test styles the last two
-            sent = self.rng.choice(sentences[:2] if half == 0 else sentences[2:])
+            if "forbid" in self.bank:
+                sent = self.rng.choice(self.bank["forbid"][pid])
+            else:
+                sent = self.rng.choice(sentences[:2] if half == 0 else sentences[2:])
             text = sent if self.style != "bullets" else "• " + sent.rstrip(".").lower()
             extra = self.fill(self.pick("comply_yes"), self.slots(self.rng.choice(REQUIRE)))
             self.add("agreeing_negation", ed, pid, "yes", text if self.rng.random() < 0.5 else f"{text}\n{extra}"
@@ -485,28 +728,34 @@ class Builder:
             slots = {"n_stage": stage.split()[1], "n": number, "unit": unit, "verb": verb,
                      "verb_ed": "responded to" if verb == "respond" else "acknowledged",
                      "noun": "response" if verb == "respond" else "acknowledgement",
-                     "noun_pl": "responses" if verb == "respond" else "acknowledgements"}
+                     "noun_pl": "responses" if verb == "respond" else "acknowledgements",
+                     "noun_a": "a response" if verb == "respond" else "an acknowledgement"}
             text = self.fill(self.pick("timescale"), slots)
             self.add("timescale", ed, pid, "yes", text, conflict=kind == "longer",
                      timescales=[{"number": number, "working": kind != "calendar"}])
 
 
 def build() -> dict[str, list[dict]]:
-    halves: dict[str, list[dict]] = {"tune": [], "test": []}
-    for style in TUNE_STYLES + TEST_STYLES:
+    halves: dict[str, list[dict]] = {"tune": [], "test": [], "test2": []}
+    for style in TUNE_STYLES + TEST_STYLES + TEST2_STYLES:
         half = 0 if style in TUNE_STYLES else 1
+        # the held-out notes are a smaller portion: most of the new writing goes to the tuning half
+        k = 0.6 if style in TEST2_STYLES else 1.0
+        n = lambda count, k=k: max(1, round(count * k))  # noqa: E731
         b = Builder(style, random.Random(f"commentary-dev-{style}"))
-        b.unfinished(9)
-        b.finding(6)
-        b.no_done(6)
-        b.negations(10, half)
-        b.past_and_promises(7)
-        b.standing(8)
-        b.bullets_with_dates(7)
-        b.references(18)
-        b.non_references(7)
-        b.timescales(16)
-        halves["tune" if half == 0 else "test"].extend(b.items)
+        b.unfinished(n(9))
+        b.finding(n(6))
+        b.no_done(n(6))
+        b.negations(n(10), half)
+        b.past_and_promises(n(7))
+        b.standing(n(8))
+        b.bullets_with_dates(n(7))
+        b.references(n(18))
+        b.non_references(n(7))
+        b.timescales(n(16))
+        if style in NEW_STYLE:
+            b.partial_done(n(6))
+        halves["tune" if half == 0 else "test" if style in TEST_STYLES else "test2"].extend(b.items)
     for name, items in halves.items():
         seen = set()
         unique = []

@@ -28,9 +28,12 @@ def clause_window(doc: Doc | Span, i: int, size: int = 8) -> list:
 
 
 def points_back(tokens: Sequence) -> bool:
-    """ "do this", "considering this as part of": a pronoun standing for the requirement."""
+    """ "do this", "considering this as part of": a pronoun standing for the requirement; or a
+    noun phrase naming it ("this requirement", "in this area")."""
     vocab = vocabulary()
     for i, tok in enumerate(tokens):
+        if tok.lower_ in ("this", "these") and i + 1 < len(tokens) and tokens[i + 1].lemma_ in vocab.anaphora_nouns:
+            return True
         if tok.lower_ in vocab.anaphora and i > 0 and tokens[i - 1].lower_ in vocab.anaphora_object_verbs:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is None or nxt.lower_ in vocab.anaphora_followers:
@@ -76,4 +79,12 @@ def subordinate(s: Sentence, i: int, opener: bool = True) -> bool:
 
 def _reports(tokens: list) -> bool:
     """ "found that", "told us that", "concluded that": the clause is the finding reported, not a condition."""
-    return any(t.lemma_ in vocabulary().reporting_verbs for t in tokens)
+    return any(t.lemma_ in vocabulary().reporting_verbs or t.lower_ in vocabulary().reporting_verbs for t in tokens)
+
+
+def reported_that(tok) -> bool:
+    """ "that" opening what was reported ("the panel heard that", "Members were told that")."""
+    if tok.lower_ != "that":
+        return False
+    doc = tok.doc
+    return _reports([doc[j] for j in range(max(0, tok.i - 2), tok.i)])

@@ -2,6 +2,7 @@
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import TYPE_CHECKING
@@ -15,9 +16,11 @@ if TYPE_CHECKING:
 
 
 _PROGRESSIVE_NOT_VERBS = frozenset({"being", "ongoing", "going", "during", "including", "following"})
+_SCHEDULED = frozenset({"scheduled", "timetabled", "programmed", "earmarked", "planned"})
+_PROMISING = frozenset({"commit", "agree", "undertake", "pledge", "promise"})  # "agreed to introduce ..."
 
 
-def what_is_worked_on(clause: list, cue: str) -> list:
+def what_is_worked_on(clause: list, cue: str, sentence: list | None = None) -> list:
     """The part of a commitment's clause that says what is promised or worked on.
 
     In the active voice the words before the cue name who acts ("The Council's
@@ -30,6 +33,13 @@ def what_is_worked_on(clause: list, cue: str) -> list:
                  None)
     if start is None or not _active(clause[start:]):
         return clause
+    if sentence:
+        # in the active voice what is promised runs on past commas ("will publicise the policy,
+        # the Code and the Scheme"), up to the next clause mark or the end of the sentence
+        first = clause[start].i
+        rest = [t for t in sentence if t.i >= first]
+        stop = next((n for n, t in enumerate(rest) if t.text in {";", ":", "(", ")"} or "\n" in t.text), len(rest))
+        return rest[:stop]
     return clause[start:]
 
 
@@ -56,7 +66,6 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     """(sub_kind, cue, clause tokens) when the sentence commits to a one-off future or ongoing action."""
     if s.quoted:
         return None
-    vocab = vocabulary()
     low = s.text.lower()
     for c in s.cues:
         if c.label == "COMMIT_ONGOING" and not subordinate(s, c.span.start) and not _adjectival_ongoing(c):
@@ -73,16 +82,10 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
         first = c.span[0]
         if subordinate(s, first.i):
             continue  # "if ..., we will", "which will be implemented": describes, does not promise
-        if first.lower_ in ("will", "shall", "'ll"):
-            after_will = low[first.idx - s.start:]
-            if _recurring(low):
-                continue  # "will always", "each year": a standing practice
-            if has_marker(after_will, vocab.conditional) and not dated:
-                continue  # "will log a complaint where ...": policy described in the future tense
-            after = [t for t in s.span.doc[first.i + 1:first.i + 6] if t.is_alpha]
-            verbs = [t.lemma_ for t in after if t.lemma_ not in ("be", "also", "now", "then", "need", "to", "begin",
-                                                                   "start", "seek", "look")]
-            if dated or (verbs and verbs[0] in vocab.change_verbs):
+        # "has committed to", "agreed to", "scheduled for" promise like "will": only a change or a date makes
+        # them a commitment ("visits are planned for each new tenant" is the service described)
+        if first.lower_ in ("will", "shall", "'ll") or first.lemma_ in _PROMISING or first.lower_ in _SCHEDULED:
+            if _promises_a_change(s, first, low, dated):
                 return "future", c.span.text, clause_around(s, first.i)
             continue
         if s.recommendation:
@@ -91,6 +94,19 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     if s.recommendation:
         return "recommendation", s.cue_text("COMMIT_RECOMMENDATION") or "recommendation", list(s.span)
     return None
+
+
+def _promises_a_change(s: Sentence, first, low: str, dated: bool) -> bool:
+    """A "will" (or "has committed to") that promises a change or is dated, not a standing practice."""
+    vocab = vocabulary()
+    if _recurring(low) or (not dated and _EVERY_CASE.search(low)):
+        return False  # "will always", "each year", "will review each case": a standing practice
+    if has_marker(low[first.idx - s.start:], vocab.conditional) and not dated:
+        return False  # "will log a complaint where ...": policy described in the future tense
+    after = [t for t in s.span.doc[first.i + 1:first.i + 6] if t.is_alpha]
+    verbs = [t.lemma_ for t in after if t.lemma_ not in ("be", "also", "now", "then", "need", "to", "begin",
+                                                           "start", "seek", "look")]
+    return dated or bool(verbs and verbs[0] in vocab.change_verbs)
 
 
 def opens_with_current_state(s: Sentence) -> bool:
@@ -118,11 +134,22 @@ def due_date(s: Sentence, document_date: dt.date | None) -> dict:
 
 
 _ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")
+# "every September", "each spring": a date that comes round again is a timetable, not a due date
+_EVERY_SEASON = re.compile(r"(?<![a-z])(?:every|each)\s+(?:" + "|".join(
+    m.lower() for m in calendar.month_name[1:]) + r"|spring|summer|autumn|winter|quarter)(?![a-z])")
+
+
+# "will review each stage 2 case", "every new complaint": done case by case, a standing practice
+# (unless dated: "will keep a record of each complaint by December" is a one-off change)
+_EVERY_CASE = re.compile(r"(?<![a-z])(?:each|every)\s+(?:[\w-]+\s+){0,2}?(?:case|complaint|request|resident|tenant|"
+                         r"time|occasion|escalation)s?(?![a-z])")
 
 
 def _recurring(low: str) -> bool:
     """ "will always", "each year", "reported quarterly": a standing practice. "the annual report",
     "a quarterly newsletter" name a thing; publishing it for the first time is still a change."""
+    if _EVERY_SEASON.search(low):
+        return True
     for mk in vocabulary().recurring:
         for m in re.finditer(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low):
             if not _ADJECTIVAL.match(low, m.start()):

@@ -11,7 +11,7 @@ stating no claim) conflicts with its own text when the text
     provision's distinctive words or pointing back at it), or
   - quotes an outside finding against it (inspection/audit wording such as
     "an issue with", sharing at least two of the provision's distinctive words).
-A row claiming `no` conflicts when its text says the thing is now done or in
+A row claiming `no` or `partial` conflicts when its text says the thing is now done or in
 place (sharing the provision's words) and admits or promises nothing.
 "Distinctive" words are lemmas found in at most `DISTINCTIVE_DF` of the Code's
 provisions (so "complaint", "landlord", "resident" never count).
@@ -45,15 +45,16 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
             claimed = "claims yes" if claim == "yes" else "states no claim"
             return True, [f"{claimed}, but the text " + w for w in why]
         return False, ["text neither admits a shortfall nor promises what the provision asks"]
-    if claim == "no":
+    if claim in ("no", "partial"):
+        # a Partial is judged like a No: its text may say the rest has since been done
         hedged = [a for a in meaning.admission if a.sub_kind in ("partial", "incomplete", "negative")]
         promised = [c for c in meaning.commitment if c.sub_kind in ("future", "ongoing")]
         done = [d for d in meaning.completion if d.shared or d.back]
         if done and not hedged and not promised:
             row, shared = done[0].signal, done[0].shared
-            return True, [f"claims no, but the text says it is done ('{row['cue']}', {', '.join(sorted(shared))}): "
+            return True, [f"claims {claim}, but the text says it is done ('{row['cue']}', {', '.join(sorted(shared))}): "
                           f"\"{quote(row['text'])}\""]
-        return False, ["claims no, and the text does not say it is done"]
+        return False, [f"claims {claim}, and the text does not say it is done"]
     return False, [f"claim is {claim}: not checked for conflict"]
 
 
@@ -78,6 +79,6 @@ def _against_a_yes(r: Response, meaning: Meaning) -> list[str]:
             why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
                        f" ({t.sub_kind.replace('_', ' ')})")
     for f in meaning.finding:
-        if weight(f.shared) >= MIN_SHARED_FINDING:
-            why.append(f"quotes a finding against it ({', '.join(sorted(f.shared))}): \"{quote(f.signal['text'])}\"")
+        if weight(f.shared) >= MIN_SHARED_FINDING or f.back:
+            why.append(f"quotes a finding against it ({_about(f.shared, f.back)}): \"{quote(f.signal['text'])}\"")
     return why

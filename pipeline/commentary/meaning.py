@@ -10,11 +10,11 @@ from rapidfuzz import fuzz
 from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
-from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, subordinate
+from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, reported_that, subordinate
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
-from pipeline.commentary import timescales
+from pipeline.commentary import nlp as cnlp, timescales
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -46,15 +46,17 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "will not normally accept a complaint where ...": an exception described
         clause_before = []
         for t in reversed(toks[:i]):
-            if t.text in {",", ";", ":", "(", ")"}:
-                break
+            if t.text in {",", ";", ":", "(", ")"} or reported_that(t):
+                break  # "Members were told that ...": the report is the clause
             clause_before.append(t.lower_)
         if vocab.subordinators & set(clause_before):
             continue  # "when a complaint wouldn't be accepted": describes a case, admits nothing
-        window = clause_window(s.span, i)
-        first = next((t for t in window if t.is_alpha and not t.is_stop), None)
-        if first is not None and first.lemma_ in vocab.problem_words:
-            continue  # "found no issues with", "no concerns about": nothing is wrong
+        window = _negated_words(s, toks, i, req)
+        first = next((t for t in window if t.is_alpha and not t.is_stop and t.lower_ not in _AUXILIARY), None)
+        if first is not None and (first.lemma_ in vocab.problem_words or first.lower_ in vocab.contrary_words):
+            continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
+        if any(t.lower_ in vocab.shortfall_words for t in window[:5]):
+            continue  # "no case records were missing": two negatives, nothing is wrong
         shared = relevance(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
         if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
@@ -65,15 +67,53 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
     return None
 
 
+_AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
+                        "presently", "routinely", "at", "present"})
+
+
+def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
+    """What a negation denies: the words of its clause after it, not counting the auxiliaries
+    ("has not been able to tell residents ..."); in the passive ("X has not been introduced")
+    the subject before it is what is denied."""
+    k = i + 1
+    while k < len(toks) and toks[k].lower_ in _AUXILIARY:
+        k += 1
+    window = clause_window(s.span, i, size=8 + (k - i - 1))
+    content = [t for t in window if t.is_alpha and t.lower_ not in _AUXILIARY]
+    # only a verb of doing what is asked ("not been published", or the provision's own verb), not
+    # "not been changed / delayed"
+    passive = bool(content) and _participle(content[0]) and (
+        content[0].lemma_ in vocabulary().delivery_verbs or content[0].lemma_ in req.positive)
+    if passive or not content:
+        before = []
+        for t in reversed(toks[:i]):
+            if t.text in {",", ";", ":", "(", ")"} or t.text in cnlp.BULLETS or "\n" in t.text:
+                break
+            before.append(t)
+        window = list(reversed(before)) + window
+    return window
+
+
+def _participle(tok) -> bool:
+    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught")) and len(tok.text) > 3
+
+
 def _negated(s: Sentence, i: int) -> bool:
-    """ "found no gaps in", "raised no concerns about": a negation just before the finding words."""
+    """ "found no gaps in", "raised no concerns about", "no case records were missing": a negation
+    shortly before the finding words, in the same clause."""
     doc = s.span.doc
-    return any(doc[j].lower_ in vocabulary().negation for j in range(max(s.span.start, i - 2), i + 1))
+    for j in range(i, max(s.span.start, i - 4) - 1, -1):
+        if doc[j].text in {",", ";", ":", "(", ")"}:
+            return False
+        if doc[j].lower_ in vocabulary().negation:
+            return True
+    return False
 
 
 def _reported_shortfall(s: Sentence) -> str | None:
-    """ "The mock inspection found that the self-assessment had not reached the board": an audit,
-    inspection, review or survey reporting that something is not done. Returns the deciding words."""
+    """ "The mock inspection found that the self-assessment had not reached the board", "a survey
+    indicated that fewer than half of tenants were aware of ...": an audit, inspection, review or
+    survey reporting that something is not done or falls short. Returns the deciding words."""
     vocab = vocabulary()
     toks = list(s.span)
     who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
@@ -82,10 +122,24 @@ def _reported_shortfall(s: Sentence) -> str | None:
     verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs), None)
     if verb is None:
         return None
-    neg = next((n for n in range(verb + 1, len(toks)) if toks[n].lower_ in vocab.negation), None)
-    if neg is None or (neg + 1 < len(toks) and toks[neg + 1].lemma_ in vocab.problem_words):
-        return None  # "found no issues with ...": the finding is for the claim
-    return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[neg:neg + 3])}"
+    low = [t.lower_ for t in toks]
+    clause_openers = vocab.subordinators | {"why", "how"}
+    for n in range(verb + 1, len(toks)):
+        # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
+        # negation inside a clause the finding describes is the provision's wording, not the finding
+        if low[n] in clause_openers and not (n == verb + 1 and low[n] == "that"):
+            return None
+        phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
+        if low[n] in vocab.negation:
+            if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
+                return None  # "found no issues with ...": the finding is for the claim
+            if any(t.lower_ in vocab.shortfall_words or t.lemma_ in vocab.problem_words for t in toks[n + 1:n + 5]):
+                return None  # "concluded that no records were missing": two negatives, for the claim
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"
+        if phrase or low[n] in vocab.shortfall_words:
+            words = toks[n:n + (len(phrase) if phrase else 1)]
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in words)}"
+    return None
 
 
 def _code_timescale(r: Response) -> timescales.Timescale | None:
@@ -97,6 +151,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                  document_date: dt.date | None) -> tuple[list[dict], Meaning]:
     req_key = match_key(requirement_text(r))
     negation = vocabulary().negation
+    assurance = vocabulary().assurance_nouns
     out: list[dict] = []
     meaning = Meaning()
 
@@ -125,9 +180,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 date_end=fig.get("date_end"))
         previous: Sentence | None = None
         for s in fr.sentences:
-            if not s.cues and not s.recommendation and not any(t.lower_ in negation for t in s.span):
+            if not s.cues and not s.recommendation and not any(
+                    t.lower_ in negation or t.lemma_ in assurance for t in s.span):
                 previous = s
-                continue  # no cue and no negation: nothing is promised or admitted here
+                continue  # no cue, no negation, no audit or survey: nothing is promised or admitted here
             echo = _echoes_requirement(s, req_key)
             shared = set() if echo else relevance(s.span, req)
             back = points_back(list(s.span))
@@ -136,7 +192,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 sub, cue, clause = com
                 due = due_date(s, document_date)
                 row = add(fr, "commitment", sub, s.text, s.start, s.end, cue=cue, **due)
-                c_shared = set() if echo else relevance(what_is_worked_on(clause, cue), req)
+                c_shared = set() if echo else relevance(what_is_worked_on(clause, cue, list(s.span)), req)
                 # "Currently, X is done differently. We will move these to ...": the promise changes
                 # the practice just described, so it points back at the requirement.
                 c_back = points_back(clause) or (

@@ -32,9 +32,12 @@ _SECTION_WORD = r"(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapte
 _AFTER = re.compile(rf"(?P<lead>[ \t]*[,:–-]?[ \t]*(?P<open>\()?[ \t]*(?:(?:under|see|at|in)[ \t]+)?"
                     rf"(?:{_SECTION_WORD}[ \t]+)?)(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
 # a pinpoint before a document's name: "at 3.1 of our", "sections 4.2 and 9.4 of the", "paragraph 5 on our"
-_OF_DOC = re.compile(r"[ \t]+(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+$", re.I)
+# words of a document's name before the part the patterns know ("the Stage 2 Review Procedure",
+# "the Complaints and Compliments Policy"): capitalised words or numbers, up to three
+_QUALIFIERS = r"(?:(?-i:[A-Z0-9][\w'’-]*)[ \t]+(?:(?:and|&)[ \t]+)?){0,3}"
+_OF_DOC = re.compile(rf"[ \t]+(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+{_QUALIFIERS}$", re.I)
 _BEFORE = re.compile(rf"(?:\b(?:at|under|see|in)[ \t]+|\b{_SECTION_WORD}[ \t]+)(?P<nums>{_LIST})[ \t]+"
-                     r"(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+$", re.I)
+                     rf"(?:of|in|on)[ \t]+(?:the|our|its|their|this|your)[ \t]+{_QUALIFIERS}$", re.I)
 _NUMBER = re.compile(_NUM)
 
 
@@ -89,7 +92,7 @@ def find_references(doc: Doc) -> list[dict]:
             sections = _numbers(text[ent[1].idx:end])
             nxt = ents[k + 1] if k + 1 < len(ents) else None
             if nxt is not None and nxt.ent_id_ != "section" and _OF_DOC.search(text[end:nxt.start_char] + " ") \
-                    and nxt.start_char - end < 14:
+                    and nxt.start_char - end < 48:
                 kind = document_kind(nxt.text)  # "paragraphs 2.1 and 2.5 of the Compensation Policy"
             if kind is None:  # "Our Annual Report sets this out in sections 2.5 and 4.2.1": the document named before
                 kind = next((o["doc_kind"] for o in reversed(out) if o["doc_kind"] and o["end"] <= start

@@ -93,7 +93,8 @@ def requirement_profile(text: str) -> Requirement:
     negated: set[str] = set()
     ruling_out: set[int] = set()
     for i, tok in enumerate(doc):
-        if tok.lower_ in vocab.negation:
+        # "lack of action" names a thing (a complaint's definition), it rules nothing out
+        if tok.lower_ in vocab.negation and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of"):
             # only what is directly negated: "must not stop their efforts to address the service
             # request" negates stopping and efforts, not the service request
             negated.update(_content_lemmas(clause_window(doc, i))[:NEGATED_SPAN])

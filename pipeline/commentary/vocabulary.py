@@ -20,6 +20,7 @@ class Vocabulary:
     anaphora: frozenset[str]
     anaphora_object_verbs: frozenset[str]
     anaphora_followers: frozenset[str]
+    anaphora_nouns: frozenset[str]
     conditional: tuple[str, ...]
     relative: frozenset[str]
     negation_not_before: frozenset[str]
@@ -31,6 +32,10 @@ class Vocabulary:
     problem_words: frozenset[str]
     reporting_verbs: frozenset[str]
     assurance_nouns: frozenset[str]
+    shortfall_words: frozenset[str]
+    delivery_verbs: frozenset[str]
+    contrary_words: frozenset[str]
+    shortfall_phrases: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +48,7 @@ def vocabulary() -> Vocabulary:
         anaphora=frozenset(low("anaphora")),
         anaphora_object_verbs=frozenset(low("anaphora_object_verbs")),
         anaphora_followers=frozenset(low("anaphora_followers")),
+        anaphora_nouns=frozenset(cnlp.lemma(w) for w in low("anaphora_nouns")),
         conditional=tuple(low("conditional_markers")),
         relative=frozenset(low("relative_markers")),
         negation_not_before=frozenset(low("negation_not_before")),
@@ -54,6 +60,10 @@ def vocabulary() -> Vocabulary:
         problem_words=frozenset(cnlp.lemma(w) for w in low("problem_words")),
         reporting_verbs=frozenset(cnlp.lemma(w) for w in low("reporting_verbs")),
         assurance_nouns=frozenset(cnlp.lemma(w) for w in low("assurance_nouns")),
+        shortfall_words=frozenset(low("shortfall_words")),
+        delivery_verbs=frozenset(cnlp.lemma(w) for w in low("delivery_verbs")),
+        contrary_words=frozenset(low("contrary_words")),
+        shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
     )
 
 

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"  # 5: commentary reads issue 15's families by structure (a Partial now done, findings, ...)
 
 
 def extractor_version(fmt: str) -> str:
