@@ -191,3 +191,70 @@ def test_a_number_printed_on_the_second_part_of_a_split_row_is_its_number():
     assert [(r.printed_id, r.comply_raw, r.source_start, r.source_end) for r in rows] == [
         ("1.1", "Yes", 1, 1), ("1.2", "No", 1, 2)]
     assert rows[1].requirement == "Part of a requirement and its end"
+
+
+def test_a_claim_cut_inside_a_word_by_a_page_break_is_one_claim():
+    # "Partiall" at the foot of page 1, "y" at the top of page 2: not a new row claiming "Y".
+    rows = _assemble(
+        _band(1, "3.1", "Intro text", "Yes", "first row"),
+        _band(1, "3.2", "Residents must be", "Partiall", "Evidence that", first=False),
+        _band(2, "", "able to raise it", "y", "goes on"),
+        _band(2, "3.3", "Next requirement", "In progre", "evidence", first=False),
+        _band(3, "", "", "ss", "ends here"),
+    )
+    assert [(r.printed_id, r.comply_raw, r.source_end) for r in rows] == [
+        ("3.1", "Yes", 1), ("3.2", "Partially", 2), ("3.3", "In progress", 3)]
+
+
+def _plan_items(header_roles, rows):
+    from extractors.pdf.items import Band, HeaderItem
+
+    items = [HeaderItem(1, ["Code provision", "Requirement and action", "Status", "Evidence"], header_roles)]
+    for k, (pid, req, status) in enumerate(rows):
+        items.append(Band(1, (0, 0, 1, 1), {"requirement": req, "comply": status, "evidence": "x"}, pid,
+                          k == 0, "ruled"))
+    return items
+
+
+def test_verdict_weighs_how_strongly_the_rows_align():
+    from extractors.pdf.verdict import judge_table
+    from pipeline.core.catalogue import load
+
+    roles = ("id", "requirement", "comply", "evidence")
+    plan = _plan_items(roles, [("4.1", "Answer letters from tenants within a working week", "In progress"),
+                               ("7.2", "Set up a learning panel with two board members", "Yes"),
+                               ("8.3", "Move the complaints inbox to the new telephony platform", "Partially")])
+    v = judge_table(plan, [0, 1, 2, 3, 4], None)
+    assert not v.is_form and v.weak_alignment and "0 of 3" in v.why
+    cat = load()
+    form_rows = [(p, cat.get("2024", p).requirement_text, "Yes") for p in ("4.1", "7.2", "8.3")]
+    assert judge_table(_plan_items(roles, form_rows), [0, 1, 2, 3, 4], None).is_form
+    # A row cut by a page break prints a clean part of its wording: it still aligns.
+    cut = [(p, " ".join(t.split()[:9]), c) for p, t, c in form_rows]
+    assert judge_table(_plan_items(roles, cut), [0, 1, 2, 3, 4], None).is_form
+    # The form's own headings keep a table whose requirements are paraphrased.
+    from extractors.form.headings import classify_heading
+    from extractors.pdf.items import HeadingItem
+
+    headed = plan[:1] + [HeadingItem(1, classify_heading("Section 4: Complaint handling staff"))] + plan[1:]
+    assert judge_table(headed, [0, 1, 2, 3, 4], None).is_form
+
+
+@pytest.mark.slow
+def test_an_action_plan_under_a_form_header_and_numbered_like_the_code_is_not_the_form(cache_dir):
+    for variant in (P.TUNING, P.HELD_OUT):
+        fx = _build(cache_dir, "report_plans", variant)
+        got = _responses(fx)
+        assert [r["provision_id"] for r in got] == [t.provision_id for t in fx.rows], fx.key
+        plan_words = {P._PLAN_A[0][1], P._PLAN_B[0][1]}
+        assert not any(w in (r["requirement_text"] or "") for r in got for w in plan_words)
+        assert min(r["source_start"] for r in got) >= 3  # the plan is on page 2
+
+
+@pytest.mark.slow
+def test_borderless_kpi_tables_and_action_plan_in_a_printed_report_give_no_rows(cache_dir):
+    for variant in (P.TUNING, P.HELD_OUT):
+        fx = _build(cache_dir, "report_web", variant)
+        got = _responses(fx)
+        assert [r["provision_id"] for r in got] == [t.provision_id for t in fx.rows], fx.key
+        assert min(r["source_start"] for r in got) == fx.rows[0].pages[0]
