@@ -145,6 +145,14 @@ def test_comply_spellings(spelling, claim):
     assert normalise(ticked if ticked is not None else spelling)[0] == claim
 
 
+def test_header_words_run_together_across_cells_do_not_hide_a_header():
+    from extractors.form.columns import is_header
+
+    # "Action" | "Status" run together read "actionstatus": "actions" must not eat the "s".
+    assert is_header(["Ref", "Requirement and action", "Status", "Evidence and comments"])
+    assert is_header(["C", "ode section", "Requirement", "Comply"])  # a word split over two cells
+
+
 def test_an_underline_inside_a_cell_is_not_a_row_rule():
     # A 3-column table: rules at x = 50, 200, 350, 500; rows ruled at 100, 150, 200.
     vr = [Rule(x, 100, 200) for x in (50, 200, 350, 500)]
@@ -258,3 +266,34 @@ def test_borderless_kpi_tables_and_action_plan_in_a_printed_report_give_no_rows(
         got = _responses(fx)
         assert [r["provision_id"] for r in got] == [t.provision_id for t in fx.rows], fx.key
         assert min(r["source_start"] for r in got) == fx.rows[0].pages[0]
+
+
+@pytest.fixture(scope="session")
+def plans_db(cache_dir, tmp_path_factory):
+    """The tuning report with an action plan, loaded by `chc extract` (one worker)."""
+    from pipeline.ingest.batch import extract
+
+    fx = _build(cache_dir, "report_plans", P.TUNING)
+    db = tmp_path_factory.mktemp("plans") / "plans.duckdb"
+    extract([fx.path], db, workers=1)
+    return fx, db
+
+
+@pytest.mark.slow
+def test_tables_that_are_not_the_form_are_kept_as_context(plans_db):
+    from tests.conftest import db_rows
+
+    fx, db = plans_db
+    got = db_rows(db, "SELECT page, layout, header, n_rows, n_columns, cells, bbox, why FROM context_tables "
+                      "ORDER BY table_no")
+    assert [(page, layout) for page, layout, *_ in got] == [(1, "ruled"), (2, "ruled")]
+    kpi, plan = got
+    # A header chc does not recognise is the table's first row.
+    assert kpi[2] is None and json.loads(kpi[5])[0][0] == "Quarter" and kpi[3] == 5 and "no form header" in kpi[7]
+    # The plan's header, its first cell wrapped in a narrow column ("Code provisi" / "on").
+    assert json.loads(plan[2]) == ["Code provisi on", "Requirement and action", "Status", "Evidence and comments"]
+    assert [row[:3] for row in json.loads(plan[5])] == [list(r[:3]) for r in P._PLAN_A]
+    assert plan[3] == len(P._PLAN_A) and plan[4] == 4 and len(plan[6]) == 4
+    assert "0 of 5 rows print a provision's wording" in plan[7]
+    # never responses: no response carries an action's words
+    assert not db_rows(db, "SELECT 1 FROM responses WHERE requirement_text LIKE '%dedicated reviewer%'")
