@@ -297,3 +297,28 @@ def test_tables_that_are_not_the_form_are_kept_as_context(plans_db):
     assert "0 of 5 rows print a provision's wording" in plan[7]
     # never responses: no response carries an action's words
     assert not db_rows(db, "SELECT 1 FROM responses WHERE requirement_text LIKE '%dedicated reviewer%'")
+
+
+@pytest.mark.slow
+def test_commitments_of_an_action_column_reach_the_commitments_views(plans_db):
+    from tests.conftest import db_rows
+
+    fx, db = plans_db
+    got = db_rows(db, "SELECT provision_id, commitment, owner, source_column, due_from, due_by, commitment_kind "
+                      "FROM commitments WHERE field = 'extra_columns' ORDER BY row_no")
+    want = fx.notes["commitments"]
+    assert [(g[0], g[2], g[3], g[6]) for g in got] == [(w["provision_id"], w["lead"], w["header"], "action")
+                                                         for w in want]
+    assert all(g[1].startswith(w["action"]) for g, w in zip(got, want))
+    assert all(g[4] is not None and str(g[4].year) in w["due"] for g, w in zip(got, want))
+    # offsets point into the column's cell
+    cut = db_rows(db, "SELECT substr(json_extract_string(r.extra_columns, '$.\"' || s.source_column || '\"'), "
+                      "s.\"start\" + 1, s.\"end\" - s.\"start\") = s.text FROM signals s JOIN responses r "
+                      "USING (doc_id, row_no) WHERE s.field = 'extra_columns'")
+    assert cut and all(ok for (ok,) in cut)
+    due = db_rows(db, "SELECT due_status, count(*) FROM commitments_due(DATE '2026-05-01') "
+                      "WHERE field = 'extra_columns' GROUP BY ALL ORDER BY 1")
+    # 31 March 2026 has passed, the 2026/27 financial year is under way, June 2026 is to come
+    assert dict(due) == {"passed": sum(w["due"] == "31 March 2026" for w in want),
+                         "due_now": sum(w["due"] == "2026/27" for w in want),
+                         "not_yet_due": sum(w["due"] == "June 2026" for w in want)}
