@@ -322,3 +322,23 @@ def test_commitments_of_an_action_column_reach_the_commitments_views(plans_db):
     assert dict(due) == {"passed": sum(w["due"] == "31 March 2026" for w in want),
                          "due_now": sum(w["due"] == "2026/27" for w in want),
                          "not_yet_due": sum(w["due"] == "June 2026" for w in want)}
+
+
+@pytest.mark.slow
+def test_a_form_that_paraphrases_every_requirement_is_still_read(tmp_path):
+    """Its rows align with no provision's wording, like an action plan's; with no other
+    table to be the form, the document is read again without the alignment test."""
+    d = P._new_document("Arial", 10)
+    d.add_heading("Our complaint handling self-assessment", 1)
+    short = {"1.2": "What counts as a complaint", "1.3": "Complaints and service requests",
+             "3.1": "Ways to complain", "3.3": "Reasonable adjustments", "5.1": "A complaints lead"}
+    body = [[pid, text, "Yes", f"Summary {k} of how we meet it, checked by the panel in {2020 + k}.", ""]
+            for k, (pid, text) in enumerate(short.items(), start=1)]
+    P._form_table(d, ["Code provision", "Requirement", "Comply", "Evidence", "Commentary"], body,
+                  [1.6, 4.0, 1.8, 6.0, 3.0])
+    src = tmp_path / "paraphrased.docx"
+    d.save(src)
+    pdf = P.soffice_to_pdf(src, tmp_path)
+    got = process_file(pdf).tables["responses"]
+    assert [r["provision_id"] for r in got] == list(short)
+    assert all(r["comply"] == "yes" for r in got)

@@ -23,9 +23,14 @@ How it reads a PDF (one module per stage; every tolerance in ``settings.PdfSetti
    column holds a provision number, or after a row gap at a block that prints
    another provision's canonical wording (a row printed without its number).
    The column model carries over to pages whose header is not repeated.
-   ``verdict``: only a ruled table that is the form gives rows (a header naming
-   the form's columns, the last form table's columns carried on, or most rows
-   numbered and claiming); KPI tables, action plans and boxed web widgets do not.
+   ``verdict``: only a table that is the form gives rows, judged per table from
+   its header (naming the form's columns, or the last form table's columns
+   carried on), how strongly its rows print the Code's wording beside their
+   numbers, and the form's own headings; KPI tables, action plans numbered like
+   the Code and boxed web widgets do not, and are kept as context
+   (``Extraction.context_tables``).  A document whose only candidates failed on
+   alignment alone (a form that paraphrases its requirements) is read again
+   without that test.
    A horizontal rule counts only if it runs between column boundaries
    (underlined links and highlights inside a cell are not row rules).
 5. Header rows (``form.columns.is_header_row``/``header_roles``) are dropped wherever they
