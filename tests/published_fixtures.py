@@ -689,6 +689,137 @@ def form_2022(work: Path, variant: str) -> Fixture:
     return Fixture(name, variant, pdf, truth)
 
 
+# ------------------------------------------------------------------ reports whose action plans look like the form
+
+# Improvement actions numbered like provisions, under a header that names the form's columns:
+# (number, action, status, progress).  Their wording is the landlord's own, never the Code's.
+_PLAN_A = [
+    ("2.1", "Faster stage 2 responses through a dedicated reviewer", "In progress", "Reviewer post advertised"),
+    ("3.4", "Translate the complaints leaflet into the five most spoken community languages", "Partially",
+     "Two translations printed"),
+    ("5.7", "Give every caseworker a caseload dashboard refreshed overnight", "In progress", "Pilot with one team"),
+    ("6.3", "Ring residents before closing a stage 1 case to check they agree", "Yes", "Done since October"),
+    ("8.2", "Add a learning log to the quarterly performance pack", "Partially", "Template agreed"),
+]
+_PLAN_B = [
+    ("1.3", "Simplify the online form so a complaint takes three minutes to send", "In progress",
+     "Design sprint booked"),
+    ("4.2", "Recruit two more complaint investigators for the repairs service", "Yes", "Both started in July"),
+    ("6.9", "Cut the backlog of overdue stage 1 cases to under twenty", "Partially", "Forty-one cases left"),
+    ("7.1", "Agree a compensation matrix with the finance team", "In progress", "Draft with finance"),
+    ("9.5", "Invite tenants to mystery shop the complaints line twice a year", "No", "Budget bid refused"),
+]
+# Dated commitments in an extra column of the form: (action, lead, due), written here, never the seeds'.
+_NEXT_A = [("Send the revised letter templates to the tenant readers' group", "Customer Insight Officer",
+            "31 March 2026"),
+           ("Publish the stage timescales on the housing app", "Digital Services Lead", "June 2026"),
+           ("Run refresher sessions for the out-of-hours call handlers", "Training Coordinator", "2026/27")]
+_NEXT_B = [("Move the complaint acknowledgement text into the new CRM", "Systems Manager", "September 2026"),
+           ("Brief the repairs contractor's supervisors on the remedies policy", "Contracts Manager",
+            "31 December 2026"),
+           ("Add the Ombudsman's contact details to every closure email", "Head of Resident Services", "2026/27")]
+
+
+def report_plans(work: Path, variant: str) -> Fixture:
+    """Family 1 again, as Word and LibreOffice print it, with the hard case: the action
+    plan's header names the form's columns ("Code provision | Requirement and action |
+    Status | Evidence and comments"), its items are numbered like provisions and its status
+    column holds claims.  The form in the appendix has a "Next steps / lead / by when"
+    column whose dated commitments the commentary analysis reads."""
+    name = "report_plans"
+    b = variant == "b"
+    d = _new_document("Cambria" if b else "Candara", 10 if b else 10.5, landscape=b, margin_cm=2.4 if b else 1.9)
+    d.add_heading("Complaints annual report and self-assessment" + (" 2025" if b else ""), 0)
+    _narrative(d, 3, variant)
+    d.add_heading("Our complaint numbers", 1)
+    _form_table(d, ["Quarter", "Stage 1 received", "Stage 2 received", "Answered on time"],
+                [["Q1", "118", "17", "91%"], ["Q2", "126", "22", "88%"], ["Q3", "109", "15", "93%"],
+                 ["Q4", "131", "20", "90%"]], [4, 3.5, 3.5, 3.5], repeat=False)
+    _narrative(d, 2, variant)
+    d.add_heading("Improvement plan", 1)
+    plan = _PLAN_B if b else _PLAN_A
+    head = (["Provision", "Requirement / action", "Compliance status", "Evidence"] if b else
+            ["Code provision", "Requirement and action", "Status", "Evidence and comments"])
+    _form_table(d, head, [list(r) for r in plan], [2.0, 8.0, 3.0, 4.5] if b else [1.8, 7.0, 2.6, 4.4],
+                repeat=False)
+    _narrative(d, 2, variant)
+    d.add_page_break()
+    d.add_heading("Appendix: our self-assessment against the Code", 1)
+    rows = _form_rows(name, variant, sections={"1", "3", "5", "6"} if not b else {"2", "4", "6", "7"})
+    nexts = _NEXT_B if b else _NEXT_A
+    headers = ["Code provision", "Code requirement", "Comply: Yes / No", "Evidence", "Commentary",
+               "Next steps / lead / by when" if not b else "Action, lead officer and by when"]
+    body, notes = [], []
+    for k, (p, w, ev, com) in enumerate(rows):
+        action, lead, due = nexts[k % len(nexts)] if k % 4 == 1 else ("", "", "")
+        cell = f"{action}. Lead: {lead}. By {due}." if action else ""
+        body.append([p["provision_id"], p["requirement_text"], w, ev, com, cell])
+        if action:
+            notes.append({"provision_id": p["provision_id"], "action": action, "lead": lead, "due": due,
+                          "header": headers[-1]})
+    widths = [1.6, 4.6, 1.8, 4.2, 2.6, 3.2] if not b else [1.8, 6.4, 2.2, 6.2, 3.4, 4.6]
+    _form_table(d, headers, body, widths)
+    fx = _finish(work, name, variant, d, rows, header=headers)
+    fx.notes = {"commitments": notes, "plan": [r[0] for r in plan]}
+    return fx
+
+
+_WEB_CSS = """
+body {{ font-family: {font}; font-size: {size}pt; margin: 0 {margin}; }}
+table {{ border-collapse: collapse; width: 100%; margin-bottom: 10pt; }}
+table.plain td, table.plain th {{ border: none; padding: 2px 6px; text-align: left; vertical-align: top; }}
+table.form td, table.form th {{ border: 1px solid #444; padding: 4px; text-align: left; vertical-align: top; }}
+.form-start {{ break-before: page; }}
+@page {{ size: {page}; }}
+"""
+
+
+def report_web(work: Path, variant: str) -> Fixture:
+    """Family 1 as a web page printed by Chromium: the report's KPI tables and its numbered
+    action plan are laid out with no rules at all (borderless), the form that follows is ruled."""
+    name = "report_web"
+    b = variant == "b"
+    css = _WEB_CSS.format(font="Verdana, sans-serif" if b else "'Times New Roman', serif", size=9 if b else 10.5,
+                          margin="12mm" if b else "6mm", page="A4 landscape" if b else "A4")
+
+    def plain(head: list[str], body: list[list[str]]) -> str:
+        return ("<table class='plain'><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
+                + "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in body)
+                + "</table>")
+
+    prose = " ".join(_sentence(k, variant) for k in range(5))
+    plan = _PLAN_B if b else _PLAN_A
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>Annual complaints report</title>"
+             f"<style>{css}</style></head><body>",
+             "<h1>Annual complaints performance and service improvement report</h1>",
+             f"<p>{html.escape(prose)}</p>", "<h2>Complaints by stage</h2>",
+             plain(["Stage", "2023/24", "2024/25", "Upheld"],
+                   [["Stage 1", "388", "402", "47%"], ["Stage 2", "54", "63", "39%"],
+                    ["Escalated to the Ombudsman", "11", "8", "62%"]]),
+             "<h2>Complaints by service</h2>",
+             plain(["Service", "Number", "Share upheld"],
+                   [["Responsive repairs", "233", "51%"], ["Estate services", "64", "28%"],
+                    ["Lettings", "37", "19%"], ["Rents and service charges", "29", "33%"]]),
+             f"<p>{html.escape(prose)}</p>", "<h2>What we will do next</h2>",
+             plain(["Code provision", "Requirement and action", "Status", "Evidence and comments"],
+                   [list(r) for r in plan]),
+             f"<p>{html.escape(prose)}</p>",
+             "<h2 class='form-start'>Self-assessment</h2>",
+             "<table class='form'><thead><tr><th>Code provision</th><th>Code requirement</th><th>Comply</th>"
+             "<th>Evidence</th><th>Commentary</th></tr></thead><tbody>"]
+    rows = _form_rows(name, variant, sections={"1", "2", "4", "8"} if not b else {"3", "5", "9"})
+    for p, w, ev, com in rows:
+        parts.append(f"<tr><td>{p['provision_id']}</td><td>{html.escape(p['requirement_text'])}</td>"
+                     f"<td>{w}</td><td>{html.escape(ev)}</td><td>{html.escape(com)}</td></tr>")
+    parts.append("</tbody></table></body></html>")
+    src = work / f"{name}_{variant}.html"
+    src.write_text("\n".join(parts), encoding="utf-8")
+    pdf = chromium_to_pdf(src, work, header_footer=False)
+    truth = _truth(rows)
+    find_pages(pdf, truth, ["Code provision", "Code requirement", "Comply", "Evidence", "Commentary"])
+    return Fixture(name, variant, pdf, truth, notes={"plan": [r[0] for r in plan]})
+
+
 FAMILIES = {
     "annual_report": annual_report,
     "wrapped_header": wrapped_header,
@@ -699,6 +830,8 @@ FAMILIES = {
     "no_numbers": no_numbers,
     "form_2022": form_2022,
     "split_claims": split_claims,
+    "report_plans": report_plans,
+    "report_web": report_web,
 }
 TUNING, HELD_OUT = "a", "b"
 

@@ -150,3 +150,30 @@ def test_a_table_printed_twice_is_kept_once_and_differing_repeats_are_kept():
                            "twice); kept once")
     assert len(repeated) == 3
     assert any("appears twice" in p.message for p in a.problems)  # the differing one is still reported
+
+
+def test_scanning_an_edition_finds_the_same_best_match_as_comparing_every_text():
+    """best_similarity skips the substring search for texts sharing few words; the best match
+    and its near ties must come out as similarity() gives them, the rest never higher."""
+    import random
+
+    from pipeline.core.matching import best_similarity, match_key, similarity
+
+    keys = [p.key for ed in ("2022", "2024") for p in catalogue.load().form(ed)]
+    rng = random.Random(7)
+    printed = []
+    for k in rng.sample(keys, 80):
+        words = k.split()
+        cut = rng.randint(4, max(5, len(words) - 1))
+        start = rng.randint(0, max(0, len(words) - cut)) if rng.random() < 0.5 else 0
+        part = words[start:start + cut]
+        if rng.random() < 0.5:  # a misprint or two
+            part[rng.randrange(len(part))] = "xq"
+        printed.append(match_key(" ".join(part) + (" see our complaints policy" if rng.random() < 0.3 else "")))
+    for text in printed:
+        fast = best_similarity(text, keys)
+        exact = [similarity(text, k) for k in keys]
+        assert all(f <= e + 1e-9 for f, e in zip(fast, exact))
+        best = max(exact)
+        assert max(fast) == best
+        assert [i for i, e in enumerate(exact) if e >= best - 1.0] == [i for i, f in enumerate(fast) if f >= best - 1.0]

@@ -51,11 +51,18 @@ def is_header(cells: list[str]) -> bool:
         return False
     if not any(w in letters for w in _STRONG):
         return False
-    rest = letters
+    # A stray letter or two survives converters ("C\tode" -> "c" + "ode"), so the cells are
+    # read run together; and cell by cell, since words run together across cells can hide
+    # one ("Action" | "Status" reads "actionstatus", whose "actions" leaves "tatus").
+    most = max(3, len(letters) // 12)
+    return len(_unheaded(letters)) <= most or sum(len(_unheaded(_letters(c))) for c in cells) <= most
+
+
+def _unheaded(letters: str) -> str:
+    """What is left of a header's letters once every header word is taken out."""
     for word in _HEADER_WORDS:
-        rest = rest.replace(word, "")
-    # A stray letter or two survives converters ("C\tode" -> "c" + "ode").
-    return len(rest) <= max(3, len(letters) // 12)
+        letters = letters.replace(word, "")
+    return letters
 
 
 def is_header_row(cells: list[str]) -> bool:

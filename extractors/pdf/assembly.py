@@ -109,7 +109,11 @@ class Assembler:
         text = one_line(comply or "")
         claimed = self.open[-1].row.comply_raw
         # No claim yet: a claim printed at the foot of a split row is on this part.
-        return not text or not claimed or not is_comply_value(text)
+        if not text or not claimed or not is_comply_value(text):
+            return True
+        # "Partiall" at the foot of one page, "y" at the top of the next: one word the
+        # page break cut, not a new row's "Y".
+        return not is_comply_value(claimed) and is_comply_value(_unbroken(f"{claimed} {text}"))
 
     def _number_continues(self, band: Band) -> bool:
         """Is this band, at the top of a page, the rest of a row whose number is
@@ -140,7 +144,7 @@ class Assembler:
             ticked = ticked_option(comply)
             row.comply_raw = ticked if ticked is not None else _unbroken(comply)
         elif comply:
-            row.comply_raw = one_line(join([row.comply_raw or "", comply]))
+            row.comply_raw = one_line(_unbroken(one_line(join([row.comply_raw or "", comply]))))
         elif row.comply_raw is None and band.cells.get(COMPLY) is not None:
             row.comply_raw = ""
         row.source_end = band.page

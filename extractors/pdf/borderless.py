@@ -55,13 +55,16 @@ def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
         for w in band["words"]:
             per_col.setdefault(column_of(cols.lefts, w.x0, s), []).append(w)
         cells: dict[str, str | None] = {role: "" for role in cols.roles}
+        printed = [""] * (max(per_col) + 1 if per_col else 0)
         for c in sorted(per_col):
             role = cols.role(c)
-            cells[role] = join([cells.get(role) or "", cell_text(per_col[c], s)])
+            text = cell_text(per_col[c], s)
+            printed[c] = one_line(text)
+            cells[role] = join([cells.get(role) or "", text])
         ws = band["words"]
         bbox = (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
         id_text = one_line(cells.pop(ID, "") or "")
-        items.append(Band(page.number, bbox, cells, id_text, band["first"], "borderless"))
+        items.append(Band(page.number, bbox, cells, id_text, band["first"], "borderless", printed=printed))
         first_body = False
         band = None
 

@@ -23,9 +23,14 @@ How it reads a PDF (one module per stage; every tolerance in ``settings.PdfSetti
    column holds a provision number, or after a row gap at a block that prints
    another provision's canonical wording (a row printed without its number).
    The column model carries over to pages whose header is not repeated.
-   ``verdict``: only a ruled table that is the form gives rows (a header naming
-   the form's columns, the last form table's columns carried on, or most rows
-   numbered and claiming); KPI tables, action plans and boxed web widgets do not.
+   ``verdict``: only a table that is the form gives rows, judged per table from
+   its header (naming the form's columns, or the last form table's columns
+   carried on), how strongly its rows print the Code's wording beside their
+   numbers, and the form's own headings; KPI tables, action plans numbered like
+   the Code and boxed web widgets do not, and are kept as context
+   (``Extraction.context_tables``).  A document whose only candidates failed on
+   alignment alone (a form that paraphrases its requirements) is read again
+   without that test.
    A horizontal rule counts only if it runs between column boundaries
    (underlined links and highlights inside a cell are not row rules).
 5. Header rows (``form.columns.is_header_row``/``header_roles``) are dropped wherever they
@@ -73,20 +78,20 @@ but no provision table are reported in ``Extraction.problems``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from extractors.form.headings import classify_heading
 from extractors.pdf.assembly import Assembler
 from extractors.pdf.borderless import borderless_items
 from extractors.pdf.furniture import find_furniture
 from extractors.pdf.geometry import Word, to_lines
-from extractors.pdf.items import Band, Columns, HeadingItem
+from extractors.pdf.items import Band, Columns, HeaderItem, HeadingItem
 from extractors.pdf import ocr
 from extractors.pdf.reading import PageData, pdf_metadata, read_pages
 from extractors.pdf.regions import Region, find_regions
 from extractors.pdf.ruled import ruled_items
 from extractors.pdf.settings import DEFAULT, PdfSettings
-from extractors.pdf.verdict import is_form_table
+from extractors.pdf.verdict import judge_table
 from pipeline.core.model import Extraction, Problem, Source
 
 NAME = "pdf"
@@ -96,10 +101,22 @@ TEXT_LIMIT = 200_000  # characters of document text kept for landlord/period inf
 @dataclass
 class TableVerdict:
     page: int
-    region: Region
+    region: Region | None  # None: a borderless table
     is_form: bool
     why: str
     roles: tuple[str, ...] = ()  # the column roles the form's rows were read with
+    weak_alignment: bool = False  # turned down only because its rows do not print the Code's wording
+    header: list[str] = field(default_factory=list)  # its header row as printed, if it has one
+    body: list[list[str]] = field(default_factory=list)  # its body rows as printed
+    layout: str = "ruled"
+
+    def context(self) -> dict:
+        """The table as context (a KPI table, an action plan): never a response."""
+        r = self.region
+        return {"page": self.page, "layout": self.layout, "header": self.header, "n_rows": len(self.body),
+                "n_columns": max((len(row) for row in [self.header, *self.body]), default=0),
+                "cells": self.body, "bbox": [round(v, 2) for v in (r.x0, r.top, r.x1, r.bottom)] if r else None,
+                "why": self.why}
 
 
 @dataclass
@@ -157,9 +174,36 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
 
     regions = [find_regions(p, settings) for p in pages]
     furniture = find_furniture(pages, regions, settings)
+    assembler, trace, text_parts = _read_tables(pages, regions, furniture, settings)
+    if not assembler.open and any(t.weak_alignment for t in trace.tables):
+        # Every candidate was turned down only because its rows do not print the Code's
+        # wording: a form that paraphrases its requirements.  Read it without that test.
+        assembler, trace, text_parts = _read_tables(pages, regions, furniture,
+                                                    replace(settings, form_align_share=0.0))
+    out.rows = assembler.finish()
+    out.context_tables = [t.context() for t in trace.tables if not t.is_form and t.body]
+    ocr.annotate(out.rows, pages, scanned)
+    out.headers = assembler.headers
+    out.text = "\n".join(text_parts)[:TEXT_LIMIT]
+    if not out.rows:
+        message = ("no provision rows found: the PDF has text but no table whose rows start with a Code "
+                   "provision number under a header naming the requirement, comply and evidence columns")
+        imaged = [p for p in pages if p.images and len(p.words) < 50]
+        if len(imaged) * 2 >= len(pages):
+            message += ("; most pages are images with almost no text, so the table is probably scanned: "
+                        "it needs OCR (e.g. ocrmypdf) first")
+        out.problems.append(Problem("extract", "error", message))
+    return out, trace
+
+
+def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: list[set[int]],  # noqa: C901 - one pass over a page's geometry
+                 settings: PdfSettings) -> tuple[Assembler, Trace, list[str]]:
+    """Every page's tables through the verdict (is it the form?), the form's items into
+    the assembler, the rest kept in the trace as context."""
     assembler = Assembler()
     columns: Columns | None = None
     form_xs: list[float] | None = None  # column boundaries of the last table taken as the form
+    other_xs: list[float] | None = None  # those of the last table seen, when it was not the form
     trace = Trace(pages, regions, furniture)
     text_parts: list[str] = []
     for page, regs, drop in zip(pages, regions, furniture):
@@ -181,12 +225,17 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
                 heading = classify_heading(line.text)
                 if heading:
                     stream.append((line.top, 0, HeadingItem(page.number, heading)))
+            above = 0.0  # the foot of the table above (or the page's top)
             for k, r in enumerate(regs):
                 items, model = ruled_items(page, r, inside[k], columns, settings)
-                verdict, why = is_form_table(items, r.xs, form_xs, settings)
+                heading_above = any(kind == 0 and above <= top <= r.top for top, kind, _ in stream)
+                above = r.bottom
+                v = judge_table(items, r.xs, form_xs, settings, heading_above, other_xs)
+                other_xs = None if v.is_form else r.xs
                 roles = model.roles if model else ()
-                trace.tables.append(TableVerdict(page.number, r, verdict, why, roles if verdict else ()))
-                if not verdict:
+                trace.tables.append(TableVerdict(page.number, r, v.is_form, v.why, roles if v.is_form else (),
+                                                 v.weak_alignment, *_printed_rows(items), "ruled"))
+                if not v.is_form:
                     continue  # a KPI table, an action plan, a widget: never responses
                 columns, form_xs = model, r.xs
                 stream.append((r.top, 1, items))
@@ -204,20 +253,54 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
             # without rules only a header row can start a borderless table.
             model = columns if columns and columns.lefts else None
             items, model = borderless_items(page, outside, model, settings)
+            kept, rejected_last = _judge_borderless(page, items, trace, settings)
+            if rejected_last:
+                model = None  # a table that is not the form does not carry on to the next page
             if model is not None or (columns and columns.lefts):
                 columns = model
-            for item in items:
+            for item in kept:
                 assembler.feed(item)
-    out.rows = assembler.finish()
-    ocr.annotate(out.rows, pages, scanned)
-    out.headers = assembler.headers
-    out.text = "\n".join(text_parts)[:TEXT_LIMIT]
-    if not out.rows:
-        message = ("no provision rows found: the PDF has text but no table whose rows start with a Code "
-                   "provision number under a header naming the requirement, comply and evidence columns")
-        imaged = [p for p in pages if p.images and len(p.words) < 50]
-        if len(imaged) * 2 >= len(pages):
-            message += ("; most pages are images with almost no text, so the table is probably scanned: "
-                        "it needs OCR (e.g. ocrmypdf) first")
-        out.problems.append(Problem("extract", "error", message))
-    return out, trace
+    return assembler, trace, text_parts
+
+
+def _judge_borderless(page: PageData, items: list, trace: Trace, settings: PdfSettings) -> tuple[list, bool]:
+    """The items of a borderless page that belong to the form, and whether the page's last
+    table was turned down.  Each header row opens a table of its own, judged like a ruled
+    one; rows before the first header carry on the table of the page before, already judged."""
+    runs: list[list] = [[]]
+    for item in items:
+        if isinstance(item, HeaderItem) and item.roles and runs[-1]:
+            runs.append([])
+        runs[-1].append(item)
+    kept: list = []
+    rejected = False
+    heading_above = False
+    for run in runs:
+        opens = bool(run) and isinstance(run[0], HeaderItem) and run[0].roles
+        rejected = False
+        if opens:
+            v = judge_table(run, None, None, settings, heading_above)
+            trace.tables.append(TableVerdict(page.number, None, v.is_form, v.why,
+                                             run[0].roles if v.is_form else (), v.weak_alignment,
+                                             *_printed_rows(run), "borderless"))
+            rejected = not v.is_form
+        if rejected:
+            # Headings printed in it still set the context of the rows that follow.
+            kept.extend(i for i in run if isinstance(i, HeadingItem))
+        else:
+            kept.extend(run)
+        heading_above = bool(run) and isinstance(run[-1], HeadingItem)
+    return kept, rejected
+
+
+def _printed_rows(items: list) -> tuple[list[str], list[list[str]]]:
+    """A table's header and body rows as printed (for a table kept as context); a header
+    printed again further down is not a row."""
+    header: list[str] = []
+    body: list[list[str]] = []
+    for item in items:
+        if isinstance(item, HeaderItem) and not header and not body:
+            header = list(item.cells)
+        elif isinstance(item, Band):
+            body.append(list(item.printed) if item.printed else [item.id_text, *(c or "" for c in item.cells.values())])
+    return header, body

@@ -56,12 +56,12 @@ def inspect_pdf(path: Path, page: int | None = None, out_dir: Path | None = None
                        f"{len(trace.regions[k])} ruled table(s)")
         for t_no, t in enumerate(tables, start=1):
             r = t.region
-            ip.text.append(f"  table {t_no} at ({r.x0:.0f}, {r.top:.0f}, {r.x1:.0f}, {r.bottom:.0f}): "
-                           f"{len(r.xs) - 1} columns x {len(r.ys) - 1} bands; "
-                           f"{'THE FORM' if t.is_form else 'not the form'} ({t.why})")
+            where = (f"at ({r.x0:.0f}, {r.top:.0f}, {r.x1:.0f}, {r.bottom:.0f}): {len(r.xs) - 1} columns x "
+                     f"{len(r.ys) - 1} bands" if r else f"(borderless): {len(t.body)} rows")
+            ip.text.append(f"  table {t_no} {where}; {'THE FORM' if t.is_form else 'not the form'} ({t.why})")
             if t.roles:
                 ip.text.append("    columns: " + " | ".join(t.roles))
-        if not tables:
+        if not any(t.region for t in tables):
             ip.text.append("  no ruled table: read as a borderless table (columns from the header's words)")
         for n, row in rows_by_page.get(pd.number, []):
             box = ", ".join(f"{v:.0f}" for v in row.bbox) if row.bbox else "-"
@@ -88,14 +88,15 @@ def _draw(path: Path, pd, tables, rows, dropped, out_dir: Path, resolution: int)
         scale = im.page.width / pd.width if pd.width else 1.0  # chc's page is as displayed
         def box(b):
             return tuple(v * scale for v in b)
-        used = {id(h) for t in tables if t.is_form for h in t.region.hrules + t.region.vrules}
+        ruled = [t for t in tables if t.region is not None]
+        used = {id(h) for t in ruled if t.is_form for h in t.region.hrules + t.region.vrules}
         for h in pd.hrules:
             im.draw_line([(h.start * scale, h.pos * scale), (h.end * scale, h.pos * scale)],
                          stroke=RULE if id(h) in used else IGNORED, stroke_width=1)
         for v in pd.vrules:
             im.draw_line([(v.pos * scale, v.start * scale), (v.pos * scale, v.end * scale)],
                          stroke=RULE if id(v) in used else IGNORED, stroke_width=1)
-        for t in tables:
+        for t in ruled:
             r = t.region
             colour = FORM if t.is_form else OTHER
             im.draw_rect(box((r.x0, r.top, r.x1, r.bottom)), fill=(0, 0, 0, 0), stroke=colour, stroke_width=3)

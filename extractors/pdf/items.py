@@ -31,6 +31,7 @@ class Band:
     first_on_page: bool
     layout: str  # ruled | borderless
     merged: list[str] = field(default_factory=list)
+    printed: list[str] = field(default_factory=list)  # the cells as printed, left to right (context tables)
 
 
 @dataclass

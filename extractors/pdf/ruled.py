@@ -110,7 +110,8 @@ def ruled_items(page: PageData, region: Region, words: list[Word], columns: Colu
                 merged.append(role)
             band_cells[role] = text if band_cells.get(role) is None else join([band_cells[role] or "", text])
         id_text = one_line(band_cells.pop(ID, None) or "")
-        items.append(Band(page.number, bbox, band_cells, id_text, first_body, "ruled", merged))
+        items.append(Band(page.number, bbox, band_cells, id_text, first_body, "ruled", merged,
+                          [one_line(c) for c in cells]))
         first_body = False
     return items, columns
 

@@ -48,6 +48,12 @@ class PdfSettings:
     column_match: float = 3.0  # column boundaries this close: the same table layout
     form_row_share: float = 0.5  # share of a header-less table's rows that must look like form rows
     form_min_rows: int = 1
+    # A table's rows align when at least this share of those that can be judged print a
+    # provision's wording; fewer than form_min_judged such rows: alignment says nothing.
+    form_align_share: float = 0.5
+    form_min_judged: int = 2
+    form_judge_chars: int = 15  # a requirement cell shorter than this (match key) is not judged
+    form_aligned: float = 60.0  # similarity (pipeline.core.matching, 0-100) to its number's wording
 
     # --- borderless tables (borderless.py)
     row_gap_h: float = 0.6  # a vertical gap over this share of a line height ends a block

@@ -24,7 +24,7 @@ from pipeline.core.ids import parse_id
 from pipeline.core.catalogue import Catalogue, Provision
 from pipeline.core.matching import match_key
 from pipeline.core.claims import normalise
-from pipeline.core.matching import similarity
+from pipeline.core.matching import best_similarity, similarity
 from pipeline.core.model import Extraction, Problem, Response, Row
 from pipeline.core.thresholds import LOW_CONFIDENCE
 
@@ -81,7 +81,8 @@ def decide_edition(rows: list[Row], keys: list[str], numbers: list[str | None],
                 else:
                     total += 50.0
             elif number is None and len(key) >= SHORT_TEXT:
-                total += max(similarity(key, q.key) for q in form)
+                # An edition whose wording the row does not print scores a lower bound here.
+                total += max(best_similarity(key, [q.key for q in form], weak_exact=False), default=0.0)
         scores[edition] = total / max(1, len(rows))
     header_text = " ".join(" ".join(h) for h in headers).lower()
     if "provision" in header_text or "commentary / explanation" in header_text:
@@ -298,7 +299,7 @@ def _without_repeats(rows: list[Row]) -> tuple[list[Row], list[Problem]]:
 
 
 def _candidates(key: str, form: list[Provision]) -> list[_Candidate]:
-    cands = [_Candidate(p, similarity(key, p.key)) for p in form]
+    cands = [_Candidate(p, score) for p, score in zip(form, best_similarity(key, [p.key for p in form]))]
     cands.sort(key=lambda c: (-c.score, c.provision.order))
     return cands
 

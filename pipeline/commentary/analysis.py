@@ -16,7 +16,8 @@ What is matched lives in `schemas/patterns/commentary_*` (spaCy Matcher and
 EntityRuler patterns, word lists); this module decides what the matches mean.
 
 Modules: vocabulary, requirements, clauses, reading, references, figures,
-commitments, meaning, conflicts, findings, scoring, boilerplate (see each docstring).
+commitments, meaning, conflicts, findings, scoring, boilerplate, actions (commitments
+from the columns a landlord adds: "Next steps / by when"; see each docstring).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
 from pipeline.commentary import nlp as cnlp
+from pipeline.commentary.actions import action_signals
 from pipeline.commentary.boilerplate import within_document_boilerplate
 from pipeline.commentary.meaning import row_signals
 from pipeline.commentary.reading import read_field
@@ -70,6 +72,8 @@ def analyse(responses: list[Response], *, document_date: dt.date | None = None) 
         signals.extend(found)
         scores.append(score_row(r, readings[idx], found, meaning, within[idx]))
         sentences.extend(_sentence_rows(r, readings[idx]))
+    # Columns beyond the form's that hold an action plan: dated commitments, not scored.
+    signals.extend(action_signals(responses, document_date))
     return {"signals": signals, "response_scores": scores, "sentences": sentences}
 
 

@@ -123,6 +123,24 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
     return None
 
 
+# Dates in figures as UK action plans print them: 31/03/2026, 31.03.26 is not read (ambiguous with
+# section numbers), 03/2026 (a month).  Day first, as in the UK.
+_NUMERIC = re.compile(r"(?<![\d/.])(?:([0-3]?\d)/)?([01]?\d)/((?:19|20)\d\d)(?![\d/])")
+
+
+def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
+    """(start, end, range) of every all-figure date in `text` ("31/03/2026", "03/2026")."""
+    out = []
+    for m in _NUMERIC.finditer(text):
+        day, month, year = (int(g) if g else None for g in m.groups())
+        try:
+            r = month_range(year, month) if day is None else (dt.date(year, month, day),) * 2
+        except ValueError:
+            continue  # 13/2026, 31/02/2026: not a date
+        out.append((m.start(), m.end(), r))
+    return out
+
+
 def _quarter(low: str, document_date: dt.date | None) -> Range | None:
     m = _QUARTER.search(low)
     if not m:

@@ -160,7 +160,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                "text": text, "start": start, "end": end, "value": extra.get("value"),
                "number": extra.get("number"), "unit": extra.get("unit"),
                "date_start": extra.get("date_start"), "date_end": extra.get("date_end"),
-               "cue": extra.get("cue")}
+               "cue": extra.get("cue"), "source_column": None, "owner": None}
         out.append(row)
         return row
 

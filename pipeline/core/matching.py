@@ -52,6 +52,37 @@ def similarity(a: str, b: str) -> float:
     return max(full, partial * weight)
 
 
+def best_similarity(key: str, keys: list[str], word_sets: list[frozenset[str]] | None = None,
+                    weak_exact: bool = True) -> list[float]:
+    """similarity(key, k) for every k, for scanning a whole edition to find the best match.
+
+    The substring search (the costly part) is first run only against texts that hold at
+    least SHARED_WORDS of this text's words, or of whose words this text holds that share: a
+    printed requirement that is a cut or a misprint of a provision's wording shares most of
+    its words with it.  For the others the plain ratio stands in, which is never more than
+    their similarity.  When that finds a match of SURE or better, it is the best and its near
+    ties are exact; otherwise (a weak match, where a skipped text could still win) every
+    text is compared in full, unless `weak_exact` is False (the weak match then stands: a
+    lower bound of the best, enough to tell an edition whose wording the rows do not print)."""
+    words = frozenset(key.split())
+    if not words:
+        return [similarity(key, k) for k in keys]
+    sets = word_sets if word_sets is not None else [frozenset(k.split()) for k in keys]
+    scores = [similarity(key, k) if _shares_words(words, ws) else fuzz.ratio(key, k) for k, ws in zip(keys, sets)]
+    if max(scores, default=100.0) >= SURE or not weak_exact:
+        return scores
+    return [s if _shares_words(words, ws) else similarity(key, k) for s, k, ws in zip(scores, keys, sets)]
+
+
+def _shares_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    common = len(a & b)
+    return common >= SHARED_WORDS * len(a) or common >= SHARED_WORDS * len(b)
+
+
+SHARED_WORDS = 0.5
+SURE = 85.0  # a match this strong is not beaten by a text sharing under half its words
+
+
 def contains(haystack_key: str, needle_key: str, threshold: float = 90.0) -> bool:
     """True when needle is (nearly) a substring of haystack."""
     if not needle_key or not haystack_key:

@@ -113,6 +113,9 @@ class Extraction:
     # The format the bytes were converted to before reading (an old office format through LibreOffice).
     converted_format: str | None = None
     ocr_pages: list[int] = field(default_factory=list)  # pages whose words came from OCR
+    # Tables that are not the form (KPI tables, action plans), as printed, with why not: each a
+    # dict of page, layout, header, n_rows, n_columns, cells (body rows), bbox, why.  Context, never rows.
+    context_tables: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "5"  # 5: commentary reads issue 15's families by structure (a Partial now done, findings, ...)
+EXTRACTOR_VERSION = "6"  # 6: the merges of this release (published PDFs, commentary, text readers)
 
 
 def extractor_version(fmt: str) -> str:

@@ -22,8 +22,9 @@ SQL_DIR = SCHEMAS / "sql"
 # merged_cells, continued_parts, sheet, html_markup); _chc.meta, _chc.claims, _chc.settings.
 # 3: OCR confidences, extra columns, assessments and converted formats on responses/documents;
 # the identity (landlords, landlord_names, document_landlords) and review (corrections,
-# response_corrections) tables.
-SCHEMA_VERSION = 3
+# response_corrections) tables.  4: context_tables (tables that are not the form); signals of
+# commitments read from an extra column say which (source_column) and who leads them (owner).
+SCHEMA_VERSION = 4
 META_TABLE = "_chc.meta"
 SCHEMAS_CHECKED = ("main", "_chc")  # the schemas whose tables hold data (int holds only views)
 REBUILD = "rebuild it: make clean extract (or chc extract --db FILE --force into a new file)"

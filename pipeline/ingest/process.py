@@ -8,6 +8,7 @@ comes back with status "failed" and its problems.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import time
 from collections import Counter
@@ -167,7 +168,8 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "converted_format": extraction.converted_format,
     }
     document.update(manifest_fields(entry, doc_id))
-    tables = {"responses": result_rows, "response_links": aligned.links}
+    tables = {"responses": result_rows, "response_links": aligned.links,
+              "context_tables": _context_rows(doc_id, extraction.context_tables)}
     tables.update(aligned.analysis)
     return DocumentResult(path, source.sha256, document, tables, problems)
 
@@ -312,6 +314,15 @@ def _crash(stage: str, e: Exception) -> Problem:
         f"chc failed on this document ({type(e).__name__}: {e} at {Path(where.filename).name}:{where.lineno}); "
         "the rest of the batch went on. Please report it with the file.",
     )
+
+
+def _context_rows(doc_id: str, tables: list[dict]) -> list[dict]:
+    """Tables that are not the form, as context_tables rows (lists as JSON text)."""
+    return [{"doc_id": doc_id, "table_no": n, "page": t["page"], "layout": t["layout"],
+             "header": json.dumps(t["header"], ensure_ascii=False) if t["header"] else None,
+             "n_rows": t["n_rows"], "n_columns": t["n_columns"],
+             "cells": json.dumps(t["cells"], ensure_ascii=False), "bbox": t["bbox"], "why": t["why"]}
+            for n, t in enumerate(tables, start=1)]
 
 
 def _response_row(r) -> dict:

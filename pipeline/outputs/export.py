@@ -42,11 +42,12 @@ PARTITION_KEY = "edition"
 PARTITION_NOTE = (" Partitioned by Code edition: one Parquet file per edition under edition=<edition>/ (Hive "
                   "style). Each file also holds the code_version column (text); a Hive reader adds the folder's "
                   "edition as a column of its own (read as an integer by pyarrow, pandas, polars and DuckDB).")
-# Tables that record every document, read or not: one file each, so a document that failed (no edition) has
+# Tables that record every document, read or not (and context_tables: a report with tables but no form is a
+# failed document whose tables are still context): one file each, so a document that failed (no edition) has
 # a defined place (code_version is null there) instead of a partition named for a missing value.
-DOCUMENT_LEVEL = frozenset({"documents", "document_files", "problems"})
-DOCUMENT_LEVEL_NOTE = (" One Parquet file (not partitioned): it records every document, including those that "
-                       "failed and so have no edition (code_version null).")
+DOCUMENT_LEVEL = frozenset({"documents", "document_files", "problems", "context_tables"})
+DOCUMENT_LEVEL_NOTE = (" One Parquet file (not partitioned): it holds rows of every document, including those "
+                       "that failed and so have no edition (code_version null).")
 
 
 # The licence chc puts on the database it builds (the selection, alignment, crosswalk and readings). ODC-BY
