@@ -145,7 +145,8 @@ class BlocksReader:
             self._start(line_no, number_as_printed(pid.printed), pid.provision_id)
             self._add(REQUIREMENT, pid.rest, line_no)
             return
-        if label is not None and label[0] == COMPLY and label[1] and not is_comply_value(label[1]) and is_header([t]):
+        if label is not None and label[0] == COMPLY and "/" in label[1] and ticked_option(label[1]) is None \
+                and not is_comply_value(label[1]) and is_header([t]):
             self.headers.append([t])  # "Comply: Yes / No": the claim column's header, not a claim
             return
         if label is not None:
