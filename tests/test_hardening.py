@@ -2,6 +2,7 @@
 exhaust memory or escape a read-only query.  Caps are set small here so each case is fast."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -54,6 +55,19 @@ def test_file_name_that_is_not_utf8_is_stored_losslessly(folder, tmp_path):
     assert Path(os.fsdecode(bytes.fromhex(path_hex))).read_bytes() == SEEDS[2].read_bytes()
     again = extract([folder], db, workers=1)  # and every later run works too
     assert again.count("skipped") == 3 and again.ok
+
+
+def test_what_a_run_logs_about_a_non_utf8_file_name_is_utf8(folder, tmp_path, caplog):
+    # `chc -v` prints these lines; a lone surrogate would break the console (and pytest-xdist's
+    # report of any test that captured them)
+    odd = folder / os.fsdecode(b"caf\xe9 2025.txt")
+    shutil.copy(SEEDS[2], odd)
+    with caplog.at_level(logging.INFO, logger="pipeline"):
+        extract([folder], tmp_path / "db.duckdb", workers=1)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("caf\\xe9 2025.txt" in m for m in messages)
+    for m in messages:
+        m.encode("utf-8")
 
 
 def test_one_document_the_database_refuses_does_not_fail_the_batch(folder, tmp_path, monkeypatch):

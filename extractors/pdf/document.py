@@ -142,7 +142,7 @@ def _why_no_text(pages: list[PageData], plural: bool = False) -> str:
     return "only drawn shapes, no images (text drawn as outlines, or a drawing)"
 
 
-def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:  # noqa: C901 - one pass over a page's geometry
+def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extraction, Trace | None]:
     """The extraction and the trace of how it was made."""
     out = Extraction(extractor=NAME)
     pages, problems = read_pages(source.data, getattr(source, "max_pages", None), settings)
@@ -196,7 +196,7 @@ def read_document(source: Source, settings: PdfSettings = DEFAULT) -> tuple[Extr
     return out, trace
 
 
-def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: list[set[int]],  # noqa: C901 - one pass over a page's geometry
+def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: list[set[int]],
                  settings: PdfSettings) -> tuple[Assembler, Trace, list[str]]:
     """Every page's tables through the verdict (is it the form?), the form's items into
     the assembler, the rest kept in the trace as context."""
@@ -209,15 +209,7 @@ def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: 
     for page, regs, drop in zip(pages, regions, furniture):
         words = [w for w in page.words if id(w) not in drop]
         text_parts.append("\n".join(line.text for line in to_lines(page.words, settings)))
-        inside: list[list[Word]] = [[] for _ in regs]
-        outside: list[Word] = []
-        for w in words:
-            for k, r in enumerate(regs):
-                if r.contains(w):
-                    inside[k].append(w)
-                    break
-            else:
-                outside.append(w)
+        inside, outside = _by_region(words, regs)
         if regs:
             # Text between ruled tables is headings or prose, in order with the tables.
             stream: list[tuple[float, int, object]] = []
@@ -239,15 +231,7 @@ def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: 
                     continue  # a KPI table, an action plan, a widget: never responses
                 columns, form_xs = model, r.xs
                 stream.append((r.top, 1, items))
-            stream.sort(key=lambda s: (s[0], s[1]))
-            first_band_seen = False
-            for _, kind, payload in stream:
-                for item in (payload if kind else [payload]):
-                    if isinstance(item, Band):
-                        # Only the first body row of the page can continue the previous page.
-                        item.first_on_page = not first_band_seen
-                        first_band_seen = True
-                    assembler.feed(item)
+            _feed_in_order(stream, assembler)
         else:
             # A column model from ruled tables has no column positions: on a page
             # without rules only a header row can start a borderless table.
@@ -261,6 +245,29 @@ def _read_tables(pages: list[PageData], regions: list[list[Region]], furniture: 
             for item in kept:
                 assembler.feed(item)
     return assembler, trace, text_parts
+
+
+def _by_region(words: list[Word], regs: list[Region]) -> tuple[list[list[Word]], list[Word]]:
+    """The page's words in each ruled region, and those outside every region."""
+    inside: list[list[Word]] = [[] for _ in regs]
+    outside: list[Word] = []
+    for w in words:
+        k = next((k for k, r in enumerate(regs) if r.contains(w)), None)
+        (outside if k is None else inside[k]).append(w)
+    return inside, outside
+
+
+def _feed_in_order(stream: list[tuple[float, int, object]], assembler: Assembler) -> None:
+    """Headings and the form's table items of one page, top to bottom, into the assembler."""
+    stream.sort(key=lambda s: (s[0], s[1]))
+    first_band_seen = False
+    for _, kind, payload in stream:
+        for item in (payload if kind else [payload]):
+            if isinstance(item, Band):
+                # Only the first body row of the page can continue the previous page.
+                item.first_on_page = not first_band_seen
+                first_band_seen = True
+            assembler.feed(item)
 
 
 def _judge_borderless(page: PageData, items: list, trace: Trace, settings: PdfSettings) -> tuple[list, bool]:

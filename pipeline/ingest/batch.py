@@ -146,7 +146,7 @@ def extract(
     paths = [Path(p) for p in paths]
     files, ignored = discover(paths)
     log.info("%d files to read, %d ignored (unsupported) under %s", len(files), len(ignored),
-             ", ".join(map(str, paths)))
+             ", ".join(text_of(str(p)) for p in paths))
     if not any(p.exists() for p in paths) or not files and not ignored:
         raise NothingFound(_nothing_found(paths))
     summary = RunSummary(Path(db))

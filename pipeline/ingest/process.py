@@ -190,7 +190,7 @@ class _Aligned:
 def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -> tuple[Extraction, _Aligned]:
     started = time.perf_counter()
     extraction = _extract(source)
-    log.info("%s: %s extractor, %d rows read as %s in %.2f s", source.path.name, extraction.extractor,
+    log.info("%s: %s extractor, %d rows read as %s in %.2f s", text_of(source.path.name), extraction.extractor,
              len(extraction.rows), dict(Counter(r.read_as or "?" for r in extraction.rows)),
              time.perf_counter() - started)
     out = _Aligned()
@@ -221,7 +221,7 @@ def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -
             out.problems.append(cut)
     out.rows = [_response_row(r) for r in alignment.responses]
     out.links = alignment.links
-    log.info("%s: edition %s (scores %s), %d rows aligned, %d low confidence", source.path.name, out.code_version,
+    log.info("%s: edition %s (scores %s), %d rows aligned, %d low confidence", text_of(source.path.name), out.code_version,
              {k: round(v, 1) for k, v in alignment.edition_scores.items()}, len(out.rows), out.low_confidence)
     if (garbled := _garbled(source, alignment.responses)) is not None:
         out.problems.append(garbled)
@@ -232,7 +232,7 @@ def _process(source: Source, doc_id: str, entry: Entry | None, limits: Limits) -
         if isinstance(e, MemoryError):
             raise
         out.problems.append(_crash("analyse", e))
-    log.info("%s: commentary analysis done, %.2f s in all", source.path.name, time.perf_counter() - started)
+    log.info("%s: commentary analysis done, %.2f s in all", text_of(source.path.name), time.perf_counter() - started)
     return extraction, out
 
 
