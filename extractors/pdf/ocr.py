@@ -49,12 +49,19 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from extractors.pdf.geometry import Rule, Word  # noqa: E402
 from extractors.pdf.reading import PageData  # noqa: E402
+from pipeline.core.claims import is_comply_value  # noqa: E402
 from pipeline.core.model import Problem, Row  # noqa: E402
+from pipeline.core.thresholds import LOW_OCR_CONFIDENCE  # noqa: E402
 
 MODES = ("auto", "never", "always")
 DPI = 300
 MAX_SKEW = 5.0  # degrees; more than this is not a scanner's skew
 UPRIGHT_CONFIDENCE = 0.75  # below this mean word confidence the page is tried other ways up
+SPECK_AREA = 5  # pixels at 300 dpi: ink specks this small are dust (a full stop of 8 pt print is ~9)
+LINE_HEIGHT = 40  # pixels: words shorter than this are enlarged 2x when read again on their own
+TICK_FILL = 0.08  # share of a check box's inside inked from which it counts as ticked
+MAX_REREADS = 80  # places read again a page, at most (each a few tens of milliseconds)
+MIN_REREAD_CONFIDENCE = 0.5  # a word read again on its own is kept at this confidence or more
 INSTALL = "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng) and run again"
 
 # Words that make up a good share of any English prose; a text layer of 20 or
@@ -83,6 +90,12 @@ class OcrReport:
     empty: list[int] = field(default_factory=list)  # pages OCRed that gave no words
     unavailable: str = ""  # why OCR could not run at all
     problems: list[Problem] = field(default_factory=list)
+    # For reading claim cells again once the rows are known (`annotate`): each OCRed
+    # page as Tesseract saw it (upright, level, rules and dust wiped; PNG, a few
+    # hundred kB where the bitmap is ~9 MB), the engine and the resolution.
+    images: dict[int, bytes] = field(default_factory=dict, repr=False)
+    reader: Engine | None = field(default=None, repr=False)
+    dpi: int = DPI
 
     def hint(self) -> str:
         """What to add to "needs OCR" messages about pages that stayed without text."""
@@ -152,9 +165,11 @@ class Engine:
 
     name = ""
 
-    def read(self, image, dpi: int, timeout: float | None) -> tuple[list[tuple], bool]:
+    def read(self, image, dpi: int, timeout: float | None, line: bool = False) -> tuple[list[tuple], bool]:
         """Words of a PIL image as (text, x0, top, x1, bottom, line_top, line_bottom, conf 0-1,
-        baseline y or None) in pixels, and whether the reading was cut short by the time budget."""
+        baseline y or None) in pixels, and whether the reading was cut short by the time budget.
+        `line`: the image is one line of text (a cell's claim, a word the page layout missed),
+        read without page segmentation."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -172,9 +187,10 @@ class TesserocrEngine(Engine):
                                            variables={"tessedit_do_invert": "0"})
         self.name = f"tesserocr {tesserocr.__version__} (Tesseract {tesserocr.tesseract_version().split()[1]})"
 
-    def read(self, image, dpi, timeout):
+    def read(self, image, dpi, timeout, line=False):
         RIL = self._t.RIL
         api = self.api
+        api.SetPageSegMode(self._t.PSM.SINGLE_LINE if line else self._t.PSM.AUTO)
         api.SetImage(image)
         api.SetSourceResolution(dpi)
         ok = api.Recognize(timeout=int(timeout * 1000) if timeout else 0)
@@ -214,10 +230,11 @@ class CliEngine(Engine):
         self.config = "--psm 3 -c tessedit_do_invert=0" + (f' --tessdata-dir "{folder}"' if folder else "")
         self.name = f"pytesseract {pytesseract.__version__} (Tesseract {pytesseract.get_tesseract_version()})"
 
-    def read(self, image, dpi, timeout):
+    def read(self, image, dpi, timeout, line=False):
         p = self._p
+        config = self.config.replace("--psm 3", "--psm 7") if line else self.config
         try:
-            d = p.image_to_data(image, lang=self.lang, config=f"{self.config} --dpi {dpi}",
+            d = p.image_to_data(image, lang=self.lang, config=f"{config} --dpi {dpi}",
                                 output_type=p.Output.DICT, timeout=timeout or 0)
         except RuntimeError:  # pytesseract's timeout
             return [], True
@@ -236,6 +253,9 @@ class CliEngine(Engine):
         return out, False
 
 
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
 def open_engine(lang: str, prefer: str | None = None) -> tuple[Engine | None, str]:
     """The fastest Tesseract binding available, or None and why there is none.
     CHC_OCR_BINDING=pytesseract puts the fallback first (bench/bench_ocr.py compares them)."""
@@ -249,7 +269,11 @@ def open_engine(lang: str, prefer: str | None = None) -> tuple[Engine | None, st
                 if folder is None:
                     reasons.append(f"no {lang}.traineddata found")
                     continue
-                return TesserocrEngine(lang, folder), ""
+                # One engine a process: loading the language model costs a fraction of a
+                # second, which a batch of one-page scans would pay on every document.
+                if (lang, folder) not in _ENGINES:
+                    _ENGINES[(lang, folder)] = TesserocrEngine(lang, folder)
+                return _ENGINES[(lang, folder)], ""
             if shutil.which("tesseract") is None:
                 reasons.append("no tesseract program on PATH")
                 continue
@@ -353,6 +377,147 @@ def find_rules(gray, dpi: int):
     return hs, vs, lines
 
 
+def despeckle(gray, dpi: int):
+    """`gray` with toner dust wiped: specks of ink smaller than a full stop of small print.
+
+    Tesseract reads a speck beside a letter as part of the word ("_In progress",
+    "In. progress"), which turns a claim into no claim."""
+    import cv2
+
+    mask = _ink(gray)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    limit = max(1, round(SPECK_AREA * (dpi / 300) ** 2))
+    small = stats[:, cv2.CC_STAT_AREA] <= limit
+    small[0] = False
+    out = gray.copy()
+    out[small[labels]] = 255
+    return out
+
+
+def unread_ink(gray, boxes: list[tuple[int, int, int, int]], typical: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, pixels) of word-sized ink that no word read covers.
+
+    Tesseract's page layout analysis drops short words standing alone in a narrow
+    cell ("No" in a comply column between two wide ones); the ink is still on the
+    page.  Letters are joined into words and words into short phrases (a gap of up to
+    ~0.6 of a line's height), then every blob as tall as a line of text with at most
+    a fifth of it under a word's box is a place to read again."""
+    import cv2
+    import numpy as np
+
+    mask = _ink(gray)
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(typical * 0.6)), 1)))
+    covered = np.zeros(mask.shape, np.uint8)
+    for x0, top, x1, bottom in boxes:
+        covered[max(0, top):bottom + 1, max(0, x0):x1 + 1] = 1
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for x, y, w, h, _area in stats[1:n]:
+        if not (0.5 * typical <= h <= 2.5 * typical and w >= 0.5 * typical):
+            continue
+        ink = mask[y:y + h, x:x + w] > 0
+        if ink.sum() < 0.5 * typical * typical * 0.1 or covered[y:y + h, x:x + w][ink].mean() > 0.2:
+            continue
+        out.append((int(x), int(y), int(x + w), int(y + h)))
+    return out
+
+
+def read_line(engine: Engine, gray, box: tuple[int, int, int, int], typical: float, dpi: int,
+              timeout: float | None) -> list[tuple]:
+    """The words in `box` of `gray`, read as one line: padded with white (Tesseract
+    misreads letters touching the image's edge) and enlarged when the print is small
+    (its LSTM model reads lines about 30 pixels high best); in page pixels."""
+    import cv2
+    from PIL import Image
+
+    x0, top, x1, bottom = box
+    pad = int(typical * 0.6) + 4
+    h, w = gray.shape
+    x0, top, x1, bottom = max(0, x0 - pad), max(0, top - pad), min(w, x1 + pad), min(h, bottom + pad)
+    crop = gray[top:bottom, x0:x1]
+    scale = 2 if typical < LINE_HEIGHT else 1
+    if scale > 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    words, _ = engine.read(Image.fromarray(crop), dpi * scale, timeout, line=True)
+    out = []
+    for text, a, t, b, btm, lt, lb, conf, base in words:
+        out.append((text, x0 + a / scale, top + t / scale, x0 + b / scale, top + btm / scale,
+                    top + lt / scale, top + lb / scale, conf, None if base is None else top + base / scale))
+    return out
+
+
+def tick_boxes(gray, typical: float) -> list[tuple[int, int, int, int, bool, float]]:
+    """Printed check boxes: (x0, top, x1, bottom, ticked, certainty) in pixels.
+
+    Tesseract reads a box glyph as letters ("CL Yes Kl No"), so which option is
+    ticked is lost.  A box is a square of ink about a letter high whose four sides
+    are all drawn; it is ticked when ink crosses its inside (a cross, a tick, a fill)."""
+    import cv2
+
+    mask = _ink(gray)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for x, y, w, h, _area in stats[1:n]:
+        if not (0.4 * typical <= h <= 1.3 * typical and 0.8 <= w / h <= 1.25) or min(w, h) < 8:
+            continue
+        box = mask[y:y + h, x:x + w] > 0
+        edge = max(2, round(min(w, h) * 0.12))
+        sides = (box[:edge].any(axis=0).mean(), box[-edge:].any(axis=0).mean(),
+                 box[:, :edge].any(axis=1).mean(), box[:, -edge:].any(axis=1).mean())
+        if min(sides) < 0.9:
+            continue
+        inset = round(min(w, h) * 0.25)
+        inner = box[inset:h - inset, inset:w - inset]
+        fill = float(inner.mean()) if inner.size else 0.0
+        ticked = fill >= TICK_FILL
+        certainty = 0.95 if fill < TICK_FILL / 2 or fill >= TICK_FILL * 2 else 0.5
+        out.append((int(x), int(y), int(x + w), int(y + h), ticked, certainty))
+    return out
+
+
+def with_tick_boxes(gray, raw: list[tuple]) -> list[tuple]:
+    """`raw` with the letters read off each check box replaced by the box's character
+    (see `tick_boxes`), so that the form's tick reading (extractors/form/ticks.py)
+    finds the ticked option as it does in a text layer."""
+    typical = _typical_height(raw)
+    if typical is None:
+        return raw
+    boxes = tick_boxes(gray, typical)
+    if not boxes:
+        return raw
+    kept = []
+    for word in raw:
+        x0, top, x1, bottom = word[1:5]
+        area = max(1.0, (x1 - x0) * (bottom - top))
+        if any(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(bottom, b[3]) - max(top, b[1])) >= 0.4 * area
+               for b in boxes):
+            continue
+        kept.append(word)
+    for x0, top, x1, bottom, ticked, certainty in boxes:
+        mid = (top + bottom) / 2
+        kept.append(("\u2612" if ticked else "\u2610", x0, top, x1, bottom, mid - typical / 2, mid + typical / 2,
+                     certainty, None))
+    return kept
+
+
+def _typical_height(raw: list[tuple]) -> float | None:
+    heights = sorted(w[4] - w[2] for w in raw if _WORDLIKE.search(w[0]))
+    return heights[len(heights) // 2] if heights else None
+
+
+def recover(engine: Engine, gray, raw: list[tuple], dpi: int, timeout: float | None) -> list[tuple]:
+    """Words the page reading missed (see `unread_ink`), read a line at a time."""
+    typical = _typical_height(raw)
+    if typical is None:
+        return []
+    boxes = [(int(w[1]), int(w[2]), int(w[3]), int(w[4])) for w in raw]
+    found = []
+    for box in unread_ink(gray, boxes, typical)[:MAX_REREADS]:
+        found += [w for w in read_line(engine, gray, box, typical, dpi, timeout)
+                  if _WORDLIKE.search(w[0]) and w[7] >= MIN_REREAD_CONFIDENCE]
+    return found
+
+
 # ============================================================================ pages
 
 
@@ -374,6 +539,7 @@ def _mean(values: list[float]) -> float | None:
 
 
 _WORDLIKE = re.compile(r"[A-Za-z0-9]")
+_BOXES = ("\u2612", "\u2610")  # check boxes found on the image, ticked and empty (`tick_boxes`)
 
 
 def _clean(raw: list[tuple]) -> list[tuple]:
@@ -392,7 +558,7 @@ def _clean(raw: list[tuple]) -> list[tuple]:
     typical = heights[len(heights) // 2]
     out = []
     for text, x0, top, x1, bottom, ltop, lbottom, conf, baseline in raw:
-        if not _WORDLIKE.search(text) and (conf < 0.6 or bottom - top < 0.4 * typical):
+        if not _WORDLIKE.search(text) and text not in _BOXES and (conf < 0.6 or bottom - top < 0.4 * typical):
             continue
         if baseline is not None and top - typical <= baseline <= bottom + typical:
             top, bottom = baseline - 0.85 * typical, baseline + 0.3 * typical
@@ -425,9 +591,10 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         hs, vs, lines = find_rules(img, dpi)
         clean = img.copy()
         clean[lines > 0] = 255
+        clean = despeckle(clean, dpi)
         words, cut = engine.read(Image.fromarray(clean), dpi, budget())
         conf = _mean([w[7] for w in words]) or 0.0
-        return img, hs, vs, words, cut, conf
+        return clean, hs, vs, words, cut, conf
 
     best = attempt(gray)
     if best[3] and not best[4] and best[5] < UPRIGHT_CONFIDENCE:
@@ -436,6 +603,9 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         if other[5] > best[5] and len(other[3]) >= 0.5 * len(best[3]):
             best, turn = other, (turn + 180) % 360
     img, hs, vs, raw, cut, conf = best
+    raw = with_tick_boxes(img, raw)
+    if not cut:
+        raw = raw + recover(engine, img, raw, dpi, budget())
     k = 72.0 / dpi
     words: list[Word] = [OcrWord(text, x0 * k, top * k, x1 * k, bottom * k, c)
                          for text, x0, top, x1, bottom, c in _clean(raw)]
@@ -447,7 +617,8 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         images=1,
     )
     info = {"page": number, "turned": turn, "skew": round(skew, 2), "words": len(words),
-            "confidence": round(conf, 3), "seconds": round(time.perf_counter() - started, 2), "cut": cut}
+            "confidence": round(conf, 3), "seconds": round(time.perf_counter() - started, 2), "cut": cut,
+            "image": img}
     return page, info
 
 
@@ -487,6 +658,7 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
                     continue
             finally:
                 pdf_page.close()
+            image = info.pop("image")
             infos.append(info)
             if info["cut"]:
                 report.problems.append(Problem(
@@ -497,12 +669,12 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
             if read.words:
                 out[i] = read
                 report.pages.append(page.number)
+                report.images[page.number] = _png(image)
             elif not page.words:
                 report.empty.append(page.number)
     finally:
-        if engine is not None:
-            engine.close()
         pdf.close()
+    report.reader, report.dpi = engine, dpi
     if report.unavailable and mode == "always":
         report.problems.append(Problem("read", "warning", f"--ocr always: OCR is not available "
                                                           f"({report.unavailable}); {INSTALL}"))
@@ -518,6 +690,19 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
     return out, report
 
 
+def _png(image) -> bytes:
+    import cv2
+
+    return cv2.imencode(".png", image, [cv2.IMWRITE_PNG_COMPRESSION, 1])[1].tobytes()
+
+
+def _unpng(data: bytes):
+    import cv2
+    import numpy as np
+
+    return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
+
+
 def _pages(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else "")
 
@@ -528,11 +713,14 @@ def _pages(numbers: list[int]) -> str:
 def annotate(rows: list[Row], pages: list[PageData], report: OcrReport) -> None:
     """Mark rows read from OCR pages with their mean word confidence and their claim
     cell's: the OCR words inside the row's box on its first page; for the claim,
-    the word nearest the top of the row for each token of the claim."""
+    the word nearest the top of the row for each token of the claim.  A claim read
+    with low confidence, or read as no claim of the vocabulary, is read again from
+    its own cell (`reread_claim`)."""
     if not report.pages:
         return
     by_number = {p.number: p for p in pages}
     ocr = set(report.pages)
+    images: dict[int, object] = {}
     for row in rows:
         if row.source_start not in ocr or row.bbox is None:
             continue
@@ -541,10 +729,37 @@ def annotate(rows: list[Row], pages: list[PageData], report: OcrReport) -> None:
                   if isinstance(w, OcrWord) and x0 - 1 <= w.cx <= x1 + 1 and top - 1 <= w.cy <= bottom + 1]
         row.read_as = f"ocr+{row.read_as}" if row.read_as else "ocr"
         row.ocr_confidence = round(_mean([w.conf for w in inside]) or 0.0, 3)
-        tokens = (row.comply_raw or "").split()
-        claim: list[float] = []
-        for token in tokens:
-            same = [w for w in inside if w.text == token]
-            if same:
-                claim.append(min(same, key=lambda w: (w.top, w.x0)).conf)
-        row.claim_confidence = round(min(claim), 3) if claim else None
+        claim_words = _claim_words(row.comply_raw or "", inside)
+        row.claim_confidence = round(min(w.conf for w in claim_words), 3) if claim_words else None
+        if claim_words and report.reader is not None and not any(w.text in _BOXES for w in claim_words) and (
+                row.claim_confidence < LOW_OCR_CONFIDENCE or not is_comply_value(row.comply_raw)):
+            if row.source_start not in images:
+                images[row.source_start] = _unpng(report.images[row.source_start])
+            reread_claim(row, claim_words, images[row.source_start], report)
+
+
+def _claim_words(raw: str, inside: list[OcrWord]) -> list[OcrWord]:
+    out = []
+    for token in raw.split():
+        same = [w for w in inside if w.text == token]
+        if same:
+            out.append(min(same, key=lambda w: (w.top, w.x0)))
+    return out
+
+
+def reread_claim(row: Row, claim_words: list[OcrWord], image, report: OcrReport) -> None:
+    """Read the claim's words again on their own, as one line; the new reading replaces
+    the old when it is a claim of the vocabulary (schemas/comply_values.csv) and the
+    old one was not, or was read with less confidence."""
+    k = report.dpi / 72.0
+    box = (int(min(w.x0 for w in claim_words) * k), int(min(w.top for w in claim_words) * k),
+           int(max(w.x1 for w in claim_words) * k) + 1, int(max(w.bottom for w in claim_words) * k) + 1)
+    typical = (box[3] - box[1]) / max(1, len({round(w.top) for w in claim_words}))
+    words = read_line(report.reader, image, box, typical, report.dpi, None)
+    words = [w for w in words if _WORDLIKE.search(w[0]) or w[0] in ("-", "–", "—")]
+    if not words:
+        return
+    text = " ".join(w[0] for w in words)
+    conf = min(w[7] for w in words)
+    if is_comply_value(text) and (not is_comply_value(row.comply_raw) or conf > (row.claim_confidence or 0.0)):
+        row.comply_raw, row.claim_confidence = text, round(conf, 3)
