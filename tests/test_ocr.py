@@ -155,6 +155,105 @@ def test_ocr_never_leaves_a_scan_unread(tmp_path):
     assert "needs OCR" in ex.problems[0].message and "--ocr never" in ex.problems[0].message
 
 
+# ------------------------------------------------------- imaging (no Tesseract needed)
+
+_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf"
+
+
+def _canvas(width: int = 900, height: int = 200):
+    from PIL import ImageDraw
+
+    img = Image.new("L", (width, height), 255)
+    return img, ImageDraw.Draw(img)
+
+
+def _font(px: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.truetype(_FONT, px)
+    except OSError:
+        pytest.skip("DejaVu fonts are not installed")
+
+
+def test_dust_is_wiped_and_full_stops_are_kept():
+    img, draw = _canvas()
+    rng = np.random.default_rng(3)
+    px = img.load()
+    specks = [(int(x), int(y)) for x, y in zip(rng.integers(0, 900, 300), rng.integers(0, 200, 300))]
+    for x, y in specks:
+        px[x, y] = 20
+    draw.ellipse((400, 100, 404, 104), fill=0)  # a full stop of small print at 300 dpi
+    draw.text((100, 40), "Partly met.", font=_font(34), fill=0)
+    gray = np.array(img)
+    clean = ocr.despeckle(gray, 300)
+    untouched = [(x, y) for x, y in specks if not (95 <= x <= 330 and 35 <= y <= 90)]
+    assert all(clean[y, x] == 255 for x, y in untouched)
+    assert clean[102, 402] < 128  # the dot stays
+    text_ink = (gray[35:90, 95:330] < 128).sum()
+    assert (clean[35:90, 95:330] < 128).sum() >= 0.97 * text_ink  # letters keep their ink
+
+
+def test_check_boxes_on_the_image_become_box_characters():
+    """Boxes drawn by a form, one ticked with a check mark: found by shape, not by
+    reading, and the letters OCR made of them give way to box characters."""
+    img, draw = _canvas()
+    font = _font(30)
+    for x, ticked in ((60, False), (330, True)):
+        draw.rectangle((x, 80, x + 26, 106), outline=0, width=2)
+        if ticked:
+            draw.line((x + 5, 93, x + 11, 101, x + 22, 84), fill=0, width=3)
+        draw.text((x + 40, 76), "Agreed", font=font, fill=0)
+    draw.text((600, 76), "O D 0", font=font, fill=0)  # round letters are no boxes
+    gray = np.array(img)
+    boxes = ocr.tick_boxes(gray, 34)
+    assert [(b[0] // 10, b[4]) for b in boxes] == [(6, False), (33, True)]
+    raw = [("El", 58, 78, 88, 108, 76, 110, 0.31, 105.0), ("Agreed", 100, 76, 200, 108, 76, 110, 0.96, 105.0),
+           ("Mi", 328, 78, 358, 108, 76, 110, 0.22, 105.0), ("Agreed", 370, 76, 470, 108, 76, 110, 0.95, 105.0)]
+    texts = [w[0] for w in sorted(ocr.with_tick_boxes(gray, raw), key=lambda w: w[1])]
+    assert texts == ["\u2610", "Agreed", "\u2612", "Agreed"]
+
+
+def test_ink_no_word_covers_is_found_and_dust_is_not():
+    img, draw = _canvas()
+    font = _font(30)
+    draw.text((40, 60), "Evidence held", font=font, fill=0)
+    draw.text((520, 60), "Nil", font=font, fill=0)  # a word the page reading dropped
+    px = img.load()
+    for x in range(300, 480, 7):
+        px[x, 150] = 0
+    gray = np.array(img)
+    read = [(40, 60, 250, 100)]  # the words Tesseract did read
+    found = ocr.unread_ink(gray, read, 34)
+    assert len(found) == 1 and 500 <= found[0][0] <= 525 and found[0][2] <= 590
+
+
+def test_scan_with_a_page_number_stamp_is_read_by_ocr(tmp_path):
+    """Scanning software's text stamp (a page number) over a page-sized image does not
+    count as a text layer; the scan's resolution is read from its image."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    scan = Image.new("L", (1240, 1754), 250)  # A4 at 150 dpi
+    path = tmp_path / "stamped.pdf"
+    c = pdfcanvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(scan), 0, 0, width=A4[0], height=A4[1])
+    c.setFont("Helvetica", 8)
+    c.drawString(280, 20, "Scan 0001 page 1")
+    c.showPage()
+    c.save()
+    pages, _ = reading.read_pages(path.read_bytes())
+    assert pages[0].words
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        assert ocr.wants_ocr(pages[0], pdf[0], "auto")
+        assert abs(ocr.native_dpi(pdf[0]) - 150) < 1
+        assert ocr.render_dpi(pdf[0], 300) == ocr.LOW_RES_DPI
+    finally:
+        pdf.close()
+
+
 # ------------------------------------------------------------------- real OCR
 
 

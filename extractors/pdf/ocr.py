@@ -57,6 +57,12 @@ MODES = ("auto", "never", "always")
 DPI = 300
 MAX_SKEW = 5.0  # degrees; more than this is not a scanner's skew
 UPRIGHT_CONFIDENCE = 0.75  # below this mean word confidence the page is tried other ways up
+# A page scanned coarser than LOW_RES dpi is enlarged to LOW_RES_DPI before Tesseract reads
+# it: letters of 8-10 pt print at 150 dpi are ~10 pixels high, too few for its model.  On the
+# 150 dpi tuning scans (bench/bench_ocr.py), PDFium's smoothed enlargement read rows P/R
+# 0.93/0.93 at 300 dpi and 0.97/0.98 at 400; OpenCV's cubic enlargement of the scan's own
+# pixels did worse than either (0.68/0.70 at 300 on the reportlab layouts).
+LOW_RES, LOW_RES_DPI = 250, 400
 SPECK_AREA = 5  # pixels at 300 dpi: ink specks this small are dust (a full stop of 8 pt print is ~9)
 LINE_HEIGHT = 40  # pixels: words shorter than this are enlarged 2x when read again on their own
 TICK_FILL = 0.08  # share of a check box's inside inked from which it counts as ticked
@@ -93,9 +99,8 @@ class OcrReport:
     # For reading claim cells again once the rows are known (`annotate`): each OCRed
     # page as Tesseract saw it (upright, level, rules and dust wiped; PNG, a few
     # hundred kB where the bitmap is ~9 MB), the engine and the resolution.
-    images: dict[int, bytes] = field(default_factory=dict, repr=False)
+    images: dict[int, tuple[bytes, int]] = field(default_factory=dict, repr=False)  # page: (PNG, dpi)
     reader: Engine | None = field(default=None, repr=False)
-    dpi: int = DPI
 
     def hint(self) -> str:
         """What to add to "needs OCR" messages about pages that stayed without text."""
@@ -120,19 +125,38 @@ def is_garbage(words: list[Word]) -> bool:
     return common < 0.03 * len(tokens)
 
 
-def _image_cover(page) -> float:
-    """Share of the page's area under its largest image."""
+def _images(page) -> list[tuple[float, float, float, float, int]]:
+    """Images drawn on a PDFium page: (left, bottom, right, top) in points, and width in pixels."""
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
-    best = 0.0
+    out = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        # pypdfium2 5 renamed get_pos/get_size to get_bounds/get_px_size.
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos
+        px_size = getattr(obj, "get_px_size", None) or obj.get_size
         try:
-            left, bottom, right, top = obj.get_pos()
-        except Exception:
+            left, bottom, right, top = bounds()
+            px_width = px_size()[0]
+        except Exception:  # an image PDFium cannot decode
             continue
-        best = max(best, (right - left) * (top - bottom))
+        out.append((left, bottom, right, top, int(px_width)))
+    return out
+
+
+def _image_cover(page) -> float:
+    """Share of the page's area under its largest image."""
+    width, height = page.get_size()
+    best = max(((r - le) * (t - b) for le, b, r, t, _ in _images(page)), default=0.0)
     return best / max(width * height, 1.0)
+
+
+def native_dpi(page) -> float | None:
+    """The resolution a scanned page was scanned at: its page-sized image's pixels per inch."""
+    width, height = page.get_size()
+    for left, bottom, right, top, px in _images(page):
+        if (right - left) * (top - bottom) > 0.5 * width * height and right > left:
+            return px / ((right - left) / 72)
+    return None
 
 
 def wants_ocr(page: PageData, pdf_page, mode: str) -> bool:
@@ -539,6 +563,7 @@ def _mean(values: list[float]) -> float | None:
 
 
 _WORDLIKE = re.compile(r"[A-Za-z0-9]")
+_EDGE_JUNK = re.compile(r"^[_=|~`^¦]+|[_=|~`^¦]+$")
 _BOXES = ("\u2612", "\u2610")  # check boxes found on the image, ticked and empty (`tick_boxes`)
 
 
@@ -564,8 +589,28 @@ def _clean(raw: list[tuple]) -> list[tuple]:
             top, bottom = baseline - 0.85 * typical, baseline + 0.3 * typical
         elif lbottom - ltop <= 1.8 * typical:
             top, bottom = min(top, ltop), max(bottom, lbottom)
+        if _WORDLIKE.search(text):
+            # A rule's remnant or a speck glued to a word's end ("_In", "=Yes", "No|").
+            text = _EDGE_JUNK.sub("", text) or text
         out.append((text, x0, top, x1, bottom, conf))
     return out
+
+
+def render(pdf_page, dpi: int):
+    """The page in grey at `dpi` (PDFium's smoothed resampling of the scan's image)."""
+    import numpy as np
+
+    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
+    gray = np.array(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    return gray
+
+
+def render_dpi(pdf_page, dpi: int) -> int:
+    """The resolution to read a page at: `dpi`, or LOW_RES_DPI for a page scanned
+    coarser than LOW_RES (see LOW_RES_DPI)."""
+    native = native_dpi(pdf_page)
+    return max(dpi, LOW_RES_DPI) if native is not None and native < LOW_RES else dpi
 
 
 def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
@@ -575,9 +620,7 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
     from PIL import Image
 
     started = time.perf_counter()
-    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
-    gray = np.array(bitmap.to_pil().convert("L"))
-    bitmap.close()
+    gray = render(pdf_page, dpi)
     turn = 0
     on_side, skew = orientation(_ink(gray))
     if on_side:
@@ -618,6 +661,7 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
     )
     info = {"page": number, "turned": turn, "skew": round(skew, 2), "words": len(words),
             "confidence": round(conf, 3), "seconds": round(time.perf_counter() - started, 2), "cut": cut,
+            "dpi": dpi,
             "image": img}
     return page, info
 
@@ -650,7 +694,8 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
                         break
                     report.engine = engine.name
                 try:
-                    read, info = read_page(engine, pdf_page, page.number, dpi, page_timeout)
+                    read, info = read_page(engine, pdf_page, page.number, render_dpi(pdf_page, dpi),
+                                           page_timeout)
                 except (RuntimeError, ValueError, MemoryError, pdfium.PdfiumError) as e:
                     report.problems.append(Problem(
                         "read", "warning", f"page {page.number}: OCR failed ({type(e).__name__}: {e}); "
@@ -669,12 +714,12 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
             if read.words:
                 out[i] = read
                 report.pages.append(page.number)
-                report.images[page.number] = _png(image)
+                report.images[page.number] = (_png(image), info["dpi"])
             elif not page.words:
                 report.empty.append(page.number)
     finally:
         pdf.close()
-    report.reader, report.dpi = engine, dpi
+    report.reader = engine
     if report.unavailable and mode == "always":
         report.problems.append(Problem("read", "warning", f"--ocr always: OCR is not available "
                                                           f"({report.unavailable}); {INSTALL}"))
@@ -684,7 +729,8 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
         conf = _mean([x["confidence"] for x in done]) or 0.0
         report.problems.append(Problem(
             "read", "info",
-            f"page(s) {_pages(report.pages)} read by OCR ({report.engine}, {dpi} dpi, {lang}): mean word "
+            f"page(s) {_pages(report.pages)} read by OCR ({report.engine}, "
+            f"{'/'.join(str(d) for d in sorted({x['dpi'] for x in done}))} dpi, {lang}): mean word "
             f"confidence {conf:.2f}" + (f"; turned upright: {', '.join(turned)}" if turned else ""),
         ))
     return out, report
@@ -734,8 +780,9 @@ def annotate(rows: list[Row], pages: list[PageData], report: OcrReport) -> None:
         if claim_words and report.reader is not None and not any(w.text in _BOXES for w in claim_words) and (
                 row.claim_confidence < LOW_OCR_CONFIDENCE or not is_comply_value(row.comply_raw)):
             if row.source_start not in images:
-                images[row.source_start] = _unpng(report.images[row.source_start])
-            reread_claim(row, claim_words, images[row.source_start], report)
+                png, dpi = report.images[row.source_start]
+                images[row.source_start] = (_unpng(png), dpi)
+            reread_claim(row, claim_words, *images[row.source_start], report.reader)
 
 
 def _claim_words(raw: str, inside: list[OcrWord]) -> list[OcrWord]:
@@ -747,15 +794,15 @@ def _claim_words(raw: str, inside: list[OcrWord]) -> list[OcrWord]:
     return out
 
 
-def reread_claim(row: Row, claim_words: list[OcrWord], image, report: OcrReport) -> None:
+def reread_claim(row: Row, claim_words: list[OcrWord], image, dpi: int, engine: Engine) -> None:
     """Read the claim's words again on their own, as one line; the new reading replaces
     the old when it is a claim of the vocabulary (schemas/comply_values.csv) and the
     old one was not, or was read with less confidence."""
-    k = report.dpi / 72.0
+    k = dpi / 72.0
     box = (int(min(w.x0 for w in claim_words) * k), int(min(w.top for w in claim_words) * k),
            int(max(w.x1 for w in claim_words) * k) + 1, int(max(w.bottom for w in claim_words) * k) + 1)
     typical = (box[3] - box[1]) / max(1, len({round(w.top) for w in claim_words}))
-    words = read_line(report.reader, image, box, typical, report.dpi, None)
+    words = read_line(engine, image, box, typical, dpi, None)
     words = [w for w in words if _WORDLIKE.search(w[0]) or w[0] in ("-", "–", "—")]
     if not words:
         return
