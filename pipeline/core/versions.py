@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 def extractor_version(fmt: str) -> str:
