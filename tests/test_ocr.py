@@ -22,7 +22,9 @@ from extractors.pdf import extract, ocr
 from extractors.pdf import geometry, reading
 from pipeline.core.claims import normalise
 from pipeline.core.model import Source
+from pipeline.ingest.process import process_file
 from tests import pdf_fixtures as F
+from tests import published_fixtures as P
 from tests import scan_fixtures as S
 
 needs_tesseract = pytest.mark.skipif(ocr.open_engine("eng")[0] is None, reason="Tesseract is not installed")
@@ -323,3 +325,20 @@ def test_per_page_time_budget_stops_ocr_and_says_so(tmp_path):
     ex = extract(Source(path, path.read_bytes(), ocr_page_timeout=0.01))
     warnings = [p.message for p in ex.problems if p.severity == "warning"]
     assert any("per-page time budget" in m and "--ocr-page-timeout" in m for m in warnings), ex.problems
+
+
+@needs_tesseract
+@pytest.mark.slow
+@pytest.mark.skipif(not P.have_renderers(), reason="needs soffice, chromium and pdftotext")
+def test_scanned_word_form_printed_by_libreoffice(tmp_path):
+    """A form written with python-docx (header cells wrapped over lines) and printed
+    by LibreOffice, its first page scanned by the held-out "scanner" (fed upside
+    down, more blur and dust): every row, claim and first and last words come back
+    through the whole pipeline (alignment included)."""
+    built = S.build(S.Case(S.HELD_OUT, "published", "wrapped_header", P.HELD_OUT, 0, 1), tmp_path, 300)
+    result = process_file(built.path)
+    assert {r["read_as"].split("+")[0] for r in result.tables["responses"]} == {"ocr"}
+    scores = S.agreement(built, result.tables["responses"])
+    assert len(built.truth) >= 4
+    assert scores["found"] == scores["predicted"] == scores["truth"], scores["misses"]
+    assert scores["comply_ok"] == scores["text_ok"] == scores["found"], scores["misses"]
