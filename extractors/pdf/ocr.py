@@ -6,7 +6,8 @@ make no words), or only a stamp of text (a page number) over a page-sized image.
 The page is then
 
 1. rendered with PDFium (pypdfium2) in grey at ``DPI`` (300: Tesseract's own
-   recommendation; at 150 dpi small print loses letters, see tests/test_ocr.py);
+   recommendation), or at ``LOW_RES_DPI`` when the scan itself is coarser than
+   ``LOW_RES`` (at 150 dpi small print loses letters, see tests/test_ocr.py);
 2. turned upright: a page whose ink profile is flatter across rows than across
    columns is lying on its side (turned 90 degrees); a page read with low word
    confidence is tried the other way up and the better reading kept.  Tesseract's
@@ -24,9 +25,13 @@ The page is then
    before OCR, so Tesseract does not read them as "|" or "_";
 5. read by Tesseract (tesserocr, the C++ API in-process, one engine loaded once
    per document; pytesseract, which starts the ``tesseract`` program for each
-   page and parses its TSV, is the fallback: on one page measured alone 14.6 s
-   against 18.2 s wall, bench/results/ocr.json) into words with boxes and
-   confidences.
+   page and parses its TSV, is the fallback: on the tuning scans at 300 dpi 2.5
+   CPU seconds a page against 4.1, bench/results/ocr.json) into words with boxes
+   and confidences, after toner dust is wiped (`despeckle`);
+6. mended where page reading fails on forms: check boxes found by shape become
+   box characters (`tick_boxes`), ink no word covers is read again a line at a
+   time (`recover`), and once the rows are known a claim read with low confidence
+   or as no claim is read again from its own cell (`reread_claim`).
    Each word gets its text line's top and bottom, the loose boxes the
    reader's line clustering expects from a text layer.
 
