@@ -6,7 +6,8 @@ make no words), or only a stamp of text (a page number) over a page-sized image.
 The page is then
 
 1. rendered with PDFium (pypdfium2) in grey at ``DPI`` (300: Tesseract's own
-   recommendation; at 150 dpi small print loses letters, see tests/test_ocr.py);
+   recommendation), or at ``LOW_RES_DPI`` when the scan itself is coarser than
+   ``LOW_RES`` (at 150 dpi small print loses letters, see tests/test_ocr.py);
 2. turned upright: a page whose ink profile is flatter across rows than across
    columns is lying on its side (turned 90 degrees); a page read with low word
    confidence is tried the other way up and the better reading kept.  Tesseract's
@@ -24,9 +25,13 @@ The page is then
    before OCR, so Tesseract does not read them as "|" or "_";
 5. read by Tesseract (tesserocr, the C++ API in-process, one engine loaded once
    per document; pytesseract, which starts the ``tesseract`` program for each
-   page and parses its TSV, is the fallback: on one page measured alone 14.6 s
-   against 18.2 s wall, bench/results/ocr.json) into words with boxes and
-   confidences.
+   page and parses its TSV, is the fallback: on the tuning scans at 300 dpi 2.5
+   CPU seconds a page against 4.1, bench/results/ocr.json) into words with boxes
+   and confidences, after toner dust is wiped (`despeckle`);
+6. mended where page reading fails on forms: check boxes found by shape become
+   box characters (`tick_boxes`), ink no word covers is read again a line at a
+   time (`recover`), and once the rows are known a claim read with low confidence
+   or as no claim is read again from its own cell (`reread_claim`).
    Each word gets its text line's top and bottom, the loose boxes the
    reader's line clustering expects from a text layer.
 
@@ -49,12 +54,25 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 from extractors.pdf.geometry import Rule, Word  # noqa: E402
 from extractors.pdf.reading import PageData  # noqa: E402
+from pipeline.core.claims import is_comply_value  # noqa: E402
 from pipeline.core.model import Problem, Row  # noqa: E402
+from pipeline.core.thresholds import LOW_OCR_CONFIDENCE  # noqa: E402
 
 MODES = ("auto", "never", "always")
 DPI = 300
 MAX_SKEW = 5.0  # degrees; more than this is not a scanner's skew
 UPRIGHT_CONFIDENCE = 0.75  # below this mean word confidence the page is tried other ways up
+# A page scanned coarser than LOW_RES dpi is enlarged to LOW_RES_DPI before Tesseract reads
+# it: letters of 8-10 pt print at 150 dpi are ~10 pixels high, too few for its model.  On the
+# 150 dpi tuning scans (bench/bench_ocr.py), PDFium's smoothed enlargement read rows P/R
+# 0.93/0.93 at 300 dpi and 0.97/0.98 at 400; OpenCV's cubic enlargement of the scan's own
+# pixels did worse than either (0.68/0.70 at 300 on the reportlab layouts).
+LOW_RES, LOW_RES_DPI = 250, 400
+SPECK_AREA = 5  # pixels at 300 dpi: ink specks this small are dust (a full stop of 8 pt print is ~9)
+LINE_HEIGHT = 40  # pixels: words shorter than this are enlarged 2x when read again on their own
+TICK_FILL = 0.08  # share of a check box's inside inked from which it counts as ticked
+MAX_REREADS = 80  # places read again a page, at most (each a few tens of milliseconds)
+MIN_REREAD_CONFIDENCE = 0.5  # a word read again on its own is kept at this confidence or more
 INSTALL = "install Tesseract (Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-eng) and run again"
 
 # Words that make up a good share of any English prose; a text layer of 20 or
@@ -83,6 +101,11 @@ class OcrReport:
     empty: list[int] = field(default_factory=list)  # pages OCRed that gave no words
     unavailable: str = ""  # why OCR could not run at all
     problems: list[Problem] = field(default_factory=list)
+    # For reading claim cells again once the rows are known (`annotate`): each OCRed
+    # page as Tesseract saw it (upright, level, rules and dust wiped; compressed, ~2 MB
+    # where the bitmap is ~9 MB), its resolution, and the engine.
+    images: dict[int, tuple] = field(default_factory=dict, repr=False)  # page: ((zlib bytes, shape), dpi)
+    reader: Engine | None = field(default=None, repr=False)
 
     def hint(self) -> str:
         """What to add to "needs OCR" messages about pages that stayed without text."""
@@ -107,19 +130,38 @@ def is_garbage(words: list[Word]) -> bool:
     return common < 0.03 * len(tokens)
 
 
-def _image_cover(page) -> float:
-    """Share of the page's area under its largest image."""
+def _images(page) -> list[tuple[float, float, float, float, int]]:
+    """Images drawn on a PDFium page: (left, bottom, right, top) in points, and width in pixels."""
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
-    best = 0.0
+    out = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
+        # pypdfium2 5 renamed get_pos/get_size to get_bounds/get_px_size.
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos
+        px_size = getattr(obj, "get_px_size", None) or obj.get_size
         try:
-            left, bottom, right, top = obj.get_pos()
-        except Exception:
+            left, bottom, right, top = bounds()
+            px_width = px_size()[0]
+        except Exception:  # an image PDFium cannot decode
             continue
-        best = max(best, (right - left) * (top - bottom))
+        out.append((left, bottom, right, top, int(px_width)))
+    return out
+
+
+def _image_cover(page) -> float:
+    """Share of the page's area under its largest image."""
+    width, height = page.get_size()
+    best = max(((r - le) * (t - b) for le, b, r, t, _ in _images(page)), default=0.0)
     return best / max(width * height, 1.0)
+
+
+def native_dpi(page) -> float | None:
+    """The resolution a scanned page was scanned at: its page-sized image's pixels per inch."""
+    width, height = page.get_size()
+    for left, bottom, right, top, px in _images(page):
+        if (right - left) * (top - bottom) > 0.5 * width * height and right > left:
+            return px / ((right - left) / 72)
+    return None
 
 
 def wants_ocr(page: PageData, pdf_page, mode: str) -> bool:
@@ -152,9 +194,11 @@ class Engine:
 
     name = ""
 
-    def read(self, image, dpi: int, timeout: float | None) -> tuple[list[tuple], bool]:
+    def read(self, image, dpi: int, timeout: float | None, line: bool = False) -> tuple[list[tuple], bool]:
         """Words of a PIL image as (text, x0, top, x1, bottom, line_top, line_bottom, conf 0-1,
-        baseline y or None) in pixels, and whether the reading was cut short by the time budget."""
+        baseline y or None) in pixels, and whether the reading was cut short by the time budget.
+        `line`: the image is one line of text (a cell's claim, a word the page layout missed),
+        read without page segmentation."""
         raise NotImplementedError
 
     def close(self) -> None:
@@ -172,9 +216,10 @@ class TesserocrEngine(Engine):
                                            variables={"tessedit_do_invert": "0"})
         self.name = f"tesserocr {tesserocr.__version__} (Tesseract {tesserocr.tesseract_version().split()[1]})"
 
-    def read(self, image, dpi, timeout):
+    def read(self, image, dpi, timeout, line=False):
         RIL = self._t.RIL
         api = self.api
+        api.SetPageSegMode(self._t.PSM.SINGLE_LINE if line else self._t.PSM.AUTO)
         api.SetImage(image)
         api.SetSourceResolution(dpi)
         ok = api.Recognize(timeout=int(timeout * 1000) if timeout else 0)
@@ -214,10 +259,11 @@ class CliEngine(Engine):
         self.config = "--psm 3 -c tessedit_do_invert=0" + (f' --tessdata-dir "{folder}"' if folder else "")
         self.name = f"pytesseract {pytesseract.__version__} (Tesseract {pytesseract.get_tesseract_version()})"
 
-    def read(self, image, dpi, timeout):
+    def read(self, image, dpi, timeout, line=False):
         p = self._p
+        config = self.config.replace("--psm 3", "--psm 7") if line else self.config
         try:
-            d = p.image_to_data(image, lang=self.lang, config=f"{self.config} --dpi {dpi}",
+            d = p.image_to_data(image, lang=self.lang, config=f"{config} --dpi {dpi}",
                                 output_type=p.Output.DICT, timeout=timeout or 0)
         except RuntimeError:  # pytesseract's timeout
             return [], True
@@ -236,6 +282,9 @@ class CliEngine(Engine):
         return out, False
 
 
+_ENGINES: dict[tuple[str, str], Engine] = {}
+
+
 def open_engine(lang: str, prefer: str | None = None) -> tuple[Engine | None, str]:
     """The fastest Tesseract binding available, or None and why there is none.
     CHC_OCR_BINDING=pytesseract puts the fallback first (bench/bench_ocr.py compares them)."""
@@ -249,7 +298,11 @@ def open_engine(lang: str, prefer: str | None = None) -> tuple[Engine | None, st
                 if folder is None:
                     reasons.append(f"no {lang}.traineddata found")
                     continue
-                return TesserocrEngine(lang, folder), ""
+                # One engine a process: loading the language model costs a fraction of a
+                # second, which a batch of one-page scans would pay on every document.
+                if (lang, folder) not in _ENGINES:
+                    _ENGINES[(lang, folder)] = TesserocrEngine(lang, folder)
+                return _ENGINES[(lang, folder)], ""
             if shutil.which("tesseract") is None:
                 reasons.append("no tesseract program on PATH")
                 continue
@@ -342,7 +395,8 @@ def find_rules(gray, dpi: int):
     hs: list[tuple[float, float, float]] = []
     vs: list[tuple[float, float, float]] = []
     for src, out, along in ((horizontal, hs, True), (vertical, vs, False)):
-        n, _, stats, _ = cv2.connectedComponentsWithStats(src, connectivity=8)
+        # A page has a few hundred rules at most: 16-bit labels, half the memory traffic.
+        n, _, stats, _ = cv2.connectedComponentsWithStats(src, connectivity=8, ltype=cv2.CV_16U)
         for x, y, w, h, _area in stats[1:n]:
             x, y, w, h = int(x), int(y), int(w), int(h)  # numpy ints would leak into Row.bbox
             if along and w >= length and h <= thick * 3:
@@ -351,6 +405,159 @@ def find_rules(gray, dpi: int):
                 out.append((x + w / 2, float(y), float(y + h)))
     lines = cv2.dilate(cv2.bitwise_or(horizontal, vertical), np.ones((3, 3), np.uint8))
     return hs, vs, lines
+
+
+def despeckle(gray, dpi: int):
+    """`gray` with toner dust wiped: specks of ink smaller than a full stop of small print.
+
+    Tesseract reads a speck beside a letter as part of the word ("_In progress",
+    "In. progress"), which turns a claim into no claim."""
+    return _despeckled(gray, dpi)[0]
+
+
+def _despeckled(gray, dpi: int):
+    """`despeckle`'s page, and the ink components (mask, stats) left on it, which
+    `tick_boxes` looks through without labelling the page again."""
+    import cv2
+
+    mask = _ink(gray)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    limit = max(1, round(SPECK_AREA * (dpi / 300) ** 2))
+    small = stats[:, cv2.CC_STAT_AREA] <= limit
+    small[0] = False
+    out = gray.copy()
+    dust = small[labels]
+    out[dust] = 255
+    mask[dust] = 0
+    return out, (mask, stats[1:][~small[1:]])
+
+
+def unread_ink(gray, boxes: list[tuple[int, int, int, int]], typical: float) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, top, x1, bottom, pixels) of word-sized ink that no word read covers.
+
+    Tesseract's page layout analysis drops short words standing alone in a narrow
+    cell ("No" in a comply column between two wide ones); the ink is still on the
+    page.  Letters are joined into words and words into short phrases (a gap of up to
+    ~0.6 of a line's height), then every blob as tall as a line of text with at most
+    a fifth of it under a word's box is a place to read again."""
+    import cv2
+    import numpy as np
+
+    mask = _ink(gray)
+    joined = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(typical * 0.6)), 1)))
+    covered = np.zeros(mask.shape, np.uint8)
+    for x0, top, x1, bottom in boxes:
+        covered[max(0, top):bottom + 1, max(0, x0):x1 + 1] = 1
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out = []
+    for x, y, w, h, _area in stats[1:n]:
+        if not (0.5 * typical <= h <= 2.5 * typical and w >= 0.5 * typical):
+            continue
+        ink = mask[y:y + h, x:x + w] > 0
+        if ink.sum() < 0.5 * typical * typical * 0.1 or covered[y:y + h, x:x + w][ink].mean() > 0.2:
+            continue
+        out.append((int(x), int(y), int(x + w), int(y + h)))
+    return out
+
+
+def read_line(engine: Engine, gray, box: tuple[int, int, int, int], typical: float, dpi: int,
+              timeout: float | None) -> list[tuple]:
+    """The words in `box` of `gray`, read as one line: padded with white (Tesseract
+    misreads letters touching the image's edge) and enlarged when the print is small
+    (its LSTM model reads lines about 30 pixels high best); in page pixels."""
+    import cv2
+    from PIL import Image
+
+    x0, top, x1, bottom = box
+    pad = int(typical * 0.6) + 4
+    h, w = gray.shape
+    x0, top, x1, bottom = max(0, x0 - pad), max(0, top - pad), min(w, x1 + pad), min(h, bottom + pad)
+    crop = gray[top:bottom, x0:x1]
+    scale = 2 if typical < LINE_HEIGHT else 1
+    if scale > 1:
+        crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
+    words, _ = engine.read(Image.fromarray(crop), dpi * scale, timeout, line=True)
+    out = []
+    for text, a, t, b, btm, lt, lb, conf, base in words:
+        out.append((text, x0 + a / scale, top + t / scale, x0 + b / scale, top + btm / scale,
+                    top + lt / scale, top + lb / scale, conf, None if base is None else top + base / scale))
+    return out
+
+
+def tick_boxes(gray, typical: float, components=None) -> list[tuple[int, int, int, int, bool, float]]:
+    """Printed check boxes: (x0, top, x1, bottom, ticked, certainty) in pixels.
+
+    Tesseract reads a box glyph as letters ("CL Yes Kl No"), so which option is
+    ticked is lost.  A box is a square of ink about a letter high whose four sides
+    are all drawn; it is ticked when ink crosses its inside (a cross, a tick, a fill)."""
+    import cv2
+
+    if components is None:
+        mask = _ink(gray)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        stats = stats[1:n]
+    else:
+        mask, stats = components
+    out = []
+    for x, y, w, h, _area in stats:
+        if not (0.4 * typical <= h <= 1.3 * typical and 0.8 <= w / h <= 1.25) or min(w, h) < 8:
+            continue
+        box = mask[y:y + h, x:x + w] > 0
+        edge = max(2, round(min(w, h) * 0.12))
+        sides = (box[:edge].any(axis=0).mean(), box[-edge:].any(axis=0).mean(),
+                 box[:, :edge].any(axis=1).mean(), box[:, -edge:].any(axis=1).mean())
+        if min(sides) < 0.9:
+            continue
+        inset = round(min(w, h) * 0.25)
+        inner = box[inset:h - inset, inset:w - inset]
+        fill = float(inner.mean()) if inner.size else 0.0
+        ticked = fill >= TICK_FILL
+        certainty = 0.95 if fill < TICK_FILL / 2 or fill >= TICK_FILL * 2 else 0.5
+        out.append((int(x), int(y), int(x + w), int(y + h), ticked, certainty))
+    return out
+
+
+def with_tick_boxes(gray, raw: list[tuple], components=None) -> list[tuple]:
+    """`raw` with the letters read off each check box replaced by the box's character
+    (see `tick_boxes`), so that the form's tick reading (extractors/form/ticks.py)
+    finds the ticked option as it does in a text layer."""
+    typical = _typical_height(raw)
+    if typical is None:
+        return raw
+    boxes = tick_boxes(gray, typical, components)
+    if not boxes:
+        return raw
+    kept = []
+    for word in raw:
+        x0, top, x1, bottom = word[1:5]
+        area = max(1.0, (x1 - x0) * (bottom - top))
+        if any(max(0, min(x1, b[2]) - max(x0, b[0])) * max(0, min(bottom, b[3]) - max(top, b[1])) >= 0.4 * area
+               for b in boxes):
+            continue
+        kept.append(word)
+    for x0, top, x1, bottom, ticked, certainty in boxes:
+        mid = (top + bottom) / 2
+        kept.append(("\u2612" if ticked else "\u2610", x0, top, x1, bottom, mid - typical / 2, mid + typical / 2,
+                     certainty, None))
+    return kept
+
+
+def _typical_height(raw: list[tuple]) -> float | None:
+    heights = sorted(w[4] - w[2] for w in raw if _WORDLIKE.search(w[0]))
+    return heights[len(heights) // 2] if heights else None
+
+
+def recover(engine: Engine, gray, raw: list[tuple], dpi: int, timeout: float | None) -> list[tuple]:
+    """Words the page reading missed (see `unread_ink`), read a line at a time."""
+    typical = _typical_height(raw)
+    if typical is None:
+        return []
+    boxes = [(int(w[1]), int(w[2]), int(w[3]), int(w[4])) for w in raw]
+    found = []
+    for box in unread_ink(gray, boxes, typical)[:MAX_REREADS]:
+        found += [w for w in read_line(engine, gray, box, typical, dpi, timeout)
+                  if _WORDLIKE.search(w[0]) and w[7] >= MIN_REREAD_CONFIDENCE]
+    return found
 
 
 # ============================================================================ pages
@@ -374,6 +581,8 @@ def _mean(values: list[float]) -> float | None:
 
 
 _WORDLIKE = re.compile(r"[A-Za-z0-9]")
+_EDGE_JUNK = re.compile(r"^[_=|~`^¦]+|[_=|~`^¦]+$")
+_BOXES = ("\u2612", "\u2610")  # check boxes found on the image, ticked and empty (`tick_boxes`)
 
 
 def _clean(raw: list[tuple]) -> list[tuple]:
@@ -392,14 +601,34 @@ def _clean(raw: list[tuple]) -> list[tuple]:
     typical = heights[len(heights) // 2]
     out = []
     for text, x0, top, x1, bottom, ltop, lbottom, conf, baseline in raw:
-        if not _WORDLIKE.search(text) and (conf < 0.6 or bottom - top < 0.4 * typical):
+        if not _WORDLIKE.search(text) and text not in _BOXES and (conf < 0.6 or bottom - top < 0.4 * typical):
             continue
         if baseline is not None and top - typical <= baseline <= bottom + typical:
             top, bottom = baseline - 0.85 * typical, baseline + 0.3 * typical
         elif lbottom - ltop <= 1.8 * typical:
             top, bottom = min(top, ltop), max(bottom, lbottom)
+        if _WORDLIKE.search(text):
+            # A rule's remnant or a speck glued to a word's end ("_In", "=Yes", "No|").
+            text = _EDGE_JUNK.sub("", text) or text
         out.append((text, x0, top, x1, bottom, conf))
     return out
+
+
+def render(pdf_page, dpi: int):
+    """The page in grey at `dpi` (PDFium's smoothed resampling of the scan's image)."""
+    import numpy as np
+
+    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
+    gray = np.array(bitmap.to_pil().convert("L"))
+    bitmap.close()
+    return gray
+
+
+def render_dpi(pdf_page, dpi: int) -> int:
+    """The resolution to read a page at: `dpi`, or LOW_RES_DPI for a page scanned
+    coarser than LOW_RES (see LOW_RES_DPI)."""
+    native = native_dpi(pdf_page)
+    return max(dpi, LOW_RES_DPI) if native is not None and native < LOW_RES else dpi
 
 
 def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
@@ -409,9 +638,7 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
     from PIL import Image
 
     started = time.perf_counter()
-    bitmap = pdf_page.render(scale=dpi / 72, grayscale=True)
-    gray = np.array(bitmap.to_pil().convert("L"))
-    bitmap.close()
+    gray = render(pdf_page, dpi)
     turn = 0
     on_side, skew = orientation(_ink(gray))
     if on_side:
@@ -425,9 +652,10 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         hs, vs, lines = find_rules(img, dpi)
         clean = img.copy()
         clean[lines > 0] = 255
+        clean, components = _despeckled(clean, dpi)
         words, cut = engine.read(Image.fromarray(clean), dpi, budget())
         conf = _mean([w[7] for w in words]) or 0.0
-        return img, hs, vs, words, cut, conf
+        return clean, hs, vs, words, cut, conf, components
 
     best = attempt(gray)
     if best[3] and not best[4] and best[5] < UPRIGHT_CONFIDENCE:
@@ -435,7 +663,10 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         other = attempt(np.rot90(gray, 2).copy())
         if other[5] > best[5] and len(other[3]) >= 0.5 * len(best[3]):
             best, turn = other, (turn + 180) % 360
-    img, hs, vs, raw, cut, conf = best
+    img, hs, vs, raw, cut, conf, components = best
+    raw = with_tick_boxes(img, raw, components)
+    if not cut:
+        raw = raw + recover(engine, img, raw, dpi, budget())
     k = 72.0 / dpi
     words: list[Word] = [OcrWord(text, x0 * k, top * k, x1 * k, bottom * k, c)
                          for text, x0, top, x1, bottom, c in _clean(raw)]
@@ -447,7 +678,9 @@ def read_page(engine: Engine, pdf_page, number: int, dpi: int = DPI,
         images=1,
     )
     info = {"page": number, "turned": turn, "skew": round(skew, 2), "words": len(words),
-            "confidence": round(conf, 3), "seconds": round(time.perf_counter() - started, 2), "cut": cut}
+            "confidence": round(conf, 3), "seconds": round(time.perf_counter() - started, 2), "cut": cut,
+            "dpi": dpi,
+            "image": img}
     return page, info
 
 
@@ -479,7 +712,8 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
                         break
                     report.engine = engine.name
                 try:
-                    read, info = read_page(engine, pdf_page, page.number, dpi, page_timeout)
+                    read, info = read_page(engine, pdf_page, page.number, render_dpi(pdf_page, dpi),
+                                           page_timeout)
                 except (RuntimeError, ValueError, MemoryError, pdfium.PdfiumError) as e:
                     report.problems.append(Problem(
                         "read", "warning", f"page {page.number}: OCR failed ({type(e).__name__}: {e}); "
@@ -487,6 +721,7 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
                     continue
             finally:
                 pdf_page.close()
+            image = info.pop("image")
             infos.append(info)
             if info["cut"]:
                 report.problems.append(Problem(
@@ -497,12 +732,12 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
             if read.words:
                 out[i] = read
                 report.pages.append(page.number)
+                report.images[page.number] = (_pack(image), info["dpi"])
             elif not page.words:
                 report.empty.append(page.number)
     finally:
-        if engine is not None:
-            engine.close()
         pdf.close()
+    report.reader = engine
     if report.unavailable and mode == "always":
         report.problems.append(Problem("read", "warning", f"--ocr always: OCR is not available "
                                                           f"({report.unavailable}); {INSTALL}"))
@@ -512,10 +747,27 @@ def fill(data: bytes, pages: list[PageData], mode: str = "auto", lang: str = "en
         conf = _mean([x["confidence"] for x in done]) or 0.0
         report.problems.append(Problem(
             "read", "info",
-            f"page(s) {_pages(report.pages)} read by OCR ({report.engine}, {dpi} dpi, {lang}): mean word "
+            f"page(s) {_pages(report.pages)} read by OCR ({report.engine}, "
+            f"{'/'.join(str(d) for d in sorted({x['dpi'] for x in done}))} dpi, {lang}): mean word "
             f"confidence {conf:.2f}" + (f"; turned upright: {', '.join(turned)}" if turned else ""),
         ))
     return out, report
+
+
+def _pack(image) -> tuple[bytes, tuple[int, int]]:
+    import zlib
+
+    # zlib at its fastest level: half PNG's time for the same size on a scanned page.
+    return zlib.compress(image.tobytes(), 1), image.shape
+
+
+def _unpack(packed: tuple[bytes, tuple[int, int]]):
+    import zlib
+
+    import numpy as np
+
+    data, shape = packed
+    return np.frombuffer(zlib.decompress(data), np.uint8).reshape(shape)
 
 
 def _pages(numbers: list[int]) -> str:
@@ -528,11 +780,14 @@ def _pages(numbers: list[int]) -> str:
 def annotate(rows: list[Row], pages: list[PageData], report: OcrReport) -> None:
     """Mark rows read from OCR pages with their mean word confidence and their claim
     cell's: the OCR words inside the row's box on its first page; for the claim,
-    the word nearest the top of the row for each token of the claim."""
+    the word nearest the top of the row for each token of the claim.  A claim read
+    with low confidence, or read as no claim of the vocabulary, is read again from
+    its own cell (`reread_claim`)."""
     if not report.pages:
         return
     by_number = {p.number: p for p in pages}
     ocr = set(report.pages)
+    images: dict[int, object] = {}
     for row in rows:
         if row.source_start not in ocr or row.bbox is None:
             continue
@@ -541,10 +796,38 @@ def annotate(rows: list[Row], pages: list[PageData], report: OcrReport) -> None:
                   if isinstance(w, OcrWord) and x0 - 1 <= w.cx <= x1 + 1 and top - 1 <= w.cy <= bottom + 1]
         row.read_as = f"ocr+{row.read_as}" if row.read_as else "ocr"
         row.ocr_confidence = round(_mean([w.conf for w in inside]) or 0.0, 3)
-        tokens = (row.comply_raw or "").split()
-        claim: list[float] = []
-        for token in tokens:
-            same = [w for w in inside if w.text == token]
-            if same:
-                claim.append(min(same, key=lambda w: (w.top, w.x0)).conf)
-        row.claim_confidence = round(min(claim), 3) if claim else None
+        claim_words = _claim_words(row.comply_raw or "", inside)
+        row.claim_confidence = round(min(w.conf for w in claim_words), 3) if claim_words else None
+        if claim_words and report.reader is not None and not any(w.text in _BOXES for w in claim_words) and (
+                row.claim_confidence < LOW_OCR_CONFIDENCE or not is_comply_value(row.comply_raw)):
+            if row.source_start not in images:
+                packed, dpi = report.images[row.source_start]
+                images[row.source_start] = (_unpack(packed), dpi)
+            reread_claim(row, claim_words, *images[row.source_start], report.reader)
+
+
+def _claim_words(raw: str, inside: list[OcrWord]) -> list[OcrWord]:
+    out = []
+    for token in raw.split():
+        same = [w for w in inside if w.text == token]
+        if same:
+            out.append(min(same, key=lambda w: (w.top, w.x0)))
+    return out
+
+
+def reread_claim(row: Row, claim_words: list[OcrWord], image, dpi: int, engine: Engine) -> None:
+    """Read the claim's words again on their own, as one line; the new reading replaces
+    the old when it is a claim of the vocabulary (schemas/comply_values.csv) and the
+    old one was not, or was read with less confidence."""
+    k = dpi / 72.0
+    box = (int(min(w.x0 for w in claim_words) * k), int(min(w.top for w in claim_words) * k),
+           int(max(w.x1 for w in claim_words) * k) + 1, int(max(w.bottom for w in claim_words) * k) + 1)
+    typical = (box[3] - box[1]) / max(1, len({round(w.top) for w in claim_words}))
+    words = read_line(engine, image, box, typical, dpi, None)
+    words = [w for w in words if _WORDLIKE.search(w[0]) or w[0] in ("-", "–", "—")]
+    if not words:
+        return
+    text = " ".join(w[0] for w in words)
+    conf = min(w[7] for w in words)
+    if is_comply_value(text) and (not is_comply_value(row.comply_raw) or conf > (row.claim_confidence or 0.0)):
+        row.comply_raw, row.claim_confidence = text, round(conf, 3)

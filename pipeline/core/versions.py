@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "6"  # 6: the merges of this release (published PDFs, commentary, text readers)
+EXTRACTOR_VERSION = "6"  # 6: the merges of this release (published PDFs, commentary, text readers, OCR)
 
 
 def extractor_version(fmt: str) -> str:

@@ -5,5 +5,5 @@ ALTER TABLE responses ADD COLUMN IF NOT EXISTS claim_confidence DOUBLE;
 COMMENT ON COLUMN responses.ocr_confidence IS 'Rows read by OCR from a scanned page: mean Tesseract word confidence of the row''s words, 0-1; NULL for rows read from a text layer.';
 COMMENT ON COLUMN responses.claim_confidence IS 'Rows read by OCR: the lowest Tesseract word confidence among the words of the comply cell, 0-1; NULL when the row was not OCRed or no claim word was found.';
 
-CREATE OR REPLACE MACRO low_ocr_confidence() AS CAST(0.7 AS DOUBLE);
-COMMENT ON MACRO low_ocr_confidence IS 'The claim_confidence below which an OCRed claim is listed in claims_to_check (claim_read_uncertain): 0.7. In the 300 dpi scan tests Tesseract rated claims it read right 0.76 ("No", a short word, lowest) to 0.97 ("Yes"); a faded claim was not read at all.';
+CREATE OR REPLACE MACRO low_ocr_confidence() AS (SELECT value FROM _chc.settings WHERE name = 'low_ocr_confidence');
+COMMENT ON MACRO low_ocr_confidence IS 'The claim_confidence below which an OCRed claim is read again from its cell alone and, if still below, listed in claims_to_check (claim_read_uncertain); set in pipeline/core/thresholds.py.';
