@@ -296,7 +296,9 @@ def test_faded_claim_is_listed_in_claims_to_check(scanned, tmp_path):
     clean = con.execute(
         "SELECT count(*) FROM responses WHERE claim_confidence >= low_ocr_confidence() AND comply = 'yes'"
     ).fetchone()[0]
+    ocr_pages = con.execute("SELECT ocr_pages FROM documents").fetchall()
     con.close()
+    assert ocr_pages == [([1],)]  # the document records which pages were OCRed
     assert scan.smudged in flagged, flagged
     assert "check it against the scan" in flagged[scan.smudged]
     blank = {r.printed_id for r in scan.rows if not r.comply}

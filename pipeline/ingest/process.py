@@ -166,6 +166,7 @@ def process_file(path: Path, entry: Entry | None = None, limits: Limits = Limits
         "landlord_source": landlord_source,
         "low_confidence": aligned.low_confidence,
         "converted_format": extraction.converted_format,
+        "ocr_pages": list(extraction.ocr_pages) or None,
     }
     document.update(manifest_fields(entry, doc_id))
     tables = {"responses": result_rows, "response_links": aligned.links,
