@@ -71,9 +71,6 @@ class Links:
     def provision(self, pid: str | None) -> str | None:
         return f"{self.root}provisions/{pid}.html" if self.site and pid in self.provisions else None
 
-    def overview(self, anchor: str = "") -> str:
-        return f"{self.root}index.html" + (f"#{anchor}" if anchor else "") if self.site else f"#{anchor or 'overview'}"
-
 
 def link(href: str | None, text: str) -> str:
     """`text` (already HTML) as a link to `href`, or plain when there is nowhere to go."""
