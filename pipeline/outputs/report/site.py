@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,48 +98,47 @@ def write_site(data: ReportData, out: Path | str) -> SiteSummary:
     """Write the site for `data` (collected with site=True) into the folder `out`."""
     out = Path(out)
     _check_target(out)
-    pages = site_pages(data)
-    for stale in [*out.glob("landlords/*.html"), *out.glob("provisions/*.html")]:
-        if stale.relative_to(out).as_posix() not in pages:
-            stale.unlink()  # a landlord or provision gone since the last run
+    written: set[str] = set()
     total = 0
-    for name, text in pages.items():
+    # each page is written as soon as it is made: at national scale the pages together weigh more
+    # than the data they are made from
+    for name, text in site_pages(data):
         path = out / name
         path.parent.mkdir(parents=True, exist_ok=True)
         raw = text.encode("utf-8")
         path.write_bytes(raw)
         total += len(raw)
-    return SiteSummary(out, len(pages), total, len(data.profiles), len(data.overview.provisions))
+        written.add(name)
+    for stale in [*out.glob("landlords/*.html"), *out.glob("provisions/*.html")]:
+        if stale.relative_to(out).as_posix() not in written:
+            stale.unlink()  # a landlord or provision gone since the last run
+    return SiteSummary(out, len(written), total, len(data.profiles), len(data.overview.provisions))
 
 
-def site_pages(data: ReportData) -> dict[str, str]:
-    """Every file of the site, by its path relative to the site's folder."""
+def site_pages(data: ReportData) -> Iterator[tuple[str, str]]:
+    """Every file of the site, by its path relative to the site's folder, one at a time."""
     provisions = data.overview.provisions
     links = Links(landlord_slugs(data.profiles), site=True,
                   provisions=frozenset(p["provision_id"] for p in provisions))
     title = "Complaint Handling Code self-assessments across landlords"
     o = data.overview
-    pages = {
-        "report.css": css() + CLAIM_CSS + SITE_CSS,
-        "search.js": search_index(data, links) + SEARCH_JS,
-        "index.html": site_page(data, title, _overview(o, data.focus_key, links, heatmap=False), links),
-        "matrix.html": site_page(data, "Compliance matrix", '<section class="page" id="matrix">'
-                                 + _matrix_section(o, data.focus_key, links) + "</section>", links),
-    }
+    yield "report.css", css() + CLAIM_CSS + SITE_CSS
+    yield "search.js", search_index(data, links) + SEARCH_JS
+    yield "index.html", site_page(data, title, _overview(o, data.focus_key, links, heatmap=False), links)
+    yield "matrix.html", site_page(data, "Compliance matrix", '<section class="page" id="matrix">'
+                                   + _matrix_section(o, data.focus_key, links) + "</section>", links)
     sub = links.at(1)
-    pages["landlords/index.html"] = site_page(data, "Landlords", _landlords_index(data, sub), sub)
+    yield "landlords/index.html", site_page(data, "Landlords", _landlords_index(data, sub), sub)
     for p in data.profiles:
-        pages[f"landlords/{links.pages[p.key]}.html"] = site_page(data, p.name,
-                                                                  _landlord_page(p, data.labels, sub), sub)
+        yield f"landlords/{links.pages[p.key]}.html", site_page(data, p.name, _landlord_page(p, data.labels, sub), sub)
     by_provision: dict[str, list[dict]] = defaultdict(list)
     for c in o.matrix:
         by_provision[c["provision_2024"]].append(c)
-    pages["provisions/index.html"] = site_page(data, "Provisions of the 2024 form",
-                                               _provisions_index(provisions, by_provision, sub), sub)
+    yield "provisions/index.html", site_page(data, "Provisions of the 2024 form",
+                                             _provisions_index(provisions, by_provision, sub), sub)
     for p in provisions:
-        pages[f"provisions/{p['provision_id']}.html"] = site_page(
+        yield f"provisions/{p['provision_id']}.html", site_page(
             data, f"Provision {p['provision_id']}", _provision_page(data, p, by_provision[p["provision_id"]], sub), sub)
-    return pages
 
 
 def search_index(data: ReportData, links: Links) -> str:
