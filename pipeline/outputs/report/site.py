@@ -224,8 +224,10 @@ def _provision_page(data: ReportData, p: dict, cells: list[dict], links: Links) 
                        f'<td class="num">{spec}</td><td class="small">{e(said) or "<span class=muted>(nothing)</span>"}'
                        f'</td></tr>')
         out.append("</table>")
+    shown = {id(c) for c in other}
+    claimed_yes = [c for c in cells if c["cell"] == "answered" and id(c) not in shown]
     for title, ident, chosen in (
-            (CLAIM_LABEL["yes"], "yes", [c for c in cells if c["cell"] == "answered" and c["comply"] == "yes"]),
+            (CLAIM_LABEL["yes"], "yes", claimed_yes),
             ("Not answered", "not-answered", [c for c in cells if c["cell"] == "not_answered"]),
             ("No 2022 form row to carry across", "not-on-form", [c for c in cells if c["cell"] not in
                                                                   ("answered", "not_answered")])):
