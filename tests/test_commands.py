@@ -340,7 +340,8 @@ def test_readme_command_runs_on_the_sample_database(line, seed_db, tmp_path):
 
     args = shlex.split(line)[1:]
     # Outputs go to a temporary folder; the database is the sample corpus.
-    args = [str(tmp_path / a) if a in ("open-data", "dictionary.md") or a.endswith(".html") else a for a in args]
+    args = [str(tmp_path / a) if a in ("open-data", "dictionary.md", "site") or a.endswith(".html") else a
+            for a in args]
     if args[0] != "dictionary":
         args += ["--db", str(seed_db)]
     r = run(*args)
