@@ -345,8 +345,11 @@ def compare(provision: str, db: Path, edition: str, fmt: str) -> None:
 def landlord(name: str, db: Path, as_of: str | None, fmt: str) -> None:
     """Everything about one landlord: claims, claims to check, commitments, coverage, changes.
 
-    NAME is the landlord's name or a unique part of it (case-insensitive); a
-    document with no known landlord is found by part of its file name.
+    NAME is the landlord's landlord_id, its name, an alias or former name from
+    the register, a name one of its documents printed, or a unique part of one
+    (case-insensitive); a document with no known landlord is found by part of
+    its file name. Documents linked to one landlord_id are one landlord, however
+    each printed the name.
     """
     from pipeline.outputs.landlord import landlord as run_landlord, to_text
 
@@ -399,14 +402,27 @@ def export(out_dir: Path, db: Path, license_id: str | None, sqlite_file: Path | 
 
 
 @main.command()
-@click.argument("out", metavar="OUT.html", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", metavar="OUT.html|DIR", type=click.Path(path_type=Path))
 @read_db_option
+@click.option("--site", is_flag=True,
+              help="Write a static site into the folder OUT (index, a page per landlord and per provision, "
+                   "a search box that needs no server) instead of one file; implied when OUT is a folder.")
 @click.option("--landlord", "landlord_name", metavar="NAME", default=None,
-              help="Only this landlord's page (with the cross-landlord page for context).")
+              help="Only this landlord's page (with the cross-landlord page for context): its name, an alias "
+                   "or its landlord_id.")
 @click.option("--as-of", "as_of", metavar="DATE", default=None,
               help="Judge commitment due dates as of this date (YYYY-MM-DD; default today).")
-def report(out: Path, db: Path, landlord_name: str | None, as_of: str | None) -> None:
-    """Write a self-contained HTML report: a cross-landlord page and a page per landlord."""
+def report(out: Path, db: Path, site: bool, landlord_name: str | None, as_of: str | None) -> None:
+    """Write the report: one self-contained HTML file (a handful of landlords), or with --site a folder
+    of pages (any number of landlords)."""
+    if site or out.is_dir():
+        from pipeline.outputs.report import site as run_site
+
+        made = run_site(db, out, landlord=landlord_name, as_of=_as_of(as_of))
+        click.echo(f"wrote {made.out}/index.html: {made.files} files, {made.bytes / 1e6:.1f} MB, "
+                   f"{made.landlords} landlord page{'s' if made.landlords != 1 else ''}, "
+                   f"{made.provisions} provision pages")
+        return
     from pipeline.outputs.report import report as run_report
 
     path = run_report(db, out, landlord=landlord_name, as_of=_as_of(as_of))

@@ -75,3 +75,61 @@ def seed_copy(seed_db, tmp_path) -> Path:
     if wal.exists():
         shutil.copy(wal, Path(str(db) + ".wal"))
     return db
+
+
+# A landlord publishing its 2024 self-assessment as one web page per Code section, and another whose
+# two assessments print its name two ways.  Generated (tests/synth.py), not the sample corpus.
+GROUPED_LANDLORD = "Kelder Vale Council"
+GROUPED_ASSESSMENT = "kelder-vale-2025"
+SPELT_ID = "marrow-homes"
+SPELLINGS = ("Marrow Homes", "Marrow Housing Association Ltd")  # the register's name, then its alias
+
+
+def grouped_corpus(raw: Path) -> dict[str, list[str]]:
+    """Write the corpus into `raw` (with manifest.csv and landlords.csv); return the file names by landlord."""
+    import random
+
+    from tests import synth
+
+    raw.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(20251)
+    page = synth.render_web(synth.web_rows(rng, "2024", "pipes"), "2024", rng, "pipes", landlord=GROUPED_LANDLORD)
+    lines = page.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.startswith("## Section ")]
+    title = lines[0]
+    files: dict[str, list[str]] = {GROUPED_LANDLORD: [], SPELT_ID: []}
+    for n, (a, b) in enumerate(zip(starts, starts[1:] + [len(lines)]), start=1):
+        name = f"kelder-section-{n}.txt"
+        (raw / name).write_text(title + "\n" + "".join(lines[a:b]), encoding="utf-8")
+        files[GROUPED_LANDLORD].append(name)
+    for k, (edition, spelling) in enumerate(zip(("2022", "2024"), SPELLINGS)):
+        rows_ = synth.make_rows(rng, edition)
+        name = f"marrow-{edition}.txt"
+        (raw / name).write_text(synth.render(rows_, edition, rng, title=f"{spelling}: self-assessment {edition}"),
+                                encoding="utf-8")
+        files[SPELT_ID].append(name)
+    manifest = ["file,landlord,landlord_type,assessed_period,assessment"]
+    manifest += [f"{f},{GROUPED_LANDLORD},council,2025/26,{GROUPED_ASSESSMENT}" for f in files[GROUPED_LANDLORD]]
+    manifest += [f"{f},{s},housing association,{p}," for f, s, p in zip(files[SPELT_ID], SPELLINGS,
+                                                                         ("2022/23", "2024/25"))]
+    (raw / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
+    (raw / "landlords.csv").write_text(
+        "landlord_id,name,landlord_type,aliases,former_names,rsh_registration,la_code,companies_house\n"
+        f"{SPELT_ID},{SPELLINGS[0]},housing association,{SPELLINGS[1]},,L9999,,\n", encoding="utf-8")
+    return files
+
+
+@pytest.fixture(scope="session")
+def grouped_db(tmp_path_factory) -> Path:
+    """grouped_corpus() extracted: one assessment in nine files, one landlord under two spellings."""
+    from pipeline.ingest.batch import extract
+
+    if "grouped" in _BUILT:
+        return _BUILT["grouped"]
+    folder = tmp_path_factory.mktemp("grouped")
+    grouped_corpus(folder / "raw")
+    db = folder / "grouped.duckdb"
+    summary = extract([folder / "raw"], db, workers=1)
+    assert summary.ok, [o for o in summary.outcomes if o.status == "failed"]
+    _BUILT["grouped"] = db
+    return db

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from pipeline import cli
 from pipeline.outputs import search as search_mod
-from tests.comparison_fixtures import dicts, paired_db, rows  # noqa: F401
+from tests.comparison_fixtures import (  # noqa: F401
+    GROUPED_ASSESSMENT, SPELLINGS, SPELT_ID, dicts, grouped_db, paired_db, rows,
+)
 
 
 def run(*args):
@@ -202,6 +204,32 @@ def test_landlord_ambiguous_unknown_and_bad_date(seed_db):
     assert r.exit_code == 2 and "is not a date" in r.output
 
 
+def test_landlord_by_id_name_or_alias_is_one_landlord_with_both_assessments(grouped_db):
+    outs = [run("landlord", name, "--db", grouped_db, "--as-of", "2025-01-01", "--format", "json")
+            for name in (SPELT_ID, SPELLINGS[0], SPELLINGS[1].upper(), "housing association ltd")]
+    assert all(r.exit_code == 0 for r in outs), [r.output for r in outs]
+    data = [json.loads(r.output) for r in outs]
+    assert all(d == data[0] for d in data)
+    assert data[0]["name"] == "Marrow Homes" and data[0]["landlord_id"] == SPELT_ID
+    assert sorted(a["code_version"] for a in data[0]["assessments"]) == ["2022", "2024"]
+    # and the two editions pair up in what changed, though the names differ
+    assert data[0]["changes"] and {c["change"] for c in data[0]["changes"]} - {"claim_same"}
+    text = run("landlord", SPELLINGS[1], "--db", grouped_db, "--as-of", "2025-01-01").output
+    assert text.startswith("Marrow Homes\n") and "landlord_id marrow-homes" in text
+    assert "marrow-2022.txt: 2022 edition" in text and "marrow-2024.txt: 2024 edition" in text
+
+
+def test_landlord_shows_a_multi_file_assessment_once_with_its_files(grouped_db):
+    r = run("landlord", "kelder", "--db", grouped_db, "--as-of", "2025-01-01")
+    assert r.exit_code == 0
+    (omitted, answered) = rows(grouped_db, "SELECT omitted, answered FROM assessment_counts "
+                                           "WHERE assessment_id = ?", [GROUPED_ASSESSMENT])[0]
+    assert f"assessment {GROUPED_ASSESSMENT} (9 files): 2024 edition" in r.output
+    assert f"{answered} of 72 form provisions answered, {omitted} omitted" in r.output
+    assert r.output.count("  file kelder-section-") == 9
+    assert f"Omitted provisions ({omitted})" in r.output
+
+
 # --------------------------------------------------------------------------- search
 
 def test_search_says_which_method_answered(seed_db):
@@ -312,7 +340,8 @@ def test_readme_command_runs_on_the_sample_database(line, seed_db, tmp_path):
 
     args = shlex.split(line)[1:]
     # Outputs go to a temporary folder; the database is the sample corpus.
-    args = [str(tmp_path / a) if a in ("open-data", "dictionary.md") or a.endswith(".html") else a for a in args]
+    args = [str(tmp_path / a) if a in ("open-data", "dictionary.md", "site") or a.endswith(".html") else a
+            for a in args]
     if args[0] != "dictionary":
         args += ["--db", str(seed_db)]
     r = run(*args)

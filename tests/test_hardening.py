@@ -612,3 +612,23 @@ def test_page_of_vector_segments_is_not_called_a_scan(tmp_path):
     msg = " ".join(p.message for p in result.problems)
     assert result.status == "failed" and "no text layer" in msg
     assert "scanned" not in msg and "drawn shapes" in msg
+
+
+def test_no_connection_draws_duckdbs_progress_bar_on_stdout(db_copy):
+    """A query past two seconds would print DuckDB's progress bar into a command's output (a CSV or JSON
+    piped elsewhere, a bench reading a child's stdout): reading and writing connections turn it off.
+    Asked in a process of its own, as a command runs: DuckDB's default differs under pytest."""
+    import subprocess
+    import sys
+
+    from pipeline.core.paths import ROOT
+
+    code = ("import sys; from pipeline.db import connection as c\n"
+            "for opener in (c.connect_read_only, c.connect):\n"
+            "    con = opener(sys.argv[1])\n"
+            "    print(con.execute(\"SELECT current_setting('enable_progress_bar'), "
+            "current_setting('lock_configuration')\").fetchall())\n"
+            "    con.close()\n")
+    out = subprocess.run([sys.executable, "-c", code, str(db_copy)], cwd=ROOT, capture_output=True, text=True,
+                         check=True).stdout.split("\n")
+    assert out[:2] == ["[(False, True)]", "[(False, False)]"], out

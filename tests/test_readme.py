@@ -54,5 +54,6 @@ def test_readme_suggests_no_client_that_cannot_open_the_database():
 def test_readme_says_how_each_output_is_opened():
     section = README[README.index("#### Opening the outputs in other tools"):]
     for needle in ("pd.read_parquet(", "partitioning=\"hive\"", "polars.read_parquet(", "read_parquet('open-data",
-                   "frictionless validate", "datasette open-data/chc.db -m open-data/metadata.json"):
+                   "frictionless validate", "datasette open-data/chc.db -m open-data/metadata.json",
+                   "chc report site --site", "chromium site/index.html"):
         assert needle in section, needle

@@ -14,7 +14,9 @@ from click.testing import CliRunner
 
 from pipeline import cli
 from pipeline.outputs.report import report, slug
-from tests.comparison_fixtures import dicts, paired_db, rows  # noqa: F401
+from tests.comparison_fixtures import (  # noqa: F401
+    GROUPED_ASSESSMENT, GROUPED_LANDLORD, SPELLINGS, SPELT_ID, dicts, grouped_db, paired_db, rows,
+)
 
 AS_OF = dt.date(2025, 1, 1)
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,15 +49,15 @@ def test_report_is_self_contained(full_report):
 def test_heatmap_is_the_compliance_matrix(full_report, seed_db):
     page = soup(full_report)
     heat = page.find("table", id="heatmap")
-    body = heat.find_all("tr", attrs={"data-doc": True})
-    matrix = {(d["doc_id"], d["provision_2024"]): d for d in dicts(seed_db, "SELECT * FROM compliance_matrix")}
+    body = heat.find_all("tr", attrs={"data-assessment": True})
+    matrix = {(d["assessment_id"], d["provision_2024"]): d for d in dicts(seed_db, "SELECT * FROM assessment_matrix")}
     assert len(body) == 5
     seen = 0
     for tr in body:
         cells = tr.find_all("td")
         assert len(cells) == 72
         for td in cells:
-            m = matrix[(tr["data-doc"], td["data-provision"])]
+            m = matrix[(tr["data-assessment"], td["data-provision"])]
             assert td["data-claim"] == (m["comply"] or m["cell"])
             assert ("conflict" in td["class"]) == bool(m["claim_conflict"])
             assert (td.get_text() == "!") == bool(m["claim_conflict"])
@@ -71,9 +73,9 @@ def test_heatmap_is_the_compliance_matrix(full_report, seed_db):
 
 def test_overview_tables(full_report, seed_db):
     page = soup(full_report)
-    rows_ = page.find("table", id="assessments").find_all("tr", attrs={"data-doc": True})
+    rows_ = page.find("table", id="assessments").find_all("tr", attrs={"data-assessment": True})
     assert len(rows_) == 5
-    got = {tr["data-doc"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in rows_}
+    got = {tr["data-assessment"]: [td.get_text(" ", strip=True) for td in tr.find_all("td")] for tr in rows_}
     for d in dicts(seed_db, "SELECT a.doc_id, a.landlord_label, a.code_version, a.rows, a.file_name, c.omitted, "
                             "(SELECT count(DISTINCT k.row_no) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS k, "
                             "(SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id "
@@ -102,7 +104,7 @@ def test_overview_and_landlord_cards_give_the_same_counts(full_report, seed_db):
     page = soup(full_report)
     for label, in rows(seed_db, "SELECT DISTINCT landlord_label FROM assessments WHERE landlord IS NOT NULL"):
         docs = [r[0] for r in rows(seed_db, "SELECT doc_id FROM assessments WHERE landlord_label = ?", [label])]
-        overview = sum(int(page.find("table", id="assessments").find("tr", attrs={"data-doc": d})
+        overview = sum(int(page.find("table", id="assessments").find("tr", attrs={"data-assessment": d})
                            .find_all("td")[8].get_text()) for d in docs)
         card = page.find("section", id=slug(label)).find("div", attrs={"data-card": "claims to check"}).b.get_text()
         assert int(card) == overview, label
@@ -259,22 +261,26 @@ def test_no_broken_links_in_the_full_report_or_with_landlord(full_report, seed_d
 def test_each_assessment_has_a_label_of_its_own():
     from pipeline.outputs.report.data import assessment_labels
 
-    docs = [{"doc_id": "a", "landlord_label": "Brent Council", "assessed_period": "2023-24", "file_name": "x.pdf"},
-            {"doc_id": "b", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "y.pdf"},
-            {"doc_id": "c", "landlord_label": "Brent Council", "assessed_period": "2024-25", "file_name": "z.pdf"},
-            {"doc_id": "d", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
-            {"doc_id": "e", "landlord_label": "Brent Council", "assessed_period": None, "file_name": "z.pdf"},
-            {"doc_id": "f", "landlord_label": "Ealing Council", "assessed_period": "2024-25", "file_name": "q.pdf"}]
+    def one(key, landlord, period, file):
+        return {"assessment_id": key, "landlord_label": landlord, "assessed_period": period, "files": 1,
+                "file_names": [file]}
+
+    docs = [one("a", "Brent Council", "2023-24", "x.pdf"), one("b", "Brent Council", "2024-25", "y.pdf"),
+            one("c", "Brent Council", "2024-25", "z.pdf"), one("d", "Brent Council", None, "z.pdf"),
+            one("e", "Brent Council", None, "z.pdf"), one("f", "Ealing Council", "2024-25", "q.pdf"),
+            {"assessment_id": "brent-web-2025", "landlord_label": "Brent Council", "assessed_period": None,
+             "files": 9, "file_names": [f"s{i}.html" for i in range(9)]}]
     got = assessment_labels(docs)
     assert len(set(got.values())) == len(docs)
     assert got["a"] == "Brent Council, 2023-24" and got["b"] == "Brent Council, 2024-25, y.pdf"
     assert got["f"] == "Ealing Council" and got["d"] == "Brent Council, z.pdf [d]"
+    assert got["brent-web-2025"] == "Brent Council, brent-web-2025 (9 files)"
 
 
 def test_paired_report_labels_both_assessments_apart(paired_db, tmp_path):
     out = report(paired_db, tmp_path / "p.html", as_of=AS_OF)
     labels = [tr.find("td").get_text(" ", strip=True)
-              for tr in soup(out).find("table", id="assessments").find_all("tr", attrs={"data-doc": True})]
+              for tr in soup(out).find("table", id="assessments").find_all("tr", attrs={"data-assessment": True})]
     assert len(labels) == len(set(labels)) == rows(paired_db, "SELECT count(*) FROM assessments")[0][0]
 
 
@@ -317,3 +323,202 @@ def test_printed_report_holds_every_column_and_row(full_report, seed_db, tmp_pat
     assert flat.count("Every claim") == len(set(labels))
     n_answers = rows(seed_db, "SELECT count(*) FROM responses")[0][0]
     assert "Show all" not in flat and n_answers > 0
+
+
+# --------------------------------------------------------------------------- per assessment, per landlord_id
+
+@pytest.fixture(scope="module")
+def grouped_report(grouped_db, tmp_path_factory) -> Path:
+    return report(grouped_db, tmp_path_factory.mktemp("grouped") / "report.html", as_of=AS_OF)
+
+
+def test_nine_section_pages_are_one_assessment_in_the_report(grouped_report, grouped_db):
+    page = soup(grouped_report)
+    listed = page.find("table", id="assessments").find_all("tr", attrs={"data-assessment": True})
+    assert [tr["data-assessment"] for tr in listed].count(GROUPED_ASSESSMENT) == 1 and len(listed) == 3
+    row = page.find("table", id="assessments").find("tr", attrs={"data-assessment": GROUPED_ASSESSMENT})
+    cells = [td.get_text(" ", strip=True) for td in row.find_all("td")]
+    want = dicts(grouped_db, "SELECT * FROM assessment_counts WHERE assessment_id = ?", [GROUPED_ASSESSMENT])[0]
+    assert cells[0] == GROUPED_LANDLORD and cells[3].startswith("9 files")
+    assert all(f"kelder-section-{n}.txt" in cells[3] for n in range(1, 10))
+    assert (int(cells[4]), int(cells[6]), int(cells[8])) == (want["rows"], want["omitted"], want["to_check"])
+    heat = page.find("table", id="heatmap").find_all("tr", attrs={"data-assessment": True})
+    assert len(heat) == 3 and sum(tr["data-assessment"] == GROUPED_ASSESSMENT for tr in heat) == 1
+    assert "3 self-assessments in 11 files from 2 landlords" in page.find("header").get_text(" ")
+    # its landlord page: one assessment, its nine files listed under it, omissions over all of them
+    sec = page.find("section", id=slug(GROUPED_LANDLORD))
+    card = {c["data-card"]: int(c.b.get_text()) for c in sec.find_all("div", class_="card")}
+    assert card["self-assessments"] == 1 and card["provisions omitted"] == want["omitted"]
+    docs = sec.find("table", class_="docs")
+    assert len(docs.find_all("tr", attrs={"data-assessment": True})) == 1
+    files = docs.find_all("tr", class_="file")
+    assert sorted(tr["data-doc"] for tr in files) == sorted(want["doc_ids"])
+    assert len(sec.select("table.omitted tr[data-provision]")) == want["omitted"]
+
+
+def test_two_spellings_are_one_landlord_page_with_two_assessments(grouped_report, grouped_db):
+    page = soup(grouped_report)
+    sections = page.find_all("section", class_="landlord")
+    assert sorted(s.find("h2").get_text() for s in sections) == sorted([GROUPED_LANDLORD, SPELLINGS[0]])
+    sec = page.find("section", id=slug(SPELLINGS[0]))
+    assert sec.find("div", attrs={"data-card": "self-assessments"}).b.get_text() == "2"
+    assert SPELT_ID in sec.find("p", class_="landlord-id").get_text()
+    docs = sec.find("table", class_="docs").find_all("tr", attrs={"data-assessment": True})
+    assert len(docs) == 2 and len({tr.find("td").get_text() for tr in docs}) == 2  # labelled apart
+    assert sec.find("table", class_="changes") is not None  # its 2022 and 2024 assessments pair up
+    n = rows(grouped_db, "SELECT count(*) FROM responses JOIN assessment_files USING (doc_id) "
+                         "WHERE landlord_key = ?", [SPELT_ID])[0][0]
+    assert int(sec.find("div", attrs={"data-card": "claims"}).b.get_text()) == n
+    # --landlord takes the alias as well as the name or the id
+    for name in (SPELLINGS[1], SPELT_ID):
+        one = soup(report(grouped_db, grouped_report.with_name(f"{name}.html"), landlord=name, as_of=AS_OF))
+        assert [s["id"] for s in one.find_all("section", class_="landlord")] == [slug(SPELLINGS[0])]
+
+
+# --------------------------------------------------------------------------- the static site (chc report DIR --site)
+
+def site_links(site: Path) -> int:
+    """Every href and src of every page of the site lands on a file of the site, and on an element with
+    that id when it names an anchor; only http(s) links (a document's source) leave the site.  Returns how
+    many links were checked."""
+    pages = {p.resolve(): soup(p) for p in site.rglob("*.html")}
+    ids = {p: {t["id"] for t in page.find_all(id=True)} for p, page in pages.items()}
+    checked = 0
+    for path, page in pages.items():
+        for tag, attr in (("a", "href"), ("link", "href"), ("script", "src")):
+            for t in page.find_all(tag, attrs={attr: True}):
+                url = t[attr]
+                if url.startswith(("http://", "https://")):
+                    assert tag == "a", f"{path.name} loads {url} from outside the site"
+                    continue
+                assert not url.startswith(("/", "file:", "data:", "javascript:")), (path, url)
+                target_name, _, anchor = url.partition("#")
+                target = (path.parent / target_name).resolve() if target_name else path
+                assert target.is_file(), f"{path.relative_to(site.resolve())}: {url} is missing"
+                if anchor:
+                    assert anchor in ids[target], f"{path.relative_to(site.resolve())}: {url} has no such anchor"
+                checked += 1
+    return checked
+
+
+def search_entries(site: Path) -> list[list[str]]:
+    import json
+
+    text = (site / "search.js").read_text(encoding="utf-8")
+    head = "window.CHC_INDEX = "
+    assert text.startswith(head)
+    return json.loads(text[len(head):text.index(";\n")])
+
+
+@pytest.fixture(scope="module")
+def seed_site(seed_db, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    r = CliRunner().invoke(cli.main, ["report", str(out), "--site", "--db", str(seed_db), "--as-of", "2025-01-01"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and r.output.startswith(f"wrote {out}/index.html: "), r.output
+    return out
+
+
+def test_site_has_an_index_a_page_per_landlord_and_per_provision(seed_site, seed_db):
+    labels = [label for (label,) in rows(seed_db, "SELECT DISTINCT landlord_label FROM assessment_counts ORDER BY 1")]
+    assert sorted(p.name for p in (seed_site / "landlords").glob("*.html")) == sorted(
+        ["index.html"] + [f"{slug(label)}.html" for label in labels])
+    provisions = [p for (p,) in rows(seed_db, "SELECT provision_id FROM provisions WHERE code_version = '2024' "
+                                              "AND in_self_assessment")]
+    assert sorted(p.stem for p in (seed_site / "provisions").glob("*.html")) == sorted(provisions + ["index"])
+    for label in labels:
+        page = soup(seed_site / "landlords" / f"{slug(label)}.html")
+        assert page.find("section", class_="landlord").find("h2").get_text() == label
+    index = soup(seed_site / "index.html")
+    assert len(index.find("table", id="assessments").find_all("tr", attrs={"data-assessment": True})) == 5
+    matrix = soup(seed_site / "matrix.html").find("table", id="heatmap")
+    assert len(matrix.find_all("tr", attrs={"data-assessment": True})) == 5
+    assert all(len(tr.find_all("td")) == 72 for tr in matrix.find_all("tr", attrs={"data-assessment": True}))
+
+
+def test_every_link_of_the_site_resolves(seed_site):
+    assert site_links(seed_site) > 1000  # every page links to the stylesheet, the script and its neighbours
+
+
+def test_a_provision_page_lists_every_assessment_by_its_claim(seed_site, seed_db):
+    for pid in ("1.2", "6.5", "9.1"):
+        page = soup(seed_site / "provisions" / f"{pid}.html")
+        cells = dicts(seed_db, "SELECT * FROM assessment_matrix WHERE provision_2024 = ?", [pid])
+        other = page.find("table", id="not-yes")
+        got = [tr["data-assessment"] for tr in other.find_all("tr", attrs={"data-assessment": True})] if other else []
+        assert sorted(got) == sorted(c["assessment_id"] for c in cells if c["cell"] == "answered"
+                                     and c["comply"] != "yes")
+        yes = page.find(id="yes")
+        assert len(yes.find_all("a") if yes else []) == sum(c["comply"] == "yes" for c in cells)
+
+
+def test_the_search_index_finds_landlords_by_alias_assessments_and_provisions(grouped_db, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()  # an existing folder: a site without --site
+    r = CliRunner().invoke(cli.main, ["report", str(out), "--db", str(grouped_db), "--as-of", "2025-01-01"],
+                           catch_exceptions=False)
+    assert r.exit_code == 0 and (out / "index.html").exists() and (out / "search.js").exists()
+    site_links(out)
+    entries = search_entries(out)
+    for _, _, url, _ in entries:  # every hit leads to a page and anchor of the site
+        target, _, anchor = url.partition("#")
+        assert (out / target).is_file() and (not anchor or soup(out / target).find(id=anchor) is not None), url
+    landlords = [e_ for e_ in entries if e_[1] == "landlord"]
+    assert sorted(e_[0] for e_ in landlords) == sorted([GROUPED_LANDLORD, SPELLINGS[0]])
+    marrow = next(e_ for e_ in landlords if e_[0] == SPELLINGS[0])
+    assert SPELLINGS[1] in marrow[3] and SPELT_ID in marrow[3]
+    assessments = [e_ for e_ in entries if e_[1].endswith("self-assessment")]
+    assert len(assessments) == 3 and len({e_[0] for e_ in assessments}) == 3  # labelled apart
+    grouped = next(e_ for e_ in assessments if e_[2].endswith(GROUPED_ASSESSMENT))
+    assert "kelder-section-9.txt" in grouped[3]
+    assert sum(e_[1] == "provision" for e_ in entries) == 72
+    # the nine pages are one assessment on the index, its files under it
+    index = soup(out / "index.html").find("table", id="assessments")
+    assert len(index.find_all("tr", attrs={"data-assessment": True})) == 3
+
+
+def test_site_for_one_landlord_and_where_it_will_not_write(seed_db, tmp_path):
+    out = tmp_path / "brent"
+    r = CliRunner().invoke(cli.main, ["report", str(out), "--site", "--db", str(seed_db), "--landlord",
+                                      "London Borough of Brent"], catch_exceptions=False)
+    assert r.exit_code == 0
+    assert sorted(p.name for p in (out / "landlords").glob("*.html")) == ["index.html", "landlord-brent-council.html"]
+    site_links(out)  # the other landlords are named, not linked
+    # a second run over the whole database replaces the site in place
+    r = CliRunner().invoke(cli.main, ["report", str(out), "--site", "--db", str(seed_db)], catch_exceptions=False)
+    assert r.exit_code == 0 and len(list((out / "landlords").glob("*.html"))) == 6
+    site_links(out)
+    busy = tmp_path / "busy"
+    busy.mkdir()
+    (busy / "notes.txt").write_text("mine")
+    r = CliRunner().invoke(cli.main, ["report", str(busy), "--site", "--db", str(seed_db)])
+    assert r.exit_code == 2 and "holds other files" in r.output and sorted(busy.iterdir()) == [busy / "notes.txt"]
+
+
+@pytest.mark.slow
+def test_site_renders_and_searches_in_a_real_browser_from_disk(seed_site, tmp_path):
+    """Headless Chromium opens the site from file:// (no server): the index renders, and a search given in the
+    address runs the page's script over search.js and lists the landlord's page."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"no browser here: {CHROMIUM} is missing (apt-get install -y chromium)")
+    from PIL import Image
+
+    base = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "site.png"
+    landlord_page = seed_site / "landlords" / f"{slug('Somerset Council')}.html"
+    proc = subprocess.run(base + ["--window-size=1300,900", f"--screenshot={shot}", landlord_page.as_uri()],
+                          capture_output=True, text=True, timeout=90)
+    assert shot.exists(), proc.stderr[-2000:]
+    img = Image.open(shot).convert("RGB")
+    colours = img.getcolors(maxcolors=img.size[0] * img.size[1])
+    header = sum(n for n, c in colours if all(abs(a - b) <= 8 for a, b in zip(c, (0x12, 0x30, 0x47))))
+    assert header > 1300 * 40, "the page rendered without its stylesheet (no dark title bar)"
+    proc = subprocess.run(base + ["--dump-dom", (seed_site / "index.html").as_uri() + "?q=london+borough"],
+                          capture_output=True, text=True, timeout=90)
+    hits = BeautifulSoup(proc.stdout, "html.parser").find(id="hits")
+    assert hits is not None and not hits.has_attr("hidden"), proc.stderr[-2000:]
+    found = [(a.get_text(), a["href"]) for a in hits.find_all("a")]
+    assert ("Brent Council", f"landlords/{slug('Brent Council')}.html") in found  # by its register alias
+    assert "1 match" in hits.get_text() or f"{len(found)} matches" in hits.get_text()

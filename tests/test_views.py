@@ -9,12 +9,15 @@ import duckdb
 import pytest
 
 from pipeline.core.paths import SCHEMAS
-from tests.comparison_fixtures import BRENT_2024, dicts, paired_db, rows, seed_copy  # noqa: F401
+from tests.comparison_fixtures import (  # noqa: F401
+    BRENT_2024, GROUPED_ASSESSMENT, SPELT_ID, dicts, grouped_db, paired_db, rows, seed_copy,
+)
 
 RANK = {"no": 0, "not_stated": 1, "in_progress": 2, "partial": 3, "not_applicable": 4, "yes": 5}
 VIEWS = ("assessments", "compliance_matrix", "provision_shares", "claim_shares", "claims_to_check",
          "omitted_provisions", "unaligned_rows", "coverage", "commitments", "matrix_text", "landlord_changes",
-         "search_corpus", "compliance_matrix_own", "assessment_counts", "stated_timescales")
+         "search_corpus", "compliance_matrix_own", "assessment_counts", "stated_timescales", "assessment_files",
+         "assessment_matrix", "assessment_omitted", "landlord_lookup")
 
 
 def crosswalk_csv() -> list[dict]:
@@ -214,7 +217,7 @@ def test_each_count_is_defined_once(seed_db):
     assert somerset["no_claim"] == 12 and somerset["answered_dropped"] == 13
     cov = dicts(seed_db, "SELECT * FROM coverage")
     for c in cov:
-        g = next(x for x in got.values() if x["doc_id"] == c["doc_id"])
+        g = next(x for x in got.values() if x["doc_ids"] == [c["doc_id"]])  # one file per assessment here
         assert (g["answered"], g["omitted"], g["form_rows"]) == (c["answered"], c["omitted"], c["form_rows"])
 
 
@@ -347,3 +350,51 @@ def test_search_text_finds_cells_holding_every_word(seed_db):
     assert rows(seed_db, "SELECT count(*) FROM search_corpus") == rows(
         seed_db, "SELECT count(*) FILTER (WHERE trim(coalesce(evidence, '')) <> '') + "
                  "count(*) FILTER (WHERE trim(coalesce(commentary, '')) <> '') FROM responses")
+
+
+# --------------------------------------------------------------------------- per assessment, per landlord_id
+
+def test_the_per_assessment_views_count_nine_section_pages_as_one_assessment(grouped_db):
+    counts = {g["assessment_id"]: g for g in dicts(grouped_db, "SELECT * FROM assessment_counts")}
+    assert len(counts) == 3  # eleven files: nine pages of one assessment, and two single-file ones
+    grouped = counts[GROUPED_ASSESSMENT]
+    files = rows(grouped_db, "SELECT doc_id, omitted FROM assessment_files WHERE assessment_id = ?",
+                 [GROUPED_ASSESSMENT])
+    assert grouped["files"] == len(files) == 9 and sorted(grouped["doc_ids"]) == sorted(d for d, _ in files)
+    # omitted over the nine files together, never the sum of each page's omissions
+    (cov,) = dicts(grouped_db, "SELECT * FROM assessment_coverage WHERE assessment_id = ?", [GROUPED_ASSESSMENT])
+    assert (grouped["answered"], grouped["omitted"]) == (cov["answered"], cov["omitted"])
+    assert grouped["omitted"] < 10 < sum(o for _, o in files)
+    omitted = rows(grouped_db, "SELECT provision_id FROM assessment_omitted WHERE assessment_id = ?",
+                   [GROUPED_ASSESSMENT])
+    assert len(omitted) == grouped["omitted"]
+    answered = {p for (p,) in rows(grouped_db, "SELECT DISTINCT provision_id FROM responses r JOIN documents d "
+                                               "USING (doc_id) WHERE d.assessment_id = ?", [GROUPED_ASSESSMENT])}
+    assert not answered & {p for (p,) in omitted}
+    # to check: distinct rows of claims_to_check over every file of the assessment
+    want = rows(grouped_db, "SELECT count(DISTINCT doc_id || row_no::VARCHAR), count(*) FROM claims_to_check "
+                            "WHERE doc_id IN (SELECT unnest(?))", [grouped["doc_ids"]])[0]
+    assert (grouped["to_check"], grouped["to_check_reasons"]) == want
+    # the matrix: 72 cells for the assessment, each answered when any page answers it
+    cells = dicts(grouped_db, "SELECT * FROM assessment_matrix WHERE assessment_id = ?", [GROUPED_ASSESSMENT])
+    assert len(cells) == 72
+    per_file = rows(grouped_db, "SELECT provision_2024, count(*) FILTER (cell = 'answered') FROM compliance_matrix "
+                                "WHERE doc_id IN (SELECT unnest(?)) GROUP BY 1", [grouped["doc_ids"]])
+    assert {c["provision_2024"]: c["files_answering"] for c in cells} == dict(per_file)
+    assert sum(c["cell"] == "answered" for c in cells) == 72 - grouped["omitted"]
+
+
+def test_two_spellings_of_one_landlord_are_one_landlord_key(grouped_db):
+    got = rows(grouped_db, "SELECT DISTINCT d.landlord, f.landlord_key, f.landlord_label FROM assessment_files f "
+                           "JOIN documents d USING (doc_id) WHERE f.landlord_id = ? ORDER BY 1", [SPELT_ID])
+    assert len({printed for printed, _, _ in got}) == 2  # printed two ways
+    assert {(k, label) for _, k, label in got} == {(SPELT_ID, "Marrow Homes")}
+    assert rows(grouped_db, "SELECT count(*) FROM assessment_counts WHERE landlord_key = ?", [SPELT_ID]) == [(2,)]
+    names = {n for (n,) in rows(grouped_db, "SELECT name FROM landlord_lookup WHERE landlord_key = ?", [SPELT_ID])}
+    assert {"Marrow Homes", "Marrow Housing Association Ltd", SPELT_ID} <= names
+
+
+def test_documents_with_no_landlord_stay_landlords_of_their_own(seed_db):
+    unnamed = rows(seed_db, "SELECT landlord_key, landlord_label FROM assessment_counts WHERE landlord_id IS NULL")
+    assert len(unnamed) == len({k for k, _ in unnamed}) == 2
+    assert all(k.startswith("unnamed:") and label.startswith("unnamed (") for k, label in unnamed)

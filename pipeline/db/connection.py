@@ -72,6 +72,7 @@ def connect_read_only(db_path: Path | str, extensions: tuple[str, ...] = ()) -> 
         except duckdb.Error as e:
             raise _explained(db_path, e) from e
         con.execute("SET enable_external_access = false")
+        con.execute("SET enable_progress_bar = false")  # as in _open: nothing drawn on stdout
         con.execute("SET lock_configuration = true")
         _check_whole(con, db_path, "chc")
     except BaseException:
@@ -90,11 +91,19 @@ def _open(db_path: Path, read_only: bool, config: dict | None) -> duckdb.DuckDBP
         _must_exist(db_path)
     else:
         db_path.parent.mkdir(parents=True, exist_ok=True)
+    config = dict(config or {})
+    lock = config.pop("lock_configuration", False)
     try:
-        con = duckdb.connect(str(db_path), read_only=read_only, config=config or {})
+        con = duckdb.connect(str(db_path), read_only=read_only, config=config)
     except duckdb.Error as e:
         raise _explained(db_path, e) from e
     try:
+        # DuckDB draws a progress bar on stdout for a query past two seconds (a report at national
+        # scale runs several): it would be mixed into the output, `chc query --format csv > x.csv`
+        # included. It is a per-connection setting, so it is set before the configuration is locked.
+        con.execute("SET enable_progress_bar = false")
+        if lock:
+            con.execute("SET lock_configuration = true")
         _check_whole(con, db_path, None)
         schema.check(con, db_path, writable=not read_only)
     except BaseException:

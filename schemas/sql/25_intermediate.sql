@@ -33,3 +33,32 @@ CREATE OR REPLACE VIEW int.linked_responses AS
 SELECT l.provision_2024, l.relation, r.*
 FROM main.response_links l
 JOIN int.aligned_responses r USING (doc_id, row_no);
+
+-- Each document with the self-assessment it is part of and the landlord that assessment belongs
+-- to.  The landlord is its landlord_id (the register's, however the document printed the name);
+-- landlord_key also gives a document with no known landlord a key of its own, per assessment, so
+-- that grouping by it never merges two unnamed landlords.  Every file of one assessment takes the
+-- same landlord (the first linked one), so an assessment never splits between two landlords.
+CREATE OR REPLACE VIEW int.document_landlord AS
+WITH linked AS (
+    SELECT d.doc_id, d.file_name, d.landlord,
+           coalesce(d.assessment_id, d.doc_id) AS assessment_id,
+           dl.landlord_id,
+           coalesce(dl.landlord_id, 'name:' || nullif(lower(trim(d.landlord)), '')) AS named_key,
+           coalesce(l.name, nullif(trim(d.landlord), '')) AS landlord_name
+    FROM main.documents d
+    LEFT JOIN main.document_landlords dl USING (doc_id)
+    LEFT JOIN main.landlords l USING (landlord_id)
+)
+SELECT doc_id, assessment_id, file_name,
+       min(landlord_id) OVER w AS landlord_id,
+       coalesce(min(named_key) OVER w, 'unnamed:' || assessment_id) AS landlord_key,
+       coalesce(arg_min(landlord_name, named_key) OVER w,
+                'unnamed (' || min(file_name) OVER w || ')') AS landlord_label
+FROM linked
+WINDOW w AS (PARTITION BY assessment_id);
+
+-- One row per self-assessment and its landlord (the columns above, once per assessment).
+CREATE OR REPLACE VIEW int.assessment_landlord AS
+SELECT DISTINCT assessment_id, landlord_id, landlord_key, landlord_label
+FROM int.document_landlord;

@@ -1,8 +1,7 @@
--- Layer 3: the compliance matrix in each document's own edition, and the per-assessment counts.
+-- Layer 3: the compliance matrix in each document's own edition.
 -- compliance_matrix speaks 2024 numbering, so a 2022 provision dropped in 2024 has no cell there;
 -- compliance_matrix_own keeps every provision of each document's own form, with where (if anywhere)
--- the crosswalk carries it. assessment_counts is the one place each per-assessment count is defined:
--- the report's overview, its landlord cards and `chc landlord` all read it.
+-- the crosswalk carries it. The per-assessment counts are in 37_per_assessment.sql.
 
 CREATE OR REPLACE VIEW compliance_matrix_own AS
 WITH answers AS (
@@ -72,34 +71,3 @@ COMMENT ON COLUMN compliance_matrix_own.claim_conflict IS 'True when any answer'
 COMMENT ON COLUMN compliance_matrix_own.evidence_present IS 'True when any answer gives evidence or commentary at all; NULL when not answered.';
 COMMENT ON COLUMN compliance_matrix_own.provision_2024 IS 'Where the provision is in 2024 numbering (comma-separated when split); NULL for a 2022 provision dropped in 2024.';
 COMMENT ON COLUMN compliance_matrix_own.relation_2024 IS 'Crosswalk relation to 2024: same for 2024 documents; reworded, strengthened, split, merged or dropped_in_2024 for 2022 ones (comma-separated when several).';
-
-CREATE OR REPLACE VIEW assessment_counts AS
-SELECT
-    a.doc_id,
-    a.landlord_label,
-    a.code_version,
-    c.form_rows,
-    c.answered,
-    c.omitted,
-    c.unaligned,
-    (SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id AND k.reason = 'no_claim') AS no_claim,
-    (SELECT count(DISTINCT k.row_no) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS to_check,
-    (SELECT count(*) FROM claims_to_check k WHERE k.doc_id = a.doc_id) AS to_check_reasons,
-    (SELECT count(*) FROM commitments m WHERE m.doc_id = a.doc_id) AS commitments,
-    (SELECT count(*) FROM compliance_matrix_own m
-     WHERE m.doc_id = a.doc_id AND m.cell = 'answered' AND m.provision_2024 IS NULL) AS answered_dropped
-FROM assessments a
-JOIN coverage c USING (doc_id);
-COMMENT ON VIEW assessment_counts IS 'The counts shown for each self-assessment, each defined once here (the report''s overview and landlord pages and chc landlord read this view).';
-COMMENT ON COLUMN assessment_counts.doc_id IS 'The self-assessment.';
-COMMENT ON COLUMN assessment_counts.landlord_label IS 'Landlord name, or "unnamed (file name)".';
-COMMENT ON COLUMN assessment_counts.code_version IS 'Edition the document answered.';
-COMMENT ON COLUMN assessment_counts.form_rows IS 'Rows of that edition''s self-assessment form (coverage.form_rows).';
-COMMENT ON COLUMN assessment_counts.answered IS 'Form rows with at least one aligned row (coverage.answered), whether or not a claim is given.';
-COMMENT ON COLUMN assessment_counts.omitted IS 'Form rows with no aligned row (coverage.omitted).';
-COMMENT ON COLUMN assessment_counts.unaligned IS 'Rows read but not aligned (coverage.unaligned).';
-COMMENT ON COLUMN assessment_counts.no_claim IS 'Rows aligned to a provision of the form that give no claim (claims_to_check reason no_claim).';
-COMMENT ON COLUMN assessment_counts.to_check IS 'Response rows listed in claims_to_check (distinct rows: a row listed for two reasons counts once).';
-COMMENT ON COLUMN assessment_counts.to_check_reasons IS 'Rows of claims_to_check (a response once per reason).';
-COMMENT ON COLUMN assessment_counts.commitments IS 'Commitments found in its commentary (rows of commitments).';
-COMMENT ON COLUMN assessment_counts.answered_dropped IS 'Provisions answered that the 2024 Code dropped (compliance_matrix_own, provision_2024 NULL): answers that compliance_matrix cannot show.';

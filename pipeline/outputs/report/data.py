@@ -1,7 +1,9 @@
 """The report's data: every query the report needs, answered as plain Python values (no HTML here).
 
-Counts come from the views that define them (assessment_counts, claim_shares, compliance_matrix,
-compliance_matrix_own), so a number shown on two pages is the same number.
+Counts come from the views that define them (assessment_counts, assessment_matrix, claim_shares,
+compliance_matrix_own), so a number shown on two pages is the same number. They count self-assessments
+(a form published as nine section pages is one) of landlords (landlord_id: two spellings of a name are
+one landlord); the files of each assessment are listed under it.
 """
 from __future__ import annotations
 
@@ -13,16 +15,16 @@ from typing import Any
 
 import duckdb
 
-from pipeline.outputs.landlord import LandlordProfile, build_profile, landlords, resolve
+from pipeline.outputs.landlord import LandlordProfile, build_profiles, landlords, resolve
 from pipeline.outputs.query import open_db, records
 
 
 @dataclass
 class Overview:
-    matrix: list[dict[str, Any]]  # compliance_matrix, in display order
+    matrix: list[dict[str, Any]]  # assessment_matrix, in display order
     provisions: list[dict[str, Any]]  # the 2024 form's provisions, in Code order
-    docs: list[dict[str, Any]]  # one per assessment: assessments + assessment_counts + past_due + label
-    by_doc: dict[str, Counter]  # doc_id -> claim counts
+    docs: list[dict[str, Any]]  # one per assessment: assessment_counts + past_due + label
+    by_doc: dict[str, Counter]  # assessment_id -> claim counts
     shares: list[dict[str, Any]]  # claim_shares
     split: dict[tuple[str, str], Counter]  # (edition, obligation) -> claim counts, the grouping of claim_shares
     weakest: list[dict[str, Any]]
@@ -34,33 +36,60 @@ class Overview:
 class ReportData:
     db_name: str
     as_of: dt.date
-    focus: str | None
+    focus: str | None  # the label of the landlord --landlord names
     profiles: list[LandlordProfile]
     overview: Overview
     meta: dict[str, Any]
-    labels: dict[str, str] = field(default_factory=dict)  # doc_id -> unique assessment label
+    labels: dict[str, str] = field(default_factory=dict)  # assessment_id -> unique assessment label
+    focus_key: str | None = None
+    site: SiteData | None = None  # what only the site's pages need
 
 
-def collect(db: Path | str, landlord: str | None, as_of: dt.date) -> ReportData:
+@dataclass
+class SiteData:
+    evidence: dict[tuple[str, str], str]  # (assessment_id, provision_2024) -> evidence, for answers other than yes
+    names: dict[str, list[str]]  # landlord_key -> every name, alias, id and file name it is found by
+
+
+def collect(db: Path | str, landlord: str | None, as_of: dt.date, site: bool = False) -> ReportData:
     con = open_db(db)
     try:
-        focus = resolve(con, landlord) if landlord else None
-        names = [focus] if focus else landlords(con)
-        profiles = [build_profile(con, name, as_of) for name in names]
+        focus_key, focus = resolve(con, landlord) if landlord else (None, None)
+        keys = [focus_key] if focus_key else [k for k, _ in landlords(con)]
+        profiles = build_profiles(con, keys, as_of)
         low = con.execute("SELECT low_specificity()").fetchall()[0][0]
         overview = _overview(con, as_of, low)
-        meta = records(con, "SELECT count(*) AS documents, count(DISTINCT landlord_label) AS landlords, "
-                            "sum(rows) AS rows FROM assessments")[0]
+        meta = records(con, "SELECT count(*) AS documents, count(DISTINCT landlord_key) AS landlords, "
+                            "sum(rows) AS rows, sum(files) AS files FROM assessment_counts")[0]
+        extras = _site_data(con) if site else None
     finally:
         con.close()
     labels = assessment_labels(overview.docs)
     for d in overview.docs:
-        d["label"] = labels[d["doc_id"]]
-    return ReportData(Path(db).name, as_of, focus, profiles, overview, meta, labels)
+        d["label"] = labels[d["assessment_id"]]
+    return ReportData(Path(db).name, as_of, focus, profiles, overview, meta, labels, focus_key, extras)
+
+
+def _site_data(con: duckdb.DuckDBPyConnection) -> SiteData:
+    # A provision's page quotes the answers that are not a plain yes (the few worth reading there);
+    # every answer's text is on its landlord's page.
+    evidence = {(r["assessment_id"], r["provision_2024"]): r["evidence"] for r in records(
+        con, "SELECT assessment_id, provision_2024, evidence FROM assessment_matrix "
+             "WHERE cell = 'answered' AND comply <> 'yes' AND evidence IS NOT NULL")}
+    names: dict[str, list[str]] = defaultdict(list)
+    for r in records(con, "SELECT landlord_key, name FROM landlord_lookup WHERE kind <> 'label' ORDER BY ALL"):
+        names[r["landlord_key"]].append(r["name"])
+    return SiteData(evidence, dict(names))
+
+
+def files_text(a: dict[str, Any]) -> str:
+    """The file of a single-file assessment; "N files" for one published in several."""
+    return a["file_names"][0] if a["files"] == 1 else f"{a['files']} files"
 
 
 def assessment_labels(docs: list[dict[str, Any]]) -> dict[str, str]:
-    """A label per assessment that no other shares: the landlord, then its period, then its file name."""
+    """A label per assessment that no other shares: the landlord, then its period, then its file name
+    (or, for an assessment in several files, how many and its assessment label)."""
     out: dict[str, str] = {}
     by_landlord: dict[str, list[dict]] = defaultdict(list)
     for d in docs:
@@ -69,33 +98,36 @@ def assessment_labels(docs: list[dict[str, Any]]) -> dict[str, str]:
         periods = Counter(d["assessed_period"] for d in group)
         for d in group:
             if len(group) == 1:
-                out[d["doc_id"]] = label
+                out[d["assessment_id"]] = label
             elif d["assessed_period"] and periods[d["assessed_period"]] == 1:
-                out[d["doc_id"]] = f"{label}, {d['assessed_period']}"
+                out[d["assessment_id"]] = f"{label}, {d['assessed_period']}"
             else:
-                bits = [d["assessed_period"], d["file_name"]]
-                out[d["doc_id"]] = f"{label}, " + ", ".join(b for b in bits if b)
-    # the same file name twice under one landlord: the document id settles it
+                where = files_text(d) if d["files"] == 1 else f"{d['assessment_id']} ({d['files']} files)"
+                bits = [d["assessed_period"], where]
+                out[d["assessment_id"]] = f"{label}, " + ", ".join(b for b in bits if b)
+    # the same file name twice under one landlord: the assessment id settles it
     seen = Counter(out.values())
-    for doc_id, text in list(out.items()):
+    for key, text in list(out.items()):
         if seen[text] > 1:
-            out[doc_id] = f"{text} [{doc_id}]"
+            out[key] = f"{text} [{key}]"
     return out
 
 
 def _overview(con: duckdb.DuckDBPyConnection, as_of: dt.date, low: float) -> Overview:
-    matrix = records(con, "SELECT * FROM compliance_matrix ORDER BY code_version DESC, landlord_label, doc_id, sort_order")
+    matrix = records(con, "SELECT * EXCLUDE (evidence) FROM assessment_matrix "
+                          "ORDER BY code_version DESC, landlord_label, assessment_id, sort_order")
     provisions = records(con, "SELECT provision_id, section_number, section_title, obligation, requirement_text "
                               "FROM provisions WHERE code_version = '2024' AND in_self_assessment ORDER BY sort_order")
-    docs = records(con, "SELECT a.*, k.answered, k.omitted, k.unaligned, k.no_claim, k.to_check, k.commitments, "
-                        "k.answered_dropped, (SELECT count(*) FROM commitments_due(?::DATE) m "
-                        "WHERE m.doc_id = a.doc_id AND m.due_status = 'passed') AS past_due "
-                        "FROM assessments a JOIN assessment_counts k USING (doc_id) "
-                        "ORDER BY a.code_version DESC, a.landlord_label, a.assessed_period, a.file_name, a.doc_id",
+    docs = records(con, "SELECT k.*, coalesce(d.past_due, 0) AS past_due FROM assessment_counts k "
+                        "LEFT JOIN (SELECT f.assessment_id, count(*) AS past_due FROM commitments_due(?::DATE) m "
+                        "JOIN assessment_files f USING (doc_id) WHERE m.due_status = 'passed' GROUP BY 1) d "
+                        "USING (assessment_id) "
+                        "ORDER BY k.code_version DESC, k.landlord_label, k.assessed_period, k.file_names, k.assessment_id",
                    [as_of])
     by_doc: dict[str, Counter] = defaultdict(Counter)
-    for c in records(con, "SELECT doc_id, comply, count(*) AS n FROM responses GROUP BY ALL"):
-        by_doc[c["doc_id"]][c["comply"]] = c["n"]
+    for c in records(con, "SELECT f.assessment_id, r.comply, count(*) AS n FROM responses r "
+                          "JOIN assessment_files f USING (doc_id) GROUP BY ALL"):
+        by_doc[c["assessment_id"]][c["comply"]] = c["n"]
     shares = records(con, "SELECT * FROM claim_shares ORDER BY code_version DESC, answers DESC")
     # The bars need counts, not rounded shares: the same grouping as claim_shares, counted.
     split: dict[tuple[str, str], Counter] = defaultdict(Counter)
