@@ -43,6 +43,7 @@ def is_site_chrome(text: str) -> bool:
 _PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s*(?:of|/)\s*\d{1,4}\b", re.I)
 _MARKING = re.compile(r"^[A-Z][A-Z\- ]{3,30}$")
 RUNNING_MIN = 3  # times a marking must recur to be a running head
+_PAGE_HINT = re.compile(r"page", re.I)
 
 
 def running_furniture(lines: list[str]) -> set[int]:
@@ -51,19 +52,18 @@ def running_furniture(lines: list[str]) -> set[int]:
     from extractors.form.labels import field_label
     from pipeline.core.claims import is_comply_value
 
+    # one_line is the cost here: only lines that could be a marking or name a page are cleaned
+    candidates = {i: one_line(ln).strip() for i, ln in enumerate(lines)
+                  if ln and (_PAGE_HINT.search(ln) or _MARKING.match(ln.strip()))}
     counts: dict[str, int] = {}
-    for ln in lines:
-        t = one_line(ln).strip()
+    for t in candidates.values():
         if _MARKING.match(t):
             counts[t] = counts.get(t, 0) + 1
     for t in list(counts):  # a claim, a label or a header in capitals is the form's own
-        if is_comply_value(t) or field_label(t) is not None or is_header([t]):
+        if counts[t] < RUNNING_MIN or is_comply_value(t) or field_label(t) is not None or is_header([t]):
             del counts[t]
     out = set()
-    for i, ln in enumerate(lines):
-        t = one_line(ln).strip()
-        if not t:
-            continue
-        if _PAGE_OF.search(t) and len(t) <= 120 or counts.get(t, 0) >= RUNNING_MIN:
+    for i, t in candidates.items():
+        if _PAGE_OF.search(t) and len(t) <= 120 or t in counts:
             out.add(i)
     return out
