@@ -329,7 +329,115 @@ def _bar(counts: dict[str, int] | Counter) -> str:
 
 # --------------------------------------------------------------------------- landlord page
 
-def _landlord_page(p: LandlordProfile, labels: dict[str, str], links: Links) -> str:  # noqa: C901 - one page, section by section
+def _to_check_section(p: LandlordProfile, pid) -> list[str]:
+    """The landlord's claims to look at first."""
+    out: list[str] = []
+    out.append('<h3>Claims to look at first</h3>')
+    if p.to_check:
+        out.append('<table class="data to-check"><tr><th>why</th><th>provision</th><th>claim</th>'
+                     '<th class="num">specificity</th><th>detail</th><th>what the landlord wrote</th></tr>')
+        empty = [c for c in p.to_check if c["reason"] == "yes_without_evidence"]
+        if empty:
+            # One line for all of them: the same finding, nothing to quote.
+            ids = [c["provision_id"] or "-" for c in empty]
+            out.append(f'<tr data-reason="yes_without_evidence" data-provisions="{e(" ".join(ids))}">'
+                         f'<td>{e(REASON_LABEL["yes_without_evidence"])}</td><td>{e(", ".join(ids))}</td>'
+                         f'<td>{_claim("yes")}</td><td class="num"></td>'
+                         f'<td class="small">{len(empty)} provision{"s" if len(empty) != 1 else ""} claimed with '
+                         f'no evidence or commentary at all</td><td class="small"><span class=muted>(nothing)</span>'
+                         f'</td></tr>')
+        for c in p.to_check:
+            if c["reason"] == "yes_without_evidence":
+                continue
+            said = clip(" | ".join(x for x in (c["evidence"], c["commentary"]) if x and x.strip()), 240)
+            spec = "" if c["specificity"] is None else f'{c["specificity"]:.2f}'
+            out.append(f'<tr data-reason="{e(c["reason"])}" data-provision="{e(c["provision_id"] or "")}">'
+                         f'<td>{e(REASON_LABEL.get(c["reason"], c["reason"]))}</td><td>{pid(c)}</td>'
+                         f'<td>{_claim(c["comply"])}</td><td class="num">{spec}</td>'
+                         f'<td class="small">{e(clip(c["detail"], 260))}</td>'
+                         f'<td class="small">{e(said) or "<span class=muted>(nothing)</span>"}</td></tr>')
+        out.append("</table>")
+    else:
+        out.append('<p class="muted">Nothing flagged: every yes has evidence, no claim is contradicted by its '
+                     'own text, and every printed number matched.</p>')
+    return out
+
+
+def _commitments_section(p: LandlordProfile, pid) -> list[str]:
+    """What the landlord says it will do, with its due status."""
+    out: list[str] = []
+    due = Counter(c["due_status"] for c in p.commitments)
+    out.append(f'<h3>Commitments</h3><p>What the landlord says it will do or is doing, judged as of '
+                 f'{p.as_of.isoformat()}: ' + (", ".join(f"{DUE_LABEL[k]} {due[k]}" for k in DUE_LABEL if due[k])
+                                                 or "none found") + ".</p>")
+    if p.commitments:
+        out.append('<table class="data commitments"><tr><th>status</th><th>provision</th><th>due</th>'
+                     '<th>commitment</th></tr>')
+        for c in p.commitments:
+            when = "" if c["due_by"] is None else (
+                c["due_by"].isoformat() if c["due_from"] == c["due_by"] or c["due_from"] is None
+                else f'{c["due_from"].isoformat()} to {c["due_by"].isoformat()}')
+            out.append(f'<tr data-status="{e(c["due_status"])}"><td><span class="badge b-{e(c["due_status"])}">'
+                         f'{e(DUE_LABEL[c["due_status"]])}</span></td><td>{pid(c)}</td>'
+                         f'<td class="small">{e(when)}</td><td class="small">{e(clip(c["commitment"], 300))}</td></tr>')
+        out.append("</table>")
+    return out
+
+
+def _coverage_section(p: LandlordProfile, labels: dict[str, str], pid) -> list[str]:
+    """Provisions not answered, rows with no claim, rows that matched no provision."""
+    out: list[str] = []
+    out.append('<h3>Coverage</h3>')
+    if p.omitted:
+        out.append(f'<p>{len(p.omitted)} provision{"s" if len(p.omitted) != 1 else ""} of the form '
+                     f'{"are" if len(p.omitted) != 1 else "is"} not answered:</p><table class="data omitted">'
+                     '<tr><th>assessment</th><th>edition</th><th>provision</th><th>obligation</th><th>requirement</th></tr>')
+        for o in p.omitted:
+            out.append(f'<tr data-provision="{e(o["provision_id"])}"><td>{e(labels.get(o["assessment_id"], p.name))}</td>'
+                         f'<td>{e(o["code_version"])}</td><td>{pid(o)}</td><td>{e(o["obligation"] or "")}</td>'
+                         f'<td class="small">{e(clip(o["requirement_text"], 200))}</td></tr>')
+        out.append("</table>")
+    no_claim = sum(a["no_claim"] for a in p.assessments)
+    if not p.omitted and no_claim:
+        out.append(f'<p class="omitted-none">Every provision of the form has a row, but {no_claim} '
+                     f'give{"s" if no_claim == 1 else ""} no claim (listed under claims to look at first).</p>')
+    elif not p.omitted:
+        out.append('<p class="omitted-none">Every provision of the form is answered with a claim.</p>')
+    elif no_claim:
+        out.append(f'<p>{no_claim} more row{"s" if no_claim != 1 else ""} of the form give no claim '
+                     '(listed under claims to look at first).</p>')
+    if p.unaligned:
+        out.append(f'<p>{len(p.unaligned)} row(s) could not be matched to a provision:</p>'
+                     '<table class="data unaligned"><tr><th>document</th><th>row</th><th>printed</th>'
+                     '<th>requirement as printed</th><th>source lines/pages</th></tr>')
+        for u in p.unaligned:
+            out.append(f'<tr><td>{e(u["file_name"])}</td><td>{u["row_no"]}</td><td>{e(u["printed_id"])}</td>'
+                         f'<td class="small">{e(clip(u["requirement_text"], 200))}</td>'
+                         f'<td>{e(u["source_start"])}-{e(u["source_end"])}</td></tr>')
+        out.append("</table>")
+    return out
+
+
+def _over_time_section(p: LandlordProfile) -> list[str]:
+    """How the landlord's claims moved from its 2022 to its 2024 assessment."""
+    out: list[str] = []
+    if p.changes:
+        moved = Counter(c["change"] for c in p.changes)
+        out.append('<h3>2022 edition to 2024 edition</h3><p>' + ", ".join(
+            f'{e(k.replace("_", " "))}: {v}' for k, v in sorted(moved.items())) + '.</p>'
+            '<table class="data changes"><tr><th>provision</th><th>2022 as</th><th>2022 claim</th>'
+            '<th>2024 claim</th><th>change</th></tr>')
+        for c in p.changes:
+            if c["change"] == "claim_same":
+                continue
+            out.append(f'<tr data-change="{e(c["change"])}"><td>{e(c["provision_2024"])}</td>'
+                         f'<td>{e(c["provisions_2022"] or "-")}</td><td>{_claim(c["claim_2022"])}</td>'
+                         f'<td>{_claim(c["claim_2024"])}</td><td>{e(c["change"].replace("_", " "))}</td></tr>')
+        out.append("</table>")
+    return out
+
+
+def _landlord_page(p: LandlordProfile, labels: dict[str, str], links: Links) -> str:
     sid = links.pages[p.key]
     edition = {a["assessment_id"]: a["code_version"] for a in p.assessments}
 
@@ -372,94 +480,10 @@ def _landlord_page(p: LandlordProfile, labels: dict[str, str], links: Links) -> 
                          f'<td class="num">{d["answered"]} of {d["form_rows"]}</td><td class="num"></td>'
                          f'<td class="num">{d["unaligned"]}</td><td>{_bar(p.claim_counts(d["doc_id"]))}</td></tr>')
     parts.append("</table>")
-    # weak claims
-    parts.append('<h3>Claims to look at first</h3>')
-    if p.to_check:
-        parts.append('<table class="data to-check"><tr><th>why</th><th>provision</th><th>claim</th>'
-                     '<th class="num">specificity</th><th>detail</th><th>what the landlord wrote</th></tr>')
-        empty = [c for c in p.to_check if c["reason"] == "yes_without_evidence"]
-        if empty:
-            # One line for all of them: the same finding, nothing to quote.
-            ids = [c["provision_id"] or "-" for c in empty]
-            parts.append(f'<tr data-reason="yes_without_evidence" data-provisions="{e(" ".join(ids))}">'
-                         f'<td>{e(REASON_LABEL["yes_without_evidence"])}</td><td>{e(", ".join(ids))}</td>'
-                         f'<td>{_claim("yes")}</td><td class="num"></td>'
-                         f'<td class="small">{len(empty)} provision{"s" if len(empty) != 1 else ""} claimed with '
-                         f'no evidence or commentary at all</td><td class="small"><span class=muted>(nothing)</span>'
-                         f'</td></tr>')
-        for c in p.to_check:
-            if c["reason"] == "yes_without_evidence":
-                continue
-            said = clip(" | ".join(x for x in (c["evidence"], c["commentary"]) if x and x.strip()), 240)
-            spec = "" if c["specificity"] is None else f'{c["specificity"]:.2f}'
-            parts.append(f'<tr data-reason="{e(c["reason"])}" data-provision="{e(c["provision_id"] or "")}">'
-                         f'<td>{e(REASON_LABEL.get(c["reason"], c["reason"]))}</td><td>{pid(c)}</td>'
-                         f'<td>{_claim(c["comply"])}</td><td class="num">{spec}</td>'
-                         f'<td class="small">{e(clip(c["detail"], 260))}</td>'
-                         f'<td class="small">{e(said) or "<span class=muted>(nothing)</span>"}</td></tr>')
-        parts.append("</table>")
-    else:
-        parts.append('<p class="muted">Nothing flagged: every yes has evidence, no claim is contradicted by its '
-                     'own text, and every printed number matched.</p>')
-    # commitments
-    due = Counter(c["due_status"] for c in p.commitments)
-    parts.append(f'<h3>Commitments</h3><p>What the landlord says it will do or is doing, judged as of '
-                 f'{p.as_of.isoformat()}: ' + (", ".join(f"{DUE_LABEL[k]} {due[k]}" for k in DUE_LABEL if due[k])
-                                                 or "none found") + ".</p>")
-    if p.commitments:
-        parts.append('<table class="data commitments"><tr><th>status</th><th>provision</th><th>due</th>'
-                     '<th>commitment</th></tr>')
-        for c in p.commitments:
-            when = "" if c["due_by"] is None else (
-                c["due_by"].isoformat() if c["due_from"] == c["due_by"] or c["due_from"] is None
-                else f'{c["due_from"].isoformat()} to {c["due_by"].isoformat()}')
-            parts.append(f'<tr data-status="{e(c["due_status"])}"><td><span class="badge b-{e(c["due_status"])}">'
-                         f'{e(DUE_LABEL[c["due_status"]])}</span></td><td>{pid(c)}</td>'
-                         f'<td class="small">{e(when)}</td><td class="small">{e(clip(c["commitment"], 300))}</td></tr>')
-        parts.append("</table>")
-    # coverage
-    parts.append('<h3>Coverage</h3>')
-    if p.omitted:
-        parts.append(f'<p>{len(p.omitted)} provision{"s" if len(p.omitted) != 1 else ""} of the form '
-                     f'{"are" if len(p.omitted) != 1 else "is"} not answered:</p><table class="data omitted">'
-                     '<tr><th>assessment</th><th>edition</th><th>provision</th><th>obligation</th><th>requirement</th></tr>')
-        for o in p.omitted:
-            parts.append(f'<tr data-provision="{e(o["provision_id"])}"><td>{e(labels.get(o["assessment_id"], p.name))}</td>'
-                         f'<td>{e(o["code_version"])}</td><td>{pid(o)}</td><td>{e(o["obligation"] or "")}</td>'
-                         f'<td class="small">{e(clip(o["requirement_text"], 200))}</td></tr>')
-        parts.append("</table>")
-    no_claim = sum(a["no_claim"] for a in p.assessments)
-    if not p.omitted and no_claim:
-        parts.append(f'<p class="omitted-none">Every provision of the form has a row, but {no_claim} '
-                     f'give{"s" if no_claim == 1 else ""} no claim (listed under claims to look at first).</p>')
-    elif not p.omitted:
-        parts.append('<p class="omitted-none">Every provision of the form is answered with a claim.</p>')
-    elif no_claim:
-        parts.append(f'<p>{no_claim} more row{"s" if no_claim != 1 else ""} of the form give no claim '
-                     '(listed under claims to look at first).</p>')
-    if p.unaligned:
-        parts.append(f'<p>{len(p.unaligned)} row(s) could not be matched to a provision:</p>'
-                     '<table class="data unaligned"><tr><th>document</th><th>row</th><th>printed</th>'
-                     '<th>requirement as printed</th><th>source lines/pages</th></tr>')
-        for u in p.unaligned:
-            parts.append(f'<tr><td>{e(u["file_name"])}</td><td>{u["row_no"]}</td><td>{e(u["printed_id"])}</td>'
-                         f'<td class="small">{e(clip(u["requirement_text"], 200))}</td>'
-                         f'<td>{e(u["source_start"])}-{e(u["source_end"])}</td></tr>')
-        parts.append("</table>")
-    # over time
-    if p.changes:
-        moved = Counter(c["change"] for c in p.changes)
-        parts.append('<h3>2022 edition to 2024 edition</h3><p>' + ", ".join(
-            f'{e(k.replace("_", " "))}: {v}' for k, v in sorted(moved.items())) + '.</p>'
-            '<table class="data changes"><tr><th>provision</th><th>2022 as</th><th>2022 claim</th>'
-            '<th>2024 claim</th><th>change</th></tr>')
-        for c in p.changes:
-            if c["change"] == "claim_same":
-                continue
-            parts.append(f'<tr data-change="{e(c["change"])}"><td>{e(c["provision_2024"])}</td>'
-                         f'<td>{e(c["provisions_2022"] or "-")}</td><td>{_claim(c["claim_2022"])}</td>'
-                         f'<td>{_claim(c["claim_2024"])}</td><td>{e(c["change"].replace("_", " "))}</td></tr>')
-        parts.append("</table>")
+    parts += _to_check_section(p, pid)
+    parts += _commitments_section(p, pid)
+    parts += _coverage_section(p, labels, pid)
+    parts += _over_time_section(p)
     # every claim
     parts.append(f'<h3>Every claim</h3><details><summary>Show all {len(p.answers)} answers</summary>'
                  '<table class="data answers"><tr><th>provision</th><th>requirement</th><th>claim</th>'
