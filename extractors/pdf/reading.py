@@ -153,7 +153,7 @@ def _words_by_char(raw, begin: int, end: int, tf: _Transform, settings: PdfSetti
     return words
 
 
-def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> tuple[list[Rule], list[Rule], int]:  # noqa: C901 - one pass over a page's geometry
+def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> tuple[list[Rule], list[Rule], int]:
     """Ruled lines of a page (stroked segments, hair-thin filled rectangles); image count."""
     s = settings
     hs: list[Rule] = []
@@ -194,26 +194,7 @@ def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> 
             continue
         if not pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke) or not (stroke.value or fill.value):
             continue
-        a, b, c, d, e, f = m
-        subpaths: list[list[tuple[float, float]]] = []
-        start = last = None
-        for k in range(pdfium_c.FPDFPath_CountSegments(handle)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(handle, k)
-            if not pdfium_c.FPDFPathSegment_GetPoint(seg, fx, fy):
-                continue
-            px, py = tf.point(a * fx.value + c * fy.value + e, b * fx.value + d * fy.value + f)
-            kind = pdfium_c.FPDFPathSegment_GetType(seg)
-            if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
-                subpaths.append([(px, py)])
-                start = last = (px, py)
-                continue
-            subpaths[-1].append((px, py))
-            if stroke.value and kind == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
-                add(last[0], last[1], px, py)
-            last = (px, py)
-            if stroke.value and pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
-                add(px, py, start[0], start[1])
-                last = start
+        subpaths = _subpaths(handle, m, tf, add if stroke.value else None, fx, fy)
         if not stroke.value:
             # Word's borders are thin filled rectangles; wider fills are shading.
             for points in subpaths:
@@ -221,6 +202,33 @@ def _read_rules(page: pdfium.PdfPage, tf: _Transform, settings: PdfSettings) -> 
                 ys = [p[1] for p in points]
                 add_box(min(xs), min(ys), max(xs), max(ys))
     return merge_rules(hs, s.rule_tol), merge_rules(vs, s.rule_tol), images
+
+
+def _subpaths(handle, m: tuple[float, ...], tf: _Transform, add, fx: ctypes.c_float,
+              fy: ctypes.c_float) -> list[list[tuple[float, float]]]:
+    """A path's points in page space, one list per subpath; `add` (stroked paths only) is given
+    every straight segment drawn, closing segments included."""
+    a, b, c, d, e, f = m
+    subpaths: list[list[tuple[float, float]]] = []
+    start = last = None
+    for k in range(pdfium_c.FPDFPath_CountSegments(handle)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(handle, k)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, fx, fy):
+            continue
+        px, py = tf.point(a * fx.value + c * fy.value + e, b * fx.value + d * fy.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
+            subpaths.append([(px, py)])
+            start = last = (px, py)
+            continue
+        subpaths[-1].append((px, py))
+        if add is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO and last is not None:
+            add(last[0], last[1], px, py)
+        last = (px, py)
+        if add is not None and pdfium_c.FPDFPathSegment_GetClose(seg) and start is not None:
+            add(px, py, start[0], start[1])
+            last = start
+    return subpaths
 
 
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
