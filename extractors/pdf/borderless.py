@@ -36,7 +36,7 @@ from pipeline.core.ids import parse_id
 from pipeline.core.matching import TextIndex
 
 
-def borderless_items(page: PageData, words: list[Word], columns: Columns | None,  # noqa: C901 - one pass over a page's geometry
+def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
                      settings: PdfSettings = DEFAULT):
     """Items of a page without ruled tables: header lines set the columns (from
     their word positions); a provision number in the first column starts a row."""
@@ -50,21 +50,7 @@ def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
         nonlocal band, first_body
         if band is None:
             return
-        cols: Columns = band["columns"]
-        per_col: dict[int, list[Word]] = {}
-        for w in band["words"]:
-            per_col.setdefault(column_of(cols.lefts, w.x0, s), []).append(w)
-        cells: dict[str, str | None] = {role: "" for role in cols.roles}
-        printed = [""] * (max(per_col) + 1 if per_col else 0)
-        for c in sorted(per_col):
-            role = cols.role(c)
-            text = cell_text(per_col[c], s)
-            printed[c] = one_line(text)
-            cells[role] = join([cells.get(role) or "", text])
-        ws = band["words"]
-        bbox = (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
-        id_text = one_line(cells.pop(ID, "") or "")
-        items.append(Band(page.number, bbox, cells, id_text, band["first"], "borderless", printed=printed))
+        items.append(_band_item(page.number, band, s))
         first_body = False
         band = None
 
@@ -84,23 +70,14 @@ def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
             i += 1
             continue
         # Header block: a line naming three column roles, plus wrapped lines under it.
-        if is_header([text]):
-            block = [line]
-            j = i + 1
-            while j < len(lines) and continues_header(lines[j].text) and \
-                    lines[j].top - block[-1].bottom < s.header_gap_h * (line.bottom - line.top):
-                block.append(lines[j])
-                j += 1
-            lefts, cells = header_columns(block, s)
-            roles = roles_from_header(cells)
-            if roles and len(roles) == len(lefts):
-                close()
-                paused = False
-                columns = Columns(roles, lefts)
-                items.append(HeaderItem(page.number, cells, roles))
-                prev_bottom = block[-1].bottom
-                i = j
-                continue
+        if is_header([text]) and (found := _header_at(lines, i, s)) is not None:
+            j, cells, columns = found
+            close()
+            paused = False
+            items.append(HeaderItem(page.number, cells, columns.roles))
+            prev_bottom = lines[j - 1].bottom
+            i = j
+            continue
         if columns is None or column_of(columns.lefts, line.x0, s) == 0:
             first_cell = " ".join(w.text for w in line.words
                                   if columns is None or column_of(columns.lefts, w.x0, s) == 0)
@@ -133,6 +110,43 @@ def borderless_items(page: PageData, words: list[Word], columns: Columns | None,
         i += 1
     close()
     return items, columns
+
+
+def _header_at(lines: list[Line], i: int, s: PdfSettings) -> tuple[int, list[str], Columns] | None:
+    """A header block from line i (a line naming the form's columns, plus the wrapped lines
+    under it): (the line after it, its cells, the columns it sets); None when its cells do not
+    give one role per column."""
+    line = lines[i]
+    block = [line]
+    j = i + 1
+    while j < len(lines) and continues_header(lines[j].text) and \
+            lines[j].top - block[-1].bottom < s.header_gap_h * (line.bottom - line.top):
+        block.append(lines[j])
+        j += 1
+    lefts, cells = header_columns(block, s)
+    roles = roles_from_header(cells)
+    if not roles or len(roles) != len(lefts):
+        return None
+    return j, cells, Columns(roles, lefts)
+
+
+def _band_item(page_number: int, band: dict, s: PdfSettings) -> Band:
+    """A row's words, cut into the cells of its columns."""
+    cols: Columns = band["columns"]
+    per_col: dict[int, list[Word]] = {}
+    for w in band["words"]:
+        per_col.setdefault(column_of(cols.lefts, w.x0, s), []).append(w)
+    cells: dict[str, str | None] = {role: "" for role in cols.roles}
+    printed = [""] * (max(per_col) + 1 if per_col else 0)
+    for c in sorted(per_col):
+        role = cols.role(c)
+        text = cell_text(per_col[c], s)
+        printed[c] = one_line(text)
+        cells[role] = join([cells.get(role) or "", text])
+    ws = band["words"]
+    bbox = (min(w.x0 for w in ws), min(w.top for w in ws), max(w.x1 for w in ws), max(w.bottom for w in ws))
+    id_text = one_line(cells.pop(ID, "") or "")
+    return Band(page_number, bbox, cells, id_text, band["first"], "borderless", printed=printed)
 
 
 def _unnumbered_row(lines: list[Line], i: int, columns: Columns, open_id: str | None,
