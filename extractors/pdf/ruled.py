@@ -30,15 +30,54 @@ from extractors.pdf.regions import Region
 from extractors.pdf.settings import DEFAULT, PdfSettings
 
 
-def ruled_items(page: PageData, region: Region, words: list[Word], columns: Columns | None,  # noqa: C901 - one pass over a page's geometry
+def ruled_items(page: PageData, region: Region, words: list[Word], columns: Columns | None,
                 settings: PdfSettings = DEFAULT):
     """Items (header, heading, band) of one ruled table on one page, top to bottom,
     and the column model after it (a header row in it names the columns)."""
     xs = region.xs
     ys = _split_headers(region.ys, words, settings)
+    n_cols, n_bands = len(xs) - 1, len(ys) - 1
+    starts, owner, texts = _cell_grid(region, ys, words, settings)
+
+    items = []
+    first_body = True
+    for b in range(n_bands):
+        spans = sorted(set(starts[b]))
+        cells = [texts.get((owner[b][c], starts[owner[b][c]][c]), "") for c in spans]
+        if not any(cells):
+            continue
+        bbox = (xs[0], ys[b], xs[-1], ys[b + 1])
+        headings = [classify_heading(one_line(c)) for c in cells if c]
+        if len(spans) == 1 or all(headings):
+            # A full-width merged row, or a row that holds only a heading ("Stage 1",
+            # perhaps repeated in a second cell): context, never a provision.
+            if headings[0]:
+                items.append(HeadingItem(page.number, headings[0]))
+            continue
+        line_cells = [one_line(c) for c in cells]
+        if is_header_row(line_cells):
+            roles = roles_from_header(line_cells) if len(spans) == n_cols else None
+            items.append(HeaderItem(page.number, line_cells, roles))
+            if roles:
+                columns = Columns(roles)  # the header names the columns of the rows under it
+            continue
+        roles = columns.roles if columns and len(columns.roles) == n_cols else default_roles(n_cols)
+        band_cells, merged = _band_cells(b, roles, starts, owner, texts)
+        id_text = one_line(band_cells.pop(ID, None) or "")
+        items.append(Band(page.number, bbox, band_cells, id_text, first_body, "ruled", merged,
+                          [one_line(c) for c in cells]))
+        first_body = False
+    return items, columns
+
+
+def _cell_grid(region: Region, ys: list[float], words: list[Word], settings: PdfSettings):
+    """The table's cells from its rules: for each band and column, the first column of its
+    merged cell (starts) and the band that owns it (owner: a cell with no rule above belongs to
+    the band above), and each cell's text keyed by (owning band, first column)."""
+    xs = region.xs
+    n_cols, n_bands = len(xs) - 1, len(ys) - 1
     tol = settings.rule_tol
     cuts = set(ys) - set(region.ys)  # boundaries under a header, drawn or not
-    n_cols, n_bands = len(xs) - 1, len(ys) - 1
 
     def v_present(j: int, top: float, bottom: float) -> bool:
         mid = (top + bottom) / 2
@@ -75,45 +114,22 @@ def ruled_items(page: PageData, region: Region, words: list[Word], columns: Colu
         ob = owner[b][c]
         cell_words.setdefault((ob, starts[ob][c]), []).append(w)
     texts = {key: cell_text(ws, settings) for key, ws in cell_words.items()}
+    return starts, owner, texts
 
-    items = []
-    first_body = True
-    for b in range(n_bands):
-        spans = sorted(set(starts[b]))
-        cells = [texts.get((owner[b][c], starts[owner[b][c]][c]), "") for c in spans]
-        if not any(cells):
-            continue
-        bbox = (xs[0], ys[b], xs[-1], ys[b + 1])
-        headings = [classify_heading(one_line(c)) for c in cells if c]
-        if len(spans) == 1 or all(headings):
-            # A full-width merged row, or a row that holds only a heading ("Stage 1",
-            # perhaps repeated in a second cell): context, never a provision.
-            if headings[0]:
-                items.append(HeadingItem(page.number, headings[0]))
-            continue
-        line_cells = [one_line(c) for c in cells]
-        if is_header_row(line_cells):
-            roles = roles_from_header(line_cells) if len(spans) == n_cols else None
-            items.append(HeaderItem(page.number, line_cells, roles))
-            if roles:
-                columns = Columns(roles)  # the header names the columns of the rows under it
-            continue
-        roles = columns.roles if columns and len(columns.roles) == n_cols else default_roles(n_cols)
-        band_cells: dict[str, str | None] = {role: None for role in roles}
-        merged = []
-        for c in range(n_cols):
-            role = roles[c]
-            if starts[b][c] != c:
-                continue  # covered by a cell merged from the left
-            text = texts.get((owner[b][c], starts[owner[b][c]][c]), "")
-            if owner[b][c] != b:
-                merged.append(role)
-            band_cells[role] = text if band_cells.get(role) is None else join([band_cells[role] or "", text])
-        id_text = one_line(band_cells.pop(ID, None) or "")
-        items.append(Band(page.number, bbox, band_cells, id_text, first_body, "ruled", merged,
-                          [one_line(c) for c in cells]))
-        first_body = False
-    return items, columns
+
+def _band_cells(b: int, roles: tuple[str, ...] | list[str], starts, owner, texts) -> tuple[dict[str, str | None], list[str]]:
+    """One band's text by column role, and the roles whose cell was merged down from above."""
+    band_cells: dict[str, str | None] = {role: None for role in roles}
+    merged = []
+    for c in range(len(roles)):
+        role = roles[c]
+        if starts[b][c] != c:
+            continue  # covered by a cell merged from the left
+        text = texts.get((owner[b][c], starts[owner[b][c]][c]), "")
+        if owner[b][c] != b:
+            merged.append(role)
+        band_cells[role] = text if band_cells.get(role) is None else join([band_cells[role] or "", text])
+    return band_cells, merged
 
 
 def _split_headers(ys: list[float], words: list[Word], settings: PdfSettings) -> list[float]:
