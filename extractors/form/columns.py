@@ -131,15 +131,25 @@ _NUMBER_NAME = re.compile(r"provision|^(?:ref|reference|no|number|codesection)$"
 _RESPONSE_NAME = re.compile(r"response|position|selfassessment|assessment|answer")
 
 
-def _one_number_column(roles: list[str | None], cells: list[str]) -> list[str | None]:
-    """"Section" beside "Provision": the column naming the provision holds the number; the other
-    (a section's name down the side of the table) is a column of its own."""
-    numbers = [j for j, r in enumerate(roles) if r == ID]
-    if len(numbers) < 2:
+def one_column(roles: list[str | None], cells: list[str], role: str, named) -> list[str | None]:
+    """Two columns given the same role ("Section" beside "Provision", "Status" beside
+    "Compliant (Y/N)"): the first whose header `named` accepts keeps the role, else the first;
+    the others are columns of their own (left unnamed)."""
+    same = [j for j, r in enumerate(roles) if r == role]
+    if len(same) < 2:
         return roles
-    named = [j for j in numbers if _NUMBER_NAME.search(_letters(cells[j]))]
-    keep = named[0] if named else numbers[0]
-    return [None if j in numbers and j != keep else r for j, r in enumerate(roles)]
+    keep = next((j for j in same if named(cells[j])), same[0])
+    return [None if j in same and j != keep else r for j, r in enumerate(roles)]
+
+
+def _one_number_column(roles: list[str | None], cells: list[str]) -> list[str | None]:
+    """The column naming the provision holds the number; a section's name down the side is not it."""
+    return one_column(roles, cells, ID, lambda cell: bool(_NUMBER_NAME.search(_letters(cell))))
+
+
+def names_claim(cell: str) -> bool:
+    """Does a header cell name the claim itself ("Compliant (Y/N)", "Do we comply?", "Yes/No")?"""
+    return bool(_CLAIM_KEYWORDS.search(cell))
 
 
 def _response_column(roles: list[str | None], cells: list[str]) -> list[str | None]:
@@ -154,10 +164,11 @@ def _response_column(roles: list[str | None], cells: list[str]) -> list[str | No
     return roles
 
 
+_CLAIM_KEYWORDS = re.compile(r"compl(y|ian|ies)|yes\s*/\s*no|\by\s*/\s*n\b|do we comply", re.I)
 _HEADER_KEYWORDS = (
     (ID, re.compile(r"code\s*(section|provision)|\bprovision\b|\bref(erence)?\b", re.I)),
     (REQUIREMENT, re.compile(r"requirement", re.I)),
-    (COMPLY, re.compile(r"compl(y|ian|ies)|yes\s*/\s*no|\by\s*/\s*n\b|do we comply", re.I)),
+    (COMPLY, _CLAIM_KEYWORDS),
     (EVIDENCE, re.compile(r"evidence", re.I)),
     (COMMENTARY, re.compile(r"commentary|explanation|comments?\b", re.I)),
 )

@@ -8,7 +8,7 @@ from functools import lru_cache
 from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, ID, REQUIREMENT
 from extractors.form.headings import heading_text
 from extractors.form.markup import one_line, to_text
-from pipeline.core.claims import split_comply
+from pipeline.core.claims import is_comply_value, split_comply
 from pipeline.core.ids import parse_id
 
 
@@ -55,6 +55,11 @@ def _label_role(head: str) -> str | None:
     return best if best_score >= 84 else None
 
 
+def _label_text(line: str) -> str:
+    """A line as a label is read: one line of text, without list marks and emphasis."""
+    return one_line(to_text(line)).strip(" *_#").lstrip("-–•>· ")
+
+
 def field_label(line: str) -> tuple[str, str] | None:
     """(role, value) when a line is a field label of a labelled block, else None.
 
@@ -65,7 +70,7 @@ def field_label(line: str) -> tuple[str, str] | None:
     head, tab, value = line.strip().partition("\t")
     if tab and value.strip() and (role := _label_role(head)):
         return role, one_line(to_text(value))  # "Evidence<TAB>Our policy": a label cell, a value cell
-    text = one_line(to_text(line)).strip(" *_#").lstrip("-–•>· ")
+    text = _label_text(line)
     if not text:
         return None
     pid = parse_id([text])
@@ -121,7 +126,7 @@ def learned_labels(lines: list[str], is_requirement) -> dict[str, str]:
     seen_in_block: set[str] = set()
     repeated: set[str] = set()
     for raw in lines:
-        text = one_line(to_text(raw)).strip(" *_#").lstrip("-–•>· ")
+        text = _label_text(raw)
         if parse_id([text]) is not None:
             blocks += 1
             seen_in_block = set()
@@ -154,7 +159,6 @@ def _claim_like(value: str) -> bool:
     got = split_comply(value)
     if got is not None and len(got[1]) <= 2 * len(got[0]) + 40:
         return True
-    from pipeline.core.claims import is_comply_value
     return len(value) <= 40 and is_comply_value(value)
 
 
@@ -163,7 +167,7 @@ def document_label(line: str, learned: dict[str, str]) -> tuple[str, str] | None
     found = field_label(line)
     if found is not None or not learned:
         return found
-    m = _HEAD.match(one_line(to_text(line)).strip(" *_#").lstrip("-–•>· "))
+    m = _HEAD.match(_label_text(line))
     if m and (role := learned.get(_label_words(m.group("head")))):
         return role, m.group("value").strip()
     return None

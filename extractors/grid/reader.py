@@ -16,11 +16,20 @@ printed between tables, to one `GridReader`.  It knows the form, not the format:
 """
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass
 
-from extractors.form.columns import COMMENTARY, COMPLY, EVIDENCE, EXTRA, ID, REQUIREMENT, header_roles, is_header
+from extractors.form.columns import (
+    COMMENTARY,
+    COMPLY,
+    EVIDENCE,
+    EXTRA,
+    ID,
+    REQUIREMENT,
+    header_roles,
+    is_header,
+    names_claim,
+    one_column,
+)
 from extractors.form.headings import Context, context_heading
 from extractors.form.labels import field_label
 from extractors.form.furniture import is_noise
@@ -142,7 +151,7 @@ class GridReader:
         # A named column beyond the form's ("RAG", "Action / owner / target date") is kept whole
         # under its header, never folded into the commentary.
         roles += [None] * (len(texts) - len(roles))
-        roles = _one_claim_column(roles, texts)
+        roles = one_column(roles, texts, COMPLY, names_claim)
         return [EXTRA + t if role is None and t and not is_noise(t) else role for role, t in zip(roles, texts)]
 
     def _role(self, j: int) -> str | None:
@@ -274,20 +283,6 @@ class GridReader:
         if self.open is not None:
             self.rows.append(self.open.finish())
             self.open = None
-
-
-_CLAIM_NAME = re.compile(r"compl|comply|yes\s*/\s*no|\by\s*/\s*n\b|do we", re.I)
-
-
-def _one_claim_column(roles: list[str | None], texts: list[str]) -> list[str | None]:
-    """Two columns named like the claim ("Status" or "Rating" beside "Compliant (Y/N)"): the one
-    that names compliance is the claim; the other is a column of its own (left unnamed here)."""
-    claims = [j for j, r in enumerate(roles) if r == COMPLY]
-    if len(claims) < 2:
-        return roles
-    named = [j for j in claims if _CLAIM_NAME.search(texts[j])]
-    keep = named[0] if named else claims[0]
-    return [None if j in claims and j != keep else r for j, r in enumerate(roles)]
 
 
 def _unlabelled(text: str, role: str | None) -> str:

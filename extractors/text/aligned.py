@@ -7,8 +7,8 @@ on in the same columns:
           of dissatisfaction, however made, about the              definition in full.
 
 The columns are found from the text itself: gutters are runs of character positions that
-no line of the table writes in.  Each line is cut at the gutters into tab-separated
-cells and read by the tabbed reader, so headers, headings, claims and wrapped cells
+no line of the table writes in.  Each line is cut at the gutters into cells, placed
+under the header's columns as tab-separated text and read by the tabbed reader, so headers, headings, claims and wrapped cells
 follow the same rules as a tabbed dump.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ ALIGNED_SHARE = 0.4  # of content lines with such a gap, for the text to be read
 MIN_GUTTER = 2  # characters: a narrower empty run is a space between words
 DRIFT = 3  # characters a converter may shift a cell from its header's place
 CLAIM_DRIFT = 8  # a short claim is often centred or set left of its column's header
-STRAY_SHARE = 0.06  # of table lines that may write across a gutter (a running title with a gap)
+STRAY_SHARE = 0.06  # of a group's lines that may write across a gutter (only a long group allows one)
 
 
 def looks_aligned(lines: list[str]) -> bool:
@@ -52,14 +52,13 @@ class AlignedReader:
             cuts = gutters(group)
             found = found or bool(cuts)
             cells = [cells_of(ln, cuts) for ln in group]
-            if any(_names_columns("   ".join(t for _, t in c)) for c in cells):
+            if any(_names_columns([t for _, t in c]) for c in cells):
                 header = max(cells, key=len)
                 columns = [x for x, _ in header]
                 roles = header_roles([t for _, t in header]) or []
             else:
                 cells = [_split_collapsed(c, columns, roles) for c in cells]
-            cut[start:end] = [_placed(c, columns) if c and len(c) > 1 or columns and c else ln.strip()
-                              for c, ln in zip(cells, group)]
+            cut[start:end] = [_placed(c, columns) for c in cells]
         if not found:
             return []
         reader = TabbedReader(self.index)
@@ -106,7 +105,8 @@ def _split_at(text: str, at: int, claim: bool) -> int | None:
 
 def _placed(cells: list[tuple[int, str]], columns: list[int]) -> str:
     """A line's cells as tab-separated text, each in the header column it starts nearest (a
-    row that leaves a column empty has no gutter there, so its cells are placed by position)."""
+    row that leaves a column empty has no gutter there, so its cells are placed by position);
+    "" for a blank line."""
     if not columns or len(cells) == 1 and cells[0][0] <= columns[0] + DRIFT:
         return "\t".join(t for _, t in cells)
     slots = [""] * len(columns)
@@ -159,9 +159,9 @@ def gutters(lines: list[str]) -> list[int]:
     return cuts
 
 
-def _names_columns(line: str) -> bool:
-    cells = [c for c in re.split(r" {2,}", line.strip()) if c]
-    return len(cells) >= 3 and header_roles(cells) is not None
+def _names_columns(texts: list[str]) -> bool:
+    """A header: three cells or more naming the form's columns."""
+    return len(texts) >= 3 and header_roles(texts) is not None
 
 
 def cells_of(line: str, cuts: list[int]) -> list[tuple[int, str]]:
@@ -178,8 +178,3 @@ def cells_of(line: str, cuts: list[int]) -> list[tuple[int, str]]:
         if piece.strip():
             out.append((a + len(piece) - len(piece.lstrip()), piece.strip()))
     return out
-
-
-def cut_line(line: str, cuts: list[int]) -> str:
-    """The line as tab-separated cells, cut at `cuts`."""
-    return "\t".join(t for _, t in cells_of(line, cuts))

@@ -53,7 +53,7 @@ WRAPPED_HEADER = 20  # characters of each part of a header cell wrapped one word
 _OPTION_REST = re.compile(r"^/\s*[A-Za-z /]{1,24}$")
 
 
-def rejoin_wrapped_options(lines: list[str]) -> list[str]:
+def rejoin_wrapped_headers(lines: list[str]) -> list[str]:
     """A header cell wrapped in a narrow column comes back as two lines: "Comply: Yes" then
     "/ No", or "Code" then "provision".  Joined again, it is a header, not a claim of Yes and
     a row of "/ No", nor a row whose requirement is "Code"."""
@@ -95,7 +95,7 @@ class BlocksReader:
         return document_label(line, self.learned)
 
     def read(self, lines: list[str]) -> list[Row]:
-        lines = rejoin_wrapped_options(lines)
+        lines = rejoin_wrapped_headers(lines)
         self.learned = learned_labels(lines, lambda text: self.index.closest(text, REQUIREMENT_LIKE) is not None)
         for line_no, raw in enumerate(lines, start=1):
             if "\t" in raw and (label := self.field_label(raw)) is not None and label[0] != ID:

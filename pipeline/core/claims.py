@@ -67,13 +67,15 @@ def clean_cell(raw: str | None) -> str:
 def normalise(raw: str | None) -> tuple[str, bool]:
     """Return (claim, recognised).  recognised is False for garbage cells."""
     text = clean_cell(raw)
-    for attempt in (text, _MARKS.sub(" ", text).strip()):
-        for pattern, value in _patterns():
-            if pattern.search(attempt):
-                return value, True
-        if attempt == text and not (_MARKS.search(text) and re.search(r"[^\W\d_]", text)):
-            break  # no mark beside a word: nothing else to try
-    return "not_stated", False
+    found = _spelling(text)
+    if found is None and _MARKS.search(text) and re.search(r"[^\W\d_]", text):
+        found = _spelling(_MARKS.sub(" ", text).strip())  # the word beside the mark
+    return (found, True) if found is not None else ("not_stated", False)
+
+
+def _spelling(text: str) -> str | None:
+    """The claim of the first spelling in schemas/comply_values.csv that `text` matches."""
+    return next((value for pattern, value in _patterns() if pattern.search(text)), None)
 
 
 def is_comply_value(raw: str | None) -> bool:
