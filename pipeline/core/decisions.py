@@ -21,6 +21,7 @@ COLUMNS = ("document", "row", "provision", "field", "value", "reason", "decided_
 SET_FIELDS = ("provision_id", "comply", "evidence", "commentary")
 FIELDS = SET_FIELDS + ("accept", "not_a_row", "missing_row", "code_version")
 EDITIONS = ("2022", "2024")
+MIN_PREFIX = 8  # characters of a sha256 that name a document in a decision
 
 
 @dataclass(frozen=True)
@@ -60,11 +61,11 @@ def decided_editions(decisions: list[Decision]) -> list[tuple[str, str]]:
             if d.field == "code_version" and d.document and (d.value or "").strip() in EDITIONS]
 
 
-def names_document(reference: str, sha256: str, file_name: str, min_prefix: int = 8) -> bool:
+def names_document(reference: str, sha256: str, file_name: str) -> bool:
     """Does a decision's `document` name this document: its sha256 (or a prefix of at least
-    `min_prefix` characters) or its file name?"""
+    MIN_PREFIX characters) or its file name?"""
     ref = reference.strip()
-    if len(ref) >= min_prefix and ref.lower() == sha256[:len(ref)].lower():
+    if len(ref) >= MIN_PREFIX and ref.lower() == sha256[:len(ref)].lower():
         return True
     return ref == file_name
 

@@ -27,6 +27,7 @@ from pipeline.core.decisions import (
     CORRECTIONS_NAME,
     EDITIONS,
     FIELDS,
+    MIN_PREFIX,
     SET_FIELDS,
     Decision,
     decided_editions,
@@ -37,7 +38,6 @@ from pipeline.core.decisions import (
 __all__ = ["CORRECTIONS_NAME", "apply_corrections", "decided_editions", "names_document", "read_corrections"]
 
 STAGE = "review"
-MIN_PREFIX = 8
 
 
 def _documents(con, ref: str) -> list[tuple[str, str]]:
