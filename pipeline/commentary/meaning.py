@@ -10,10 +10,11 @@ from rapidfuzz import fuzz
 from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
-from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, reported_that, subordinate
+from pipeline.commentary.clauses import (aims_at_requirement, clause_around, clause_window, points_back, has_marker,
+                                         reported_that, subordinate)
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
-from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
+from pipeline.commentary.requirements import agrees_with_prohibition, only_conditioned, requirement_text, relevance
 from pipeline.commentary import nlp as cnlp, timescales
 from pipeline.commentary.vocabulary import vocabulary
 
@@ -59,12 +60,18 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "no case records were missing": two negatives, nothing is wrong
         shared = relevance(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
-        if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
-            continue  # the provision rules out what the text says is not done
-        if shared or back:
+        if (shared or back) and not _agrees_with_provision(s, tok.i, req, shared, back):
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
+
+
+def _agrees_with_provision(s: Sentence, i: int, req: Requirement, shared: set[str], back: bool) -> bool:
+    """A negation that answers the provision: it says not done what the provision rules out, or
+    says the case the provision is conditioned on did not arise ("no restrictions were needed")."""
+    if agrees_with_prohibition(clause_around(s, i), req, shared):
+        return True
+    return bool(shared) and not back and only_conditioned(shared, req)
 
 
 _AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
@@ -98,6 +105,24 @@ def _participle(tok) -> bool:
     return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught")) and len(tok.text) > 3
 
 
+_QUANTIFIERS = frozenset({"any", "all", "every", "each"})
+_REDUCED_RELATIVE = frozenset({"still", "yet", "to", "outstanding", "remaining", "awaiting", "pending"})
+
+
+def _names_a_category(s: Sentence, i: int) -> bool:
+    """ "any actions still to be completed", "all works yet to be done": the words after a
+    quantified noun name a kind of thing (what a letter lists), they admit nothing."""
+    doc = s.span.doc
+    if doc[i].lower_ not in _REDUCED_RELATIVE:
+        return False  # "all relevant staff could not be ...": a clause of its own, with its verb
+    for j in range(i - 1, max(s.span.start, i - 4) - 1, -1):
+        if not doc[j].is_alpha:
+            return False
+        if doc[j].lower_ in _QUANTIFIERS:
+            return j < i - 1
+    return False
+
+
 def _negated(s: Sentence, i: int) -> bool:
     """ "found no gaps in", "raised no concerns about", "no case records were missing": a negation
     shortly before the finding words, in the same clause."""
@@ -119,16 +144,21 @@ def _reported_shortfall(s: Sentence) -> str | None:
     who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
     if who is None:
         return None
-    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs), None)
+    # "Dip-sample by the QA officer: 4 of 15 letters sent without ...": a colon reports what was found
+    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs or toks[n].text == ":"),
+                None)
     if verb is None:
         return None
     low = [t.lower_ for t in toks]
     clause_openers = vocab.subordinators | {"why", "how"}
     for n in range(verb + 1, len(toks)):
         # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
-        # negation inside a clause the finding describes is the provision's wording, not the finding
-        if low[n] in clause_openers and not (n == verb + 1 and low[n] == "that"):
+        # negation inside a clause the finding describes is the provision's wording, not the finding;
+        # "noted that ... and that ...": the report goes on
+        if low[n] in clause_openers and not (low[n] == "that" and (n <= verb + 2 or low[n - 1] == "and")):
             return None
+        if low[n] in vocab.shortfall_before_figure and n + 1 < len(toks) and toks[n + 1].like_num:
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"  # "only 41%"
         phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
         if low[n] in vocab.negation:
             if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
@@ -179,7 +209,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 number=fig.get("number"), unit=fig.get("unit"), date_start=fig.get("date_start"),
                 date_end=fig.get("date_end"))
         previous: Sentence | None = None
+        past_state = vocabulary().past_state
         for s in fr.sentences:
+            if has_marker(s.text.lower(), past_state):
+                meaning.past.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
                     t.lower_ in negation or t.lemma_ in assurance for t in s.span):
                 previous = s
@@ -195,18 +228,37 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 c_shared = set() if echo else relevance(what_is_worked_on(clause, cue, list(s.span)), req)
                 # "Currently, X is done differently. We will move these to ...": the promise changes
                 # the practice just described, so it points back at the requirement.
-                c_back = points_back(clause) or (
+                c_back = points_back(clause) or aims_at_requirement(list(s.span)) or (
                     previous is not None and opens_with_current_state(previous) and changes_it(clause))
                 meaning.commitment.append(Finding(row, c_shared, c_back))
             previous = s
-            admissions, neg = _admissions(s, req)
+            admissions, neg, reported = _admissions(s, req)
             for sub, cue in admissions:
                 row = add(fr, "admission", sub, s.text, s.start, s.end, cue=cue)
                 (meaning.finding if sub == "finding" else meaning.admission).append(
-                    Finding(row, neg[1] if sub == "negative" and neg else shared, back))
-            if s.has("COMPLETION") and not s.quoted:
-                meaning.completion.append(Finding({"text": s.text, "cue": s.cue_text("COMPLETION")}, shared, back))
+                    Finding(row, neg[1] if sub == "negative" and neg else shared, back,
+                            reported=sub == "finding" and cue == reported))
+            done = _completions(s)
+            if done and not s.quoted:
+                meaning.completion.append(Finding({"text": s.text, "cue": "; ".join(dict.fromkeys(done)),
+                                                   "field": fr.field, "start": s.start}, shared, back))
     return out, meaning
+
+
+_NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "may", "might", "must", "shall"})
+
+
+def _completions(s: Sentence) -> list[str]:
+    """The words saying something is done: not "due to go live", "will be updated", "should have been"."""
+    doc = s.span.doc
+    out = []
+    for c in s.cues:
+        if c.label != "COMPLETION":
+            continue
+        before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start)]
+        if not _NOT_DONE_BEFORE & set(before):
+            out.append(c.span.text)
+    return out
 
 
 def _echoes_requirement(s: Sentence, req_key: str) -> bool:
@@ -215,14 +267,18 @@ def _echoes_requirement(s: Sentence, req_key: str) -> bool:
     return len(key) >= 40 and bool(req_key) and fuzz.partial_ratio(key, req_key) >= 85
 
 
-def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], tuple | None]:
-    """(sub_kind, cue) of every admission a sentence makes, and its negative admission (for the
-    terms it shares with the requirement)."""
+def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], tuple | None, str | None]:
+    """(sub_kind, cue) of every admission a sentence makes, its negative admission (for the terms it
+    shares with the requirement), and the cue of a finding an audit or survey is said to report."""
     admissions: list[tuple[str, str]] = []
     if s.has("ADMIT_PARTIAL"):
         admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
     # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
-    incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)]
+    untested = [c.span for c in s.cues if c.label == "ADMIT_UNTESTED"]
+    # "have not yet had any requests": the case has not arisen, nothing is unfinished
+    incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)
+                  and not any(u.start <= c.span.start and c.span.end <= u.end for u in untested)
+                  and not _names_a_category(s, c.span.start)]
     if incomplete and not s.quoted:
         admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
     neg = _negative_admission(s, req)
@@ -242,4 +298,4 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
         admissions.append(("untested", s.cue_text("ADMIT_UNTESTED")))
     if s.has("HEDGE") and not s.quoted:
         admissions.append(("hedge", s.cue_text("HEDGE")))
-    return admissions, neg
+    return admissions, neg, reported

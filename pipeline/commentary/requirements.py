@@ -82,6 +82,9 @@ class Requirement:
     positive: frozenset[str]  # distinctive lemmas the provision asks for
     negated: frozenset[str]  # lemmas the provision itself negates ("must not refuse")
     forbidden: frozenset[str] = frozenset()  # lemmas only the clauses ruling something out use
+    # lemmas of the case a clause is conditioned on ("Any restrictions placed on contact ... must be
+    # proportionate", "whether an extension is needed"): the provision asks nothing of them on their own
+    conditioned: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=512)
@@ -104,7 +107,40 @@ def requirement_profile(text: str) -> Requirement:
     forbidden = set(_content_lemmas(t for t in doc if t.i in ruling_out)) - set(
         _content_lemmas(t for t in doc if t.i not in ruling_out))
     positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
-    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden))
+    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden), _conditioned(doc))
+
+
+CONDITION_OPENERS = frozenset({"any", "if", "where", "when", "whenever", "whether", "should"})
+_MODALS = frozenset({"must", "will", "should", "may", "shall", "can"})
+_CASE_ENDS = frozenset({"and", "then", "when", "but", "or", "before", "after"})
+
+
+def _conditioned(doc) -> frozenset[str]:
+    """The content lemmas of the cases a provision's clauses are conditioned on: from a sentence
+    opening "Any ..."/"If ..."/"Where ..." to its modal verb, or from "whether" to the clause's end."""
+    out: set[str] = set()
+    for i, tok in enumerate(doc):
+        low = tok.lower_
+        if low not in CONDITION_OPENERS or not (tok.is_sent_start or low == "whether"):
+            continue
+        case = []
+        for t in doc[i + 1:]:
+            # "whether an extension is needed when considering ... and then inform the resident": the
+            # case ends where the sentence goes on to what must be done
+            if t.lower_ in _MODALS or t.text in {",", ";", ":", "."} or t.is_sent_start or (
+                    low == "whether" and t.lower_ in _CASE_ENDS):
+                break
+            case.append(t)
+        out.update(_content_lemmas(case))
+    return frozenset(out)
+
+
+def only_conditioned(shared: set[str], req: Requirement) -> bool:
+    """Do the terms a negation shares with the provision name only a case it is conditioned on?
+    "No contact restrictions were needed this year" answers "Any restrictions ... must be
+    proportionate" by saying the case did not arise."""
+    words = {w for t in shared for w in t.split()}
+    return bool(words) and words <= req.conditioned
 
 
 def _clause_of(doc, i: int) -> list:

@@ -1,0 +1,88 @@
+"""Issue 15, third round: claim conflicts in wording written for this file, by families the
+hand-written tuning half showed missing (pending decisions, drafts, shares of a whole, findings an
+audit or survey reports, "not ... yet", a No or Partial that tells the change since, negations of
+the case a provision is conditioned on). Not from the seeds, not from the dev corpus."""
+import datetime as dt
+import json
+
+import pytest
+
+from pipeline.commentary import analysis
+from pipeline.core.model import Response
+
+DAY = dt.date(2025, 6, 1)
+
+
+def verdict(text, pid, comply="yes", edition="2024"):
+    r = Response(doc_id="d", row_no=1, provision_id=pid, code_version=edition, printed_id=pid, id_corrected=False,
+                 match_score=1.0, match_method="test", requirement_text="", comply_raw=comply, comply=comply,
+                 evidence=text, commentary="", section="", sub_heading="", source_start=0, source_end=0)
+    score = analysis.analyse([r], document_date=DAY)["response_scores"][0]
+    why = [x["why"] for x in json.loads(score["reasons"]) if x["score"] == "claim_conflict"]
+    return score["claim_conflict"], why[0] if why else ""
+
+
+@pytest.mark.parametrize("pid,comply,text", [
+    ("9.5", "yes", "The Board has agreed in principle to name a Member Responsible for Complaints; the appointment "
+                   "will be confirmed at the AGM."),
+    ("4.3", "yes", "Training for frontline staff started in March. Around two thirds of teams have completed the "
+                   "e-learning so far."),
+    ("3.1", "yes", "Residents can complain by phone, email, letter or in person. Our latest STAR survey showed that "
+                   "only 41% of tenants knew how to make a complaint."),
+    ("5.14", "yes", "A draft Unacceptable Behaviour Policy has been written and will go to the Board for approval in "
+                    "the autumn."),
+    ("3.5", "yes", "Publicity for the policy and the Code is currently limited to the website."),
+    ("6.19", "yes", "The stage 2 letter template is under review to ensure all of the required points are covered."),
+    ("3.4", "yes", "The policy is on our website. Braille copies were ordered in April but have not arrived yet."),
+    ("6.2", "yes", "Acknowledgements go out from the contact centre. A spot-check by our quality team in March found "
+                   "nine of fifty sent outside five working days."),
+    ("9.3", "yes", "Learning is shared at team meetings. When our tenant auditors looked at this, they told us that "
+                   "residents seldom hear what changed."),
+    ("7.1", "yes", "An external review noted that apologies were given in most letters and that the actions taken "
+                   "were 'limited' in others."),
+    ("9.4", "yes", "The Chief Operating Officer is the named senior lead, subject to the role being ratified; the "
+                   "appointment is to be ratified by the Executive in July."),
+    ("8.2", "yes", "The report was considered by Cabinet. The governing body's response is still being drafted."),
+])
+def test_a_yes_its_own_text_contradicts(pid, comply, text):
+    flag, why = verdict(text, pid, comply)
+    assert flag, why
+
+
+@pytest.mark.parametrize("pid,comply,text", [
+    ("8.1", "no", "The annual report was presented to the Board in September 2025 and now includes the "
+                  "self-assessment and the Ombudsman's findings."),
+    ("9.5", "no", "A Member Responsible for Complaints was appointed by the Board in May and has taken up the role."),
+    ("3.4", "partial", "Since this assessment was drafted, the accessible versions of the policy have been published "
+                       "on our website."),
+    ("6.5", "no", "Before the review our extension letters left out the Ombudsman's details. We've fixed that, and "
+                  "every extension letter carries them."),
+    ("5.1", "partial", "At the time of our last assessment leaseholders had a separate process. Leasehold complaints "
+                       "moved into the single policy in January."),
+    ("6.13", "no", "In the past one manager could handle both stages. Now, a different senior officer always takes "
+                   "stage 2."),
+    ("6.9", "partial", "Letters used to skip the complaint definition. Template revised 04/2025 to add it."),
+])
+def test_a_no_or_partial_whose_text_tells_the_change_since(pid, comply, text):
+    flag, why = verdict(text, pid, comply)
+    assert flag, why
+
+
+@pytest.mark.parametrize("pid,comply,text", [
+    ("5.15", "yes", "No contact restrictions were imposed last year; the policy requires any restriction to be "
+                    "proportionate and reviewed."),
+    ("8.1", "yes", "The report includes our self-assessment. The Ombudsman has made no findings of maladministration "
+                   "against us."),
+    ("6.19", "yes", "Final letters list the stage, the decision, the reasons, any actions still to be completed and "
+                    "how to contact the Ombudsman."),
+    ("4.3", "yes", "Members were told that every relevant officer completed the course, and the audit found no gaps."),
+    ("6.20", "no", "Stage 2 replies are written by the complaints team alone. A new protocol with service sign-off is "
+                   "due to go live in September."),
+    ("4.3", "no", "Training was delivered to the repairs team in May, but the remaining teams have not been trained."),
+    ("9.5", "no", "We are recruiting a Member Responsible for Complaints and expect to appoint in the new year."),
+    ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
+                   "quarterly since her appointment."),
+])
+def test_wording_that_agrees_with_the_claim(pid, comply, text):
+    flag, why = verdict(text, pid, comply)
+    assert not flag, why
