@@ -22,30 +22,37 @@ def verdict(text, pid, comply="yes", edition="2024"):
     return score["claim_conflict"], why[0] if why else ""
 
 
-@pytest.mark.parametrize("pid,comply,text", [
+@pytest.mark.parametrize("pid,comply,text,edition", [
     ("9.5", "yes", "The Board has agreed in principle to name a Member Responsible for Complaints; the appointment "
-                   "will be confirmed at the AGM."),
+                   "will be confirmed at the AGM.", "2024"),
     ("4.3", "yes", "Training for frontline staff started in March. Around two thirds of teams have completed the "
-                   "e-learning so far."),
+                   "e-learning so far.", "2024"),
     ("3.1", "yes", "Residents can complain by phone, email, letter or in person. Our latest STAR survey showed that "
-                   "only 41% of tenants knew how to make a complaint."),
+                   "only 41% of tenants knew how to make a complaint.", "2024"),
     ("5.14", "yes", "A draft Unacceptable Behaviour Policy has been written and will go to the Board for approval in "
-                    "the autumn."),
-    ("3.5", "yes", "Publicity for the policy and the Code is currently limited to the website."),
-    ("6.19", "yes", "The stage 2 letter template is under review to ensure all of the required points are covered."),
-    ("3.4", "yes", "The policy is on our website. Braille copies were ordered in April but have not arrived yet."),
+                    "the autumn.", "2024"),
+    ("3.5", "yes", "Publicity for the policy and the Code is currently limited to the website.", "2024"),
+    ("6.19", "yes", "The stage 2 letter template is under review to ensure all of the required points are covered.", "2024"),
+    ("3.4", "yes", "The policy is on our website. Braille copies were ordered in April but have not arrived yet.", "2024"),
     ("6.2", "yes", "Acknowledgements go out from the contact centre. A spot-check by our quality team in March found "
-                   "nine of fifty sent outside five working days."),
+                   "nine of fifty sent outside five working days.", "2024"),
     ("9.3", "yes", "Learning is shared at team meetings. When our tenant auditors looked at this, they told us that "
-                   "residents seldom hear what changed."),
+                   "residents seldom hear what changed.", "2024"),
     ("7.1", "yes", "An external review noted that apologies were given in most letters and that the actions taken "
-                   "were 'limited' in others."),
+                   "were 'limited' in others.", "2024"),
     ("9.4", "yes", "The Chief Operating Officer is the named senior lead, subject to the role being ratified; the "
-                   "appointment is to be ratified by the Executive in July."),
-    ("8.2", "yes", "The report was considered by Cabinet. The governing body's response is still being drafted."),
+                   "appointment is to be ratified by the Executive in July.", "2024"),
+    ("8.2", "yes", "The report was considered by Cabinet. The governing body's response is still being drafted.", "2024"),
+    # a denied act of delivering, tied to the provision by its less common words
+    ("2.7", "yes", "Stage letters name the case officer. Our newsletters and rent statements don't include the "
+                   "Ombudsman's contact details.", "2022"),
+    ("2.2", "yes", "Tweets and Facebook messages are answered by the web team. The Tenant Handbook has no section on "
+                   "social media complaints.", "2022"),
+    ("5.14", "yes", "The Abusive Contact Policy is in place. Restrictions are not reviewed once set, and reasons "
+                    "are not always kept on file.", "2024"),
 ])
-def test_a_yes_its_own_text_contradicts(pid, comply, text):
-    flag, why = verdict(text, pid, comply)
+def test_a_yes_its_own_text_contradicts(pid, comply, text, edition):
+    flag, why = verdict(text, pid, comply, edition)
     assert flag, why
 
 
@@ -62,6 +69,7 @@ def test_a_yes_its_own_text_contradicts(pid, comply, text):
     ("6.13", "no", "In the past one manager could handle both stages. Now, a different senior officer always takes "
                    "stage 2."),
     ("6.9", "partial", "Letters used to skip the complaint definition. Template revised 04/2025 to add it."),
+    ("1.5", "no", "Repairs were put on hold while a complaint about them was open. We no longer do this."),
 ])
 def test_a_no_or_partial_whose_text_tells_the_change_since(pid, comply, text):
     flag, why = verdict(text, pid, comply)
@@ -80,6 +88,11 @@ def test_a_no_or_partial_whose_text_tells_the_change_since(pid, comply, text):
                    "due to go live in September."),
     ("4.3", "no", "Training was delivered to the repairs team in May, but the remaining teams have not been trained."),
     ("9.5", "no", "We are recruiting a Member Responsible for Complaints and expect to appoint in the new year."),
+    ("5.12", "yes", "Every case file holds the complaint, its dates and all letters; 900 files checked in the spring "
+                    "cleanse, none incomplete."),
+    ("6.6", "yes", "We reply once the answer is known and then update you on anything still to be put right."),
+    ("5.7", "partial", "New points raised after a reply are not always logged as a fresh complaint."),
+    ("2.2", "partial", "The policy lists the exclusions, such as cases where legal proceedings have started."),
     ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
                    "quarterly since her appointment."),
 ])

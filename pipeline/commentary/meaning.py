@@ -14,8 +14,10 @@ from pipeline.commentary.clauses import (aims_at_requirement, clause_around, cla
                                          reported_that, subordinate)
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
-from pipeline.commentary.requirements import agrees_with_prohibition, only_conditioned, requirement_text, relevance
+from pipeline.commentary.requirements import (agrees_with_prohibition, broad_relevance, only_conditioned, requirement_text,
+                                              relevance)
 from pipeline.commentary import nlp as cnlp, timescales
+from pipeline.commentary.reading import attach_completions
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -58,20 +60,32 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
         if any(t.lower_ in vocab.shortfall_words for t in window[:5]):
             continue  # "no case records were missing": two negatives, nothing is wrong
-        shared = relevance(window, req)
+        shared = relevance(window, req) or _denied_act(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
-        if (shared or back) and not _agrees_with_provision(s, tok.i, req, shared, back):
+        if (shared or back) and not _agrees_with_provision(s, tok.i, req, shared, back, first):
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
 
 
-def _agrees_with_provision(s: Sentence, i: int, req: Requirement, shared: set[str], back: bool) -> bool:
+def _denied_act(window: list, req: Requirement) -> set[str]:
+    """ "We don't include the Ombudsman's details", "restrictions are not reviewed": a negated act of
+    delivering (include, review, record, say ...) ties to the provision through any of its less
+    common words, not only its distinctive ones."""
+    content = [t for t in window if t.is_alpha and not t.is_stop and t.lower_ not in _AUXILIARY]
+    if not any(t.lemma_ in vocabulary().delivery_verbs for t in content[:2]):
+        return set()
+    return broad_relevance(window, req)
+
+
+def _agrees_with_provision(s: Sentence, i: int, req: Requirement, shared: set[str], back: bool, first) -> bool:
     """A negation that answers the provision: it says not done what the provision rules out, or
-    says the case the provision is conditioned on did not arise ("no restrictions were needed")."""
+    says the case the provision is conditioned on did not arise ("no restrictions were needed":
+    the negated word itself is the case)."""
     if agrees_with_prohibition(clause_around(s, i), req, shared):
         return True
-    return bool(shared) and not back and only_conditioned(shared, req)
+    return (bool(shared) and not back and first is not None and first.lemma_ in req.conditioned
+            and only_conditioned(shared, req))
 
 
 _AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
@@ -102,10 +116,10 @@ def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
 
 
 def _participle(tok) -> bool:
-    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught")) and len(tok.text) > 3
+    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught", "pt")) and len(tok.text) > 3
 
 
-_QUANTIFIERS = frozenset({"any", "all", "every", "each"})
+_QUANTIFIERS = frozenset({"any", "all", "every", "each", "anything", "everything", "whatever", "whichever"})
 _REDUCED_RELATIVE = frozenset({"still", "yet", "to", "outstanding", "remaining", "awaiting", "pending"})
 
 
@@ -196,6 +210,8 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
 
     code = _code_timescale(r)
     for fr in readings:
+        if r.comply in ("no", "partial"):
+            attach_completions(fr)  # only such a row asks whether its text says the work is done
         for t in timescales.read(fr.doc.text):
             row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
                       value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
@@ -245,18 +261,24 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
     return out, meaning
 
 
+_CONDITIONS = frozenset({"if", "where", "wherever", "when", "whenever", "unless", "once", "until", "whether", "should"})
 _NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "may", "might", "must", "shall"})
 
 
 def _completions(s: Sentence) -> list[str]:
     """The words saying something is done: not "due to go live", "will be updated", "should have been"."""
     doc = s.span.doc
+    negation = vocabulary().negation
     out = []
     for c in s.cues:
         if c.label != "COMPLETION":
             continue
         before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start)]
-        if not _NOT_DONE_BEFORE & set(before):
+        clause = [t.lower_ for t in clause_around(s, c.span.start) if t.i < c.span.start]
+        # "not always logged", "where proceedings have started": not said to be done ("told the panel
+        # that ... has since been completed" is: a report, not a condition; "by when" names a date)
+        conditional = _CONDITIONS & set(" ".join(clause).replace("by when", "").split())
+        if not _NOT_DONE_BEFORE & set(before) and not negation & set(clause) and not conditional:
             out.append(c.span.text)
     return out
 
@@ -278,7 +300,8 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     # "have not yet had any requests": the case has not arisen, nothing is unfinished
     incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)
                   and not any(u.start <= c.span.start and c.span.end <= u.end for u in untested)
-                  and not _names_a_category(s, c.span.start)]
+                  and not _names_a_category(s, c.span.start)
+                  and not (c.span.start > 0 and s.span.doc[c.span.start - 1].lower_ in vocabulary().negation)]
     if incomplete and not s.quoted:
         admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
     neg = _negative_admission(s, req)

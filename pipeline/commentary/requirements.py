@@ -19,6 +19,7 @@ from pipeline.commentary.vocabulary import BATCH_SIZE, vocabulary, stop_words
 
 
 DISTINCTIVE_DF = 0.10  # a lemma in more than this share of provisions is not distinctive
+BROAD_DF = 0.35  # ... and one in more than this share is too common to tie a denied act to the provision
 NEGATED_SPAN = 3  # content words after "not" that a provision negates
 RARE_DF = 2  # provisions: a term this rare in the Code counts twice
 
@@ -85,6 +86,9 @@ class Requirement:
     # lemmas of the case a clause is conditioned on ("Any restrictions placed on contact ... must be
     # proportionate", "whether an extension is needed"): the provision asks nothing of them on their own
     conditioned: frozenset[str] = frozenset()
+    # every content lemma of the provision but the commonest (complaint, landlord, resident): what a
+    # denied act ("we don't include the Ombudsman's details") may share with it
+    broad: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=512)
@@ -107,7 +111,10 @@ def requirement_profile(text: str) -> Requirement:
     forbidden = set(_content_lemmas(t for t in doc if t.i in ruling_out)) - set(
         _content_lemmas(t for t in doc if t.i not in ruling_out))
     positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
-    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden), _conditioned(doc))
+    df, n = document_frequency()
+    broad = {t for t in _content_lemmas(doc) if df.get(t, 0) / n <= BROAD_DF and t not in negated}
+    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden), _conditioned(doc),
+                       frozenset(broad))
 
 
 CONDITION_OPENERS = frozenset({"any", "if", "where", "when", "whenever", "whether", "should"})
@@ -133,6 +140,11 @@ def _conditioned(doc) -> frozenset[str]:
             case.append(t)
         out.update(_content_lemmas(case))
     return frozenset(out)
+
+
+def broad_relevance(tokens: Iterable, req: Requirement) -> set[str]:
+    """The provision's content lemmas these tokens use, the commonest left out."""
+    return set(_content_lemmas(tokens)) & req.broad
 
 
 def only_conditioned(shared: set[str], req: Requirement) -> bool:
