@@ -13,7 +13,7 @@ with `chc extract`'s own code, then
 - scores the labelled development corpus (tests/data/commentary_dev, written by
   bench/commentary_dev.py, never from the seeds) on its tuning half and its two held-out
   parts, test (two styles) and test2 (a style written in the second round), and the
-  hand-written halves (hand_tune tuned on, hand_test held out, by two authors): claim_conflict,
+  hand-written halves (hand_tune and hand_tune2 tuned on, hand_test held out; three authors): claim_conflict,
   commitments, due ranges, references, timescales (bench/commentary_dev_eval.py). Tune on
   the tuning half only; report the held-out parts.
 Writes bench/results/commentary.json and prints a summary.
@@ -191,7 +191,8 @@ def main() -> int:
             print(f"  {label}: {m['seed'][:3]} {m['provision_id']} ({m['comply']}{', mild' if m['mild'] else ''}): "
                   f"{(m['chc_reasons'] or [''])[0][:160]}")
     for half in commentary_dev_eval.present():
-        label = {"tune": "tuning half", "hand_tune": "hand-written tuning half", "test": "test half (held out)",
+        label = {"tune": "tuning half", "hand_tune": "hand-written tuning half",
+                 "hand_tune2": "hand-written tuning half 2", "test": "test half (held out)",
                  "test2": "test2 (held out, written later)",
                  "hand_test": "hand-written test half (held out, another author)"}[half]
         print(commentary_dev_eval.summary(f"dev corpus, {label}", dev[half]))

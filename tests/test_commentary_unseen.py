@@ -48,6 +48,16 @@ def verdict(text, pid, comply="yes", edition="2024"):
                    "Ombudsman's contact details.", "2022"),
     ("2.2", "yes", "Tweets and Facebook messages are answered by the web team. The Tenant Handbook has no section on "
                    "social media complaints.", "2022"),
+    ("4.2", "yes", "Handlers can reach any director. We are still finalising the delegation that lets them agree "
+                   "payments themselves.", "2024"),
+    ("6.2", "yes", "Complaints are logged on the CRM. The majority are acknowledged by the hub, but a few sent to "
+                   "local offices were acknowledged late.", "2024"),
+    ("5.12", "yes", "Each file holds the complaint and its letters. Internal auditors sampled thirty closed cases and "
+                    "found that phone notes were missing from several.", "2024"),
+    ("5.1", "yes", "One policy covers every service. A tenant survey found that tenants who had complained felt they "
+                   "were treated less favourably later.", "2024"),
+    ("6.9", "yes", "Letters give the decision and how to escalate. For now the template has no space for the actions "
+                   "the landlord still has outstanding.", "2024"),
     ("5.14", "yes", "The Abusive Contact Policy is in place. Restrictions are not reviewed once set, and reasons "
                     "are not always kept on file.", "2024"),
 ])

@@ -88,6 +88,9 @@ def _agrees_with_provision(s: Sentence, i: int, req: Requirement, shared: set[st
             and only_conditioned(shared, req))
 
 
+NEGATED_WINDOW = 10  # words after a negation (past its auxiliaries) that say what it denies
+
+
 _AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
                         "presently", "routinely", "at", "present"})
 
@@ -99,7 +102,7 @@ def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
     k = i + 1
     while k < len(toks) and toks[k].lower_ in _AUXILIARY:
         k += 1
-    window = clause_window(s.span, i, size=8 + (k - i - 1))
+    window = clause_window(s.span, i, size=NEGATED_WINDOW + (k - i - 1))
     content = [t for t in window if t.is_alpha and t.lower_ not in _AUXILIARY]
     # only a verb of doing what is asked ("not been published", or the provision's own verb), not
     # "not been changed / delayed"
@@ -164,7 +167,8 @@ def _reported_shortfall(s: Sentence) -> str | None:
     if verb is None:
         return None
     low = [t.lower_ for t in toks]
-    clause_openers = vocab.subordinators | {"why", "how"}
+    # a relative clause ("people who had complained felt ...") is part of what was found
+    clause_openers = (vocab.subordinators - vocab.relative) | {"that", "why", "how"}
     for n in range(verb + 1, len(toks)):
         # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
         # negation inside a clause the finding describes is the provision's wording, not the finding;
@@ -184,6 +188,14 @@ def _reported_shortfall(s: Sentence) -> str | None:
             words = toks[n:n + (len(phrase) if phrase else 1)]
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in words)}"
     return None
+
+
+def _assured(s: Sentence) -> bool:
+    """Does an audit, inspection, review or survey report something in this sentence?"""
+    vocab = vocabulary()
+    toks = list(s.span)
+    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
+    return who is not None and any(t.lemma_ in vocab.reporting_verbs for t in toks[who + 1:])
 
 
 def _code_timescale(r: Response) -> timescales.Timescale | None:
@@ -310,9 +322,12 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
     findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
                 and not _negated(s, c.span.start)]
-    reported = None if findings or s.quoted else _reported_shortfall(s)
+    reported = None if s.quoted else _reported_shortfall(s)
     if findings:
-        admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
+        cue = "; ".join(dict.fromkeys(c.span.text for c in findings))
+        admissions.append(("finding", cue))
+        # "the auditors ... found that call notes were missing": the finding is one an audit reports
+        reported = cue if reported or _assured(s) else None
     elif reported:
         admissions.append(("finding", reported))
     if s.has("ADMIT_NOT_APPLICABLE"):
