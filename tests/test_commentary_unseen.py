@@ -102,6 +102,8 @@ def test_a_no_or_partial_whose_text_tells_the_change_since(pid, comply, text):
                     "cleanse, none incomplete."),
     ("6.6", "yes", "We reply once the answer is known and then update you on anything still to be put right."),
     ("5.7", "partial", "New points raised after a reply are not always logged as a fresh complaint."),
+    ("6.8", "no", "Further issues raised during an investigation are currently logged as separate complaints, even "
+                  "when related."),
     ("2.2", "partial", "The policy lists the exclusions, such as cases where legal proceedings have started."),
     ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
                    "quarterly since her appointment."),

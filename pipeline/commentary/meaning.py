@@ -136,7 +136,7 @@ def _names_a_category(s: Sentence, i: int) -> bool:
         if not doc[j].is_alpha:
             return False
         if doc[j].lower_ in _QUANTIFIERS:
-            return j < i - 1
+            return j < i - 1 or doc[j].lower_.endswith(("thing", "ever"))  # "anything still to be done"
     return False
 
 
@@ -274,7 +274,9 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
 
 
 _CONDITIONS = frozenset({"if", "where", "wherever", "when", "whenever", "unless", "once", "until", "whether", "should"})
-_NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "may", "might", "must", "shall"})
+# "due to go live", "will be updated"; "currently logged as separate complaints": the practice now, not a change made
+_NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "may", "might", "must", "shall",
+                              "currently", "presently", "still", "usually", "normally", "generally", "sometimes", "often"})
 
 
 def _completions(s: Sentence) -> list[str]:
@@ -285,7 +287,7 @@ def _completions(s: Sentence) -> list[str]:
     for c in s.cues:
         if c.label != "COMPLETION":
             continue
-        before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start)]
+        before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start + 1)]
         clause = [t.lower_ for t in clause_around(s, c.span.start) if t.i < c.span.start]
         # "not always logged", "where proceedings have started": not said to be done ("told the panel
         # that ... has since been completed" is: a report, not a condition; "by when" names a date)
