@@ -64,7 +64,8 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
         # even in other words ("We've changed that", "Now, a different officer ...")
         then = told_before or [p for p in meaning.past if last_done is not None and _place(p) < last_done]
         done = [d for d in meaning.completion if d.shared or d.back or then]
-        if done and not hedged and not promised:
+        # "... – starting April 2026": a date still to come is work left, whatever verb tells it
+        if done and not hedged and not promised and not meaning.to_come:
             row, shared = done[0].signal, done[0].shared
             return True, [f"claims {claim}, but the text says it is done ('{row['cue']}', {', '.join(sorted(shared))}): "
                           f"\"{quote(row['text'])}\""]

@@ -31,6 +31,8 @@ class Meaning:
     timescale: list[Finding] = field(default_factory=list)  # stated timescales, signal cue = the verdict
     # where sentences set in the past begin ("In the past ...", "At the time of our last assessment ...")
     past: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
+    # sentences naming a date still to come ("starting April 2026", "booked 07/2025"): work left to do
+    to_come: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
 
 
 def quote(text: str, limit: int = 90) -> str:

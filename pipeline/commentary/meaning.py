@@ -16,7 +16,7 @@ from pipeline.commentary.commitments import what_is_worked_on, read_commitment, 
 from pipeline.commentary.findings import Finding, Meaning
 from pipeline.commentary.requirements import (agrees_with_prohibition, broad_relevance, only_conditioned, requirement_text,
                                               relevance)
-from pipeline.commentary import nlp as cnlp, timescales
+from pipeline.commentary import dates, nlp as cnlp, timescales
 from pipeline.commentary.reading import attach_completions
 from pipeline.commentary.vocabulary import vocabulary
 
@@ -190,6 +190,37 @@ def _reported_shortfall(s: Sentence) -> str | None:
     return None
 
 
+def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
+    if document_date is None:
+        return False
+    for label, span in s.dates:
+        if not any(t.like_num for t in span):
+            continue  # "in January": dated forward from the document only when promised, not when told as done
+        got = dates.normalise(span.text, label, document_date)
+        if got is not None and got[0] > document_date:
+            return True
+    return False
+
+
+def _share_on_time(s: Sentence) -> str | None:
+    """ "83% on time", "71 per cent within target": a share below all of the cases met the timescale."""
+    toks = list(s.span)
+    for n, t in enumerate(toks[:-1]):
+        if not t.like_num:
+            continue
+        unit = toks[n + 1].text
+        if unit != "%" and not (unit.lower() == "per" and n + 2 < len(toks) and toks[n + 2].lower_ == "cent"):
+            continue
+        try:
+            value = float(t.text.replace(",", ""))
+        except ValueError:
+            continue
+        after = " ".join(x.lower_ for x in clause_window(s.span, n + 1, size=6))
+        if value < 100 and has_marker(after, vocabulary().timeliness):
+            return " ".join(x.text for x in toks[n:n + 4])
+    return None
+
+
 def _assured(s: Sentence) -> bool:
     """Does an audit, inspection, review or survey report something in this sentence?"""
     vocab = vocabulary()
@@ -241,6 +272,8 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         for s in fr.sentences:
             if has_marker(s.text.lower(), past_state):
                 meaning.past.append({"field": fr.field, "start": s.start, "text": s.text})
+            if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
+                meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
                     t.lower_ in negation or t.lemma_ in assurance for t in s.span):
                 previous = s
@@ -309,6 +342,8 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     admissions: list[tuple[str, str]] = []
     if s.has("ADMIT_PARTIAL"):
         admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
+    elif (share := _share_on_time(s)) is not None:
+        admissions.append(("partial", share))
     # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
     untested = [c.span for c in s.cues if c.label == "ADMIT_UNTESTED"]
     # "have not yet had any requests": the case has not arisen, nothing is unfinished

@@ -40,6 +40,7 @@ class Vocabulary:
     contrary_words: frozenset[str]
     shortfall_phrases: tuple[tuple[str, ...], ...]
     shortfall_before_figure: frozenset[str]
+    timeliness: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -72,6 +73,7 @@ def vocabulary() -> Vocabulary:
         contrary_words=frozenset(low("contrary_words")),
         shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
         shortfall_before_figure=frozenset(low("shortfall_before_figure")),
+        timeliness=tuple(low("timeliness_words")),
     )
 
 
