@@ -26,9 +26,11 @@ from pipeline.commentary.figures import WORD_NUMBERS
 
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = rf"(?:\d{{1,3}}|{_WORDS})"
-# "within 15 working days", "in 28 days", "10 business days", "twenty (20) working days"
-_DAYS = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})(?:\s*\((?P<n2>\d{{1,3}})\))?[\s-]+(?P<kind>working|calendar|business|clear)?"
-                   rf"\s*(?P<unit>days?)\b", re.I)
+# "within 15 working days", "in 28 days", "10 business days", "twenty (20) working days", "10 further
+# working days", and in notes "10 wd", "5 WDs", "10 w/d"
+_DAYS = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})(?:\s*\((?P<n2>\d{{1,3}})\))?(?:[\s-]+(?:further|additional|extra|more)\b)?"
+                   rf"(?:[\s-]+(?P<kind>working|calendar|business|clear)?\s*(?P<unit>days?)\b"
+                   rf"|\s*(?P<abbr>wds?|w/ds?)(?![\w/]))", re.I)
 _STAGE = re.compile(r"\bstage\s*(?P<n>1|2|one|two)\b|\b(?P<ord>first|second|final)\s+stage\b", re.I)
 _ACTION = (  # what is timed, by the words near the number (first match wins)
     ("extension", re.compile(r"\bextension|\bextend", re.I)),
@@ -88,7 +90,7 @@ def read(text: str) -> list[Timescale]:
         g = near[-1] if near else next(_STAGE.finditer(after), None)
         stage = _STAGE_WORDS[(g.group("n") or g.group("ord")).lower()] if g else None
         kind = (m.group("kind") or "").lower()
-        working = True if kind in ("working", "business", "clear") else False if kind == "calendar" else None
+        working = True if kind in ("working", "business", "clear") or m.group("abbr") else False if kind == "calendar" else None
         out.append(Timescale(action, stage, _int(m.group("n2") or m.group("n")), working, m.start(), m.end()))
         prev_end = m.end()
     return out
