@@ -80,6 +80,13 @@ def test_a_yes_its_own_text_contradicts(pid, comply, text, edition):
                    "stage 2."),
     ("6.9", "partial", "Letters used to skip the complaint definition. Template revised 04/2025 to add it."),
     ("1.5", "no", "Repairs were put on hold while a complaint about them was open. We no longer do this."),
+    # a tracker's status cell is about its own row
+    ("3.7", "no", "Ombudsman paragraph added to every letter template / web page updated\nStatus: complete"),
+    ("6.12", "no", "Reason box taken off the online escalation form\nDone"),
+    ("5.2", "no", "Until February 2024 the lettings team ran a 'quick fix' step before stage 1. It was scrapped on "
+                  "1 March 2024 and concerns are now logged at stage 1 straight away."),
+    ("5.14", "partial", "When this assessment was first written the policy did not ask for restrictions to be "
+                        "reviewed. It has since been amended to require a review every six months."),
 ])
 def test_a_no_or_partial_whose_text_tells_the_change_since(pid, comply, text):
     flag, why = verdict(text, pid, comply)
@@ -116,6 +123,13 @@ def test_a_no_or_partial_with_work_still_to_come(pid, comply, text):
     ("6.8", "no", "Further issues raised during an investigation are currently logged as separate complaints, even "
                   "when related."),
     ("2.2", "partial", "The policy lists the exclusions, such as cases where legal proceedings have started."),
+    ("6.14", "yes", "Stage 2 target cut to 20 working days (previously 25 working days) at the policy review."),
+    ("6.15", "yes", "The Director may extend by up to 20 working days and explains why in writing. Last year only "
+                    "three cases needed more time."),
+    ("8.3", "yes", "After the restructure the Board reviewed a new self-assessment, which confirmed that the change "
+                   "had not affected compliance."),
+    ("1.6", "yes", "Every satisfaction survey closes with a note explaining that survey comments are not treated as "
+                   "complaints, and how to complain."),
     ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
                    "quarterly since her appointment."),
 ])

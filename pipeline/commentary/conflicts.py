@@ -20,9 +20,8 @@ from __future__ import annotations
 
 from pipeline.core.model import Response
 from pipeline.commentary import timescales
-from pipeline.commentary.clauses import has_marker
 from pipeline.commentary.findings import Meaning, quote
-from pipeline.commentary.vocabulary import FIELDS, vocabulary
+from pipeline.commentary.vocabulary import FIELDS
 from pipeline.commentary.requirements import weight
 
 
@@ -53,11 +52,16 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
     if claim in ("no", "partial"):
         # a Partial is judged like a No: its text may say the rest has since been done
         # "Not in place at the time of the last assessment. Now ...": a shortfall the text sets in the
-        # past, or tells before what it says is done, is the story of the change, not a gap left
+        # past is the story of the change, not a gap left (one merely told first may still be open:
+        # "23 remedies were overdue. A tracker has been introduced")
         shortfalls = [a for a in meaning.admission if a.sub_kind in ("partial", "incomplete", "negative")]
         last_done = max((_place(d.signal) for d in meaning.completion), default=None)
-        told_before = [a for a in shortfalls if has_marker(a.signal["text"].lower(), vocabulary().past_state)
-                       or (last_done is not None and _place(a.signal) < last_done)]
+        # a sentence dated in the past ("Partial in 2023/24 because ...") tells the past unless it says
+        # what was done in it too ("Part of it was introduced in 2023; the rest is not in place")
+        done_at = {(d.signal["field"], d.signal["start"]) for d in meaning.completion}
+        past = {(p["field"], p["start"]) for p in meaning.past
+                if p["marked"] or (p["field"], p["start"]) not in done_at}
+        told_before = [a for a in shortfalls if (a.signal["field"], a.signal["start"]) in past]
         hedged = [a for a in shortfalls if a not in told_before]
         promised = [c for c in meaning.commitment if c.sub_kind in ("future", "ongoing")]
         # after a past told first ("In the past ...", a shortfall since mended), what is done is about it

@@ -30,7 +30,7 @@ class Meaning:
     finding: list[Finding] = field(default_factory=list)
     timescale: list[Finding] = field(default_factory=list)  # stated timescales, signal cue = the verdict
     # where sentences set in the past begin ("In the past ...", "At the time of our last assessment ...")
-    past: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
+    past: list[dict] = field(default_factory=list)  # {"field", "start", "text", "marked": said in words, not by a date}
     # sentences naming a date still to come ("starting April 2026", "booked 07/2025"): work left to do
     to_come: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
 

@@ -152,7 +152,11 @@ def _negated(s: Sentence, i: int) -> bool:
     return False
 
 
-def _reported_shortfall(s: Sentence) -> str | None:
+def _content_lemmas_of(tokens) -> list[str]:
+    return [t.lemma_ for t in tokens if t.is_alpha and not t.is_stop]
+
+
+def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | None:
     """ "The mock inspection found that the self-assessment had not reached the board", "a survey
     indicated that fewer than half of tenants were aware of ...": an audit, inspection, review or
     survey reporting that something is not done or falls short. Returns the deciding words."""
@@ -175,12 +179,18 @@ def _reported_shortfall(s: Sentence) -> str | None:
         # "noted that ... and that ...": the report goes on
         if low[n] in clause_openers and not (low[n] == "that" and (n <= verb + 2 or low[n - 1] == "and")):
             return None
-        if low[n] in vocab.shortfall_before_figure and n + 1 < len(toks) and toks[n + 1].like_num:
+        # "only 41%", "just 3 in 10", "outside five working days"; not "only four cases"
+        if low[n] in vocab.shortfall_before_figure and n + 2 < len(toks) and toks[n + 1].like_num and (
+                low[n] not in ("only", "just") or low[n + 2] in ("%", "per", "of", "in", "out")):
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"  # "only 41%"
         phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
         if low[n] in vocab.negation:
             if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
                 return None  # "found no issues with ...": the finding is for the claim
+            if any(t.lower_ in vocab.contrary_words for t in toks[n + 1:n + 3]):
+                return None  # "confirmed that the restructure had not affected ...": nothing went wrong
+            if req is not None and set(_content_lemmas_of(toks[n + 1:n + 4])) & req.negated:
+                return None  # "explaining that survey comments are not treated as complaints": the Code's own negation
             if any(t.lower_ in vocab.shortfall_words or t.lemma_ in vocab.problem_words for t in toks[n + 1:n + 5]):
                 return None  # "concluded that no records were missing": two negatives, for the claim
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"
@@ -188,6 +198,19 @@ def _reported_shortfall(s: Sentence) -> str | None:
             words = toks[n:n + (len(phrase) if phrase else 1)]
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in words)}"
     return None
+
+
+def _dated_before(s: Sentence, document_date: dt.date | None) -> bool:
+    """ "Partial in 2023/24 because ...", "Until March 2025 ...": a sentence set at a time already past."""
+    if document_date is None or not s.dates:
+        return False
+    ranges = [dates.normalise(span.text, label, document_date) for label, span in s.dates if any(t.like_num for t in span)]
+    return bool(ranges) and all(got is not None and got[1] < document_date for got in ranges)
+
+
+def _told_as_former(text: str, start: int) -> bool:
+    """ "(previously 25 working days)": a timescale the text says was replaced."""
+    return bool(has_marker(text[max(0, start - 30):start].lower(), vocabulary().past_state))
 
 
 def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
@@ -258,7 +281,7 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         for t in timescales.read(fr.doc.text):
             row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
                       value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
-                      cue=timescales.verdict(t, code))
+                      cue=timescales.FORMER if _told_as_former(fr.doc.text, t.start) else timescales.verdict(t, code))
             meaning.timescale.append(Finding(row, set()))
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
@@ -270,8 +293,9 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         previous: Sentence | None = None
         past_state = vocabulary().past_state
         for s in fr.sentences:
-            if has_marker(s.text.lower(), past_state):
-                meaning.past.append({"field": fr.field, "start": s.start, "text": s.text})
+            marked = bool(has_marker(s.text.lower(), past_state))
+            if marked or _dated_before(s, document_date):
+                meaning.past.append({"field": fr.field, "start": s.start, "text": s.text, "marked": marked})
             if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
                 meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
@@ -301,8 +325,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                             reported=sub == "finding" and cue == reported))
             done = _completions(s)
             if done and not s.quoted:
+                # a tracker's "Done" / "Action closed" is about its own row: it points back at the requirement
+                status = any(c.label == "COMPLETION_STATUS" and c.span.text in done for c in s.cues)
                 meaning.completion.append(Finding({"text": s.text, "cue": "; ".join(dict.fromkeys(done)),
-                                                   "field": fr.field, "start": s.start}, shared, back))
+                                                   "field": fr.field, "start": s.start}, shared, back or status))
     return out, meaning
 
 
@@ -318,7 +344,7 @@ def _completions(s: Sentence) -> list[str]:
     negation = vocabulary().negation
     out = []
     for c in s.cues:
-        if c.label != "COMPLETION":
+        if c.label not in ("COMPLETION", "COMPLETION_STATUS"):
             continue
         before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start + 1)]
         clause = [t.lower_ for t in clause_around(s, c.span.start) if t.i < c.span.start]
@@ -359,7 +385,7 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
     findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
                 and not _negated(s, c.span.start)]
-    reported = None if s.quoted else _reported_shortfall(s)
+    reported = None if s.quoted else _reported_shortfall(s, req)
     if findings:
         cue = "; ".join(dict.fromkeys(c.span.text for c in findings))
         admissions.append(("finding", cue))

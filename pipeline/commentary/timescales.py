@@ -14,7 +14,8 @@ Verdicts (signals.cue):
   where the Code counts working days (28 days may or may not be 20 working days): a check to
   make, not a conflict;
 - `not the provision's timescale`: the text times another action or stage;
-- `the provision sets no timescale`.
+- `the provision sets no timescale`;
+- `a former timescale`: the text says it was replaced ("reduced to 20 working days (previously 25)").
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ WITHIN = "within the Code"
 CHECK = "check: days, the Code says working days"
 OTHER = "not the provision's timescale"
 NONE = "the provision sets no timescale"
+FORMER = "a former timescale"  # "(previously 25 working days)": replaced, not today's
 
 
 @dataclass(frozen=True)
