@@ -58,6 +58,18 @@ def verdict(text, pid, comply="yes", edition="2024"):
                    "were treated less favourably later.", "2024"),
     ("6.9", "yes", "Letters give the decision and how to escalate. For now the template has no space for the actions "
                    "the landlord still has outstanding.", "2024"),
+    ("4.3", "yes", "Complaints module in the induction programme; refresher for existing officers 71% complete.",
+     "2024"),
+    ("1.4", "yes", "Service requests logged on the housing system by the majority of teams.", "2024"),
+    ("3.4", "yes", "Policy on the website as a PDF; easy-read copy and community languages outstanding.", "2024"),
+    ("3.4", "yes", "Policy on the website as a PDF.\nStatus: Open", "2024"),
+    ("5.12", "yes", "Case files held on the CRM; older paper files being scanned, digitisation in progress.", "2024"),
+    ("2.4", "yes", "Policy on the website. Peer challenge in May: the page was difficult to find from the home page.",
+     "2022"),
+    ("6.14", "yes", "Final responses are issued within 30 working days of the stage 2 request being acknowledged.",
+     "2024"),
+    ("1.4", "yes", "The policy explains the difference. Service requests are handled by each team, but they are not "
+                   "recorded in one place.", "2024"),
     ("5.14", "yes", "The Abusive Contact Policy is in place. Restrictions are not reviewed once set, and reasons "
                     "are not always kept on file.", "2024"),
 ])

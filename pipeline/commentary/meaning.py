@@ -225,8 +225,8 @@ def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
     return False
 
 
-def _share_on_time(s: Sentence) -> str | None:
-    """ "83% on time", "71 per cent within target": a share below all of the cases met the timescale."""
+def _share_below_all(s: Sentence) -> str | None:
+    """ "83% on time", "71 per cent within target", "78% complete": a share below all of the cases."""
     toks = list(s.span)
     for n, t in enumerate(toks[:-1]):
         if not t.like_num:
@@ -239,7 +239,8 @@ def _share_on_time(s: Sentence) -> str | None:
         except ValueError:
             continue
         after = " ".join(x.lower_ for x in clause_window(s.span, n + 1, size=6))
-        if value < 100 and has_marker(after, vocabulary().timeliness):
+        # "83% on time", "78% complete", "64% of staff trained": a share below all met what is asked
+        if value < 100 and (has_marker(after, vocabulary().timeliness) or has_marker(after, vocabulary().share_words)):
             return " ".join(x.text for x in toks[n:n + 4])
     return None
 
@@ -299,9 +300,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
                 meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
-                    t.lower_ in negation or t.lemma_ in assurance for t in s.span):
+                    t.lower_ in negation or t.lemma_ in assurance or t.text == "%" for t in s.span) \
+                    and "per cent" not in s.text.lower():
                 previous = s
-                continue  # no cue, no negation, no audit or survey: nothing is promised or admitted here
+                continue  # no cue, negation, audit or survey, or share: nothing is promised or admitted here
             echo = _echoes_requirement(s, req_key)
             shared = set() if echo else relevance(s.span, req)
             back = points_back(list(s.span))
@@ -368,7 +370,7 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     admissions: list[tuple[str, str]] = []
     if s.has("ADMIT_PARTIAL"):
         admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
-    elif (share := _share_on_time(s)) is not None:
+    elif (share := _share_below_all(s)) is not None:
         admissions.append(("partial", share))
     # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
     untested = [c.span for c in s.cues if c.label == "ADMIT_UNTESTED"]

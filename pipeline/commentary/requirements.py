@@ -119,6 +119,7 @@ def requirement_profile(text: str) -> Requirement:
 
 CONDITION_OPENERS = frozenset({"any", "if", "where", "when", "whenever", "whether", "should"})
 _MODALS = frozenset({"must", "will", "should", "may", "shall", "can"})
+_CONTRAST = frozenset({"but", "however", "although", "though", "whereas"})
 _CASE_ENDS = frozenset({"and", "then", "when", "but", "or", "before", "after"})
 
 
@@ -160,9 +161,10 @@ def _clause_of(doc, i: int) -> list:
     ("It is not appropriate to have extra named stages (such as 'stage 0' ...)")."""
     sent = doc[i].sent
     a, b = i, i
-    while a > sent.start and doc[a - 1].text != ";":
+    # "Service requests are not complaints, but must be recorded": the contrast opens a clause of its own
+    while a > sent.start and doc[a - 1].text != ";" and doc[a - 1].lower_ not in _CONTRAST:
         a -= 1
-    while b + 1 < sent.end and doc[b + 1].text != ";":
+    while b + 1 < sent.end and doc[b + 1].text != ";" and doc[b + 1].lower_ not in _CONTRAST:
         b += 1
     return list(doc[a:b + 1])
 

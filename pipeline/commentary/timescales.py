@@ -87,7 +87,9 @@ def read(text: str) -> list[Timescale]:
         sentence = before[cut:]
         lead = text[max(begin + cut, prev_end):m.start()]  # not past the previous timescale
         after = re.split(r"[.;\n]", text[m.end():m.end() + 80])[0]
-        action = _nearest_action(lead) or _first_action(after)
+        # "within 25 working days of the escalation being acknowledged": what follows "of" is when the
+        # clock starts, not what is timed
+        action = _nearest_action(lead) or (None if re.match(r"\s*(of|from|after)\b", after, re.I) else _first_action(after))
         near = list(_STAGE.finditer(sentence))
         g = near[-1] if near else next(_STAGE.finditer(after), None)
         stage = _STAGE_WORDS[(g.group("n") or g.group("ord")).lower()] if g else None

@@ -41,6 +41,7 @@ class Vocabulary:
     shortfall_phrases: tuple[tuple[str, ...], ...]
     shortfall_before_figure: frozenset[str]
     timeliness: tuple[str, ...]
+    share_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def vocabulary() -> Vocabulary:
         shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
         shortfall_before_figure=frozenset(low("shortfall_before_figure")),
         timeliness=tuple(low("timeliness_words")),
+        share_words=tuple(low("share_words")),
     )
 
 
