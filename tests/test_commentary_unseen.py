@@ -142,6 +142,10 @@ def test_a_no_or_partial_with_work_still_to_come(pid, comply, text):
                    "had not affected compliance."),
     ("1.6", "yes", "Every satisfaction survey closes with a note explaining that survey comments are not treated as "
                    "complaints, and how to complain."),
+    ("5.3", "yes", "The old three-stage route ended in 2022; with two stages now, no case for a third stage is "
+                   "needed here."),
+    ("6.15", "yes", "A director may extend stage 2 by no more than 20 working days, and the tenant panel's "
+                    "review found the reasons are explained each time."),
     ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
                    "quarterly since her appointment."),
 ])

@@ -60,6 +60,8 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
         if any(t.lower_ in vocab.shortfall_words for t in window[:5]):
             continue  # "no case records were missing": two negatives, nothing is wrong
+        if any(t.lower_ in vocab.need_words for t in window):
+            continue  # "no justification for a third stage is needed": a need denied, not a duty
         shared = relevance(window, req) or _denied_act(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
         if (shared or back) and not _agrees_with_provision(s, tok.i, req, shared, back, first):
@@ -184,7 +186,8 @@ def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | No
                 low[n] not in ("only", "just") or low[n + 2] in ("%", "per", "of", "in", "out")):
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"  # "only 41%"
         phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
-        if low[n] in vocab.negation:
+        if low[n] in vocab.negation and not (n + 1 < len(toks) and low[n + 1] in vocab.negation_not_before):
+            # ("no more than 20 working days" is a limit, not a negation)
             if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
                 return None  # "found no issues with ...": the finding is for the claim
             if any(t.lower_ in vocab.contrary_words for t in toks[n + 1:n + 3]):
