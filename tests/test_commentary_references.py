@@ -149,3 +149,19 @@ def test_the_reference_text_is_the_words_that_decided_it():
     assert r["text"] == "Service Charge Policy 3.9"
     (r,) = [s for s in ref_signals("Hate Crime Procedure (HCP); HCP 2.4 for escalation.") if s["value"]]
     assert (r["text"], r["value"], r["unit"], r["cue"]) == ("HCP 2.4", "2.4", "procedure", "acronym")
+
+
+@pytest.mark.parametrize("text", [
+    "Officers raised a Section 47 enquiry with the county council.",
+    "We relied on Section 8 grounds only once this year.",
+    "Our section 11 repair obligations are met.",
+    "Section 11 Landlord and Tenant Act 1985 sets our repairing duty.",
+    "Housing Act 1988, section 21 was not used.",
+])
+def test_statutory_sections_are_not_pinpoints(text):
+    assert pinpoints(text) == {}
+
+
+def test_our_own_code_is_not_the_ombudsman_s():
+    assert pinpoints("This is at paragraph 6 of our Code of Practice.") == {"6": None}
+    assert pinpoints("Section 9 of our policy follows the Code.") == {"9": "policy"}

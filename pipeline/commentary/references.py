@@ -91,8 +91,9 @@ def _words() -> _Words:
     return _Words(
         dict(lex["reference_document_kinds"]), frozenset(lex["not_a_pinpoint_words"]),
         frozenset(lex["numbered_title_followers"]),
-        re.compile(rf"^[ \t)]*,?[ \t]*(?:of|in|under|from|to)[ \t]+(?:(?:the|this|that)[ \t]+)?(?:[\w'’-]+[ \t]+){{0,3}}?"
-                   rf"(?:{outside})(?:['’]s)?\b", re.I),
+        re.compile(rf"^[ \t)]*,?[ \t]*(?:(?:of|in|under|from|to)[ \t]+(?!(?:our|its|their|my)\b)(?:(?:the|this|that)[ \t]+)?"
+                   rf"(?:[\w'’-]+[ \t]+){{0,3}}?(?:{outside})(?:['’]s)?\b"
+                   rf"|[ \t]+(?:(?-i:[A-Z][\w'’-]*)[ \t]+(?:and[ \t]+)?){{0,4}}(?-i:Act|Code|Scheme|Regulations)\b)", re.I),
         re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]+(?:19|20)\d\d)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I))
 
 
@@ -118,7 +119,7 @@ def _is_pinpoint_section(ent: Span, text: str) -> bool:
         return False
     doc = ent.doc
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.lower_.rstrip("s") in words.title_followers:
+    if nxt is not None and (nxt.lower_ in words.title_followers or nxt.lower_.rstrip("s") in words.title_followers):
         return False
     return not _points_outside(text, ent.start_char, ent.end_char)
 
