@@ -165,3 +165,25 @@ def test_statutory_sections_are_not_pinpoints(text):
 def test_our_own_code_is_not_the_ombudsman_s():
     assert pinpoints("This is at paragraph 6 of our Code of Practice.") == {"6": None}
     assert pinpoints("Section 9 of our policy follows the Code.") == {"9": "policy"}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Relevant procedure paragraphs: 6.2, 6.5", {"6.2": "procedure", "6.5": "procedure"}),
+    ("Mutual Exchange Policy – Section: 3.3", {"3.3": "policy"}),
+    ("Mutual Exchange Policy [3.3]", {"3.3": "policy"}),
+    ("Mutual Exchange Policy (2022) 3.3", {"3.3": "policy"}),
+    ("As set out in 2.4 of the Rent Policy and 7.7 of the Lettings Policy.", {"2.4": "policy", "7.7": "policy"}),
+    ("Our Annual Tenancy Report 2024-25 section 2", {"2": "report"}),
+])
+def test_more_ways_to_print_a_pinpoint(text, want):
+    assert pinpoints(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "The Tenancy Audit Report 2022-23 went to the Board.",
+    "Stages 1 and 2 of the Lettings Procedure are explained to applicants.",
+    "Applicants rated us 3.8 and 4.1 of the Tenant Survey's questions.",
+    "Our Pets Policy (Draft) was shared. Draft 2 follows.",
+])
+def test_years_and_scores_beside_a_name_are_not_pinpoints(text):
+    assert pinpoints(text) == {}

@@ -37,7 +37,7 @@ NAMED = ("REF_POLICY", "REF_REPORT", "REF_WEBSITE")
 # a bare "policy"/"procedure", a "page", an acronym a name was given: references only with a pinpoint
 BARE = ("document_word", "page_word", "acronym")
 # A pinpoint number: 3, 3.1, 4.2.1, 5a; never a year, a percentage, a time, a date or an amount.
-_NUM = (r"(?<![\d.£$€])(?!(?:19|20)\d\d\b)(?!0\d)\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\d%£a-z])(?!\.\d)"
+_NUM = (r"(?<![\d.£$€])(?<!(?:19|20)\d\d[-/–])(?!(?:19|20)\d\d\b)(?!0\d)\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\d%£a-z])(?!\.\d)"
         r"(?!/\d{1,2}/\d)(?!/(?:19|20)\d\d\b)")
 _SEP = r"(?:,|;|&|/|\band\b|\bor\b|\bto\b|-|–)"
 # an aside between the items of a list: "5.1 (stage 1) and 5.4 (stage 2)"
@@ -64,14 +64,19 @@ _JOIN = (rf"(?:[ \t]*\)?[ \t]+(?:of|in|on|within|from)[ \t]+(?:{_DET}[ \t]+)?{_L
          rf"{_QUALIFIERS}")
 _JOIN_RE = re.compile(rf"{_JOIN}$", re.I)
 # an acronym the name is given: "Reasonable Adjustments Procedure (RAP) 3.1"
-_ACRONYM = r"[ \t]*\((?P<acronym>(?-i:[A-Z][A-Za-z&]{1,7}))\)"
+_ACRONYM = r"[ \t]*\((?P<acronym>(?-i:[A-Z][A-Z&]{1,7}))\)"
 _EDITION = r"[ \t]*\((?:19|20)\d\d(?:[/-]\d\d)?\)"  # "Complaints Policy (2023/24) 3.1"
-_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION})?[ \t]*[,:–-]?[ \t]*(?P<open>\()?[ \t]*{_LEAD}?(?P<word>{_SECTION_WORD}[ \t]*)?)"
-                    rf"(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
+_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION})?[ \t]*[,:–-]?[ \t]*(?P<open>[(\[])?[ \t]*{_LEAD}?"
+                    rf"(?P<word>{_SECTION_WORD}[ \t]*:?[ \t]*)?)(?P<nums>{_LIST})(?P<close>[ \t]*[)\]])?", re.I)
 _BEFORE = re.compile(rf"(?:\b{_LEAD}|\b{_SECTION_WORD}[ \t]*)(?P<nums>{_LIST}){_JOIN}$", re.I)
+# the next item of a list of pinpoints, right after the one before: "in 5.2 of the Complaints Policy and
+# 2.1 of the Compensation Policy" (dotted numbers only: "stages 1 and 2 of the procedure" count stages)
+_BEFORE_NEXT = re.compile(rf"(?:\band|\bor|[,;])[ \t]+(?P<nums>{_NUM}(?:[ \t]*{_SEP}[ \t]*{_NUM})*)[ \t]+of[ \t]+"
+                          rf"{_DET}[ \t]+{_QUALIFIERS}$", re.I)
 _LOOSE = re.compile(rf"(?:\b(?:at|under|in|see(?:[ \t]+also)?)[ \t]+|(?P<open>\()[ \t]*)(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
 _REST = re.compile(rf"(?:[ \t]*{_SEP}[ \t]*{_NUM})+", re.I)
 _NUMBER = re.compile(_NUM, re.I)
+_YEAR_END = re.compile(r"[-/–]\d\d(?!\d)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -256,6 +261,8 @@ def _named_reference(doc: Doc, text: str, ents: list[Span], k: int, out: list[di
     kind of document it is, if it is one)."""
     ent = ents[k]
     start, end = ent.start_char, ent.end_char
+    my = _YEAR_END.match(text, end) if re.search(r"(?:19|20)\d\d$", ent.text) else None
+    end = my.end() if my else end  # "Annual Complaints Report 2023-24": the year whole
     sections: list[str] = []
     m = _AFTER.match(text, end)
     if m and ent.id_ == "page_word" and not m.group("word"):
@@ -271,6 +278,10 @@ def _named_reference(doc: Doc, text: str, ents: list[Span], k: int, out: list[di
         end = _quoted_title(text, end)
     elif kind:
         mb = _BEFORE.search(text, max(0, start - 120), start)
+        if mb is None:
+            mb = _BEFORE_NEXT.search(text, max(0, start - 120), start)
+            mb = mb if mb and "." in mb.group("nums") and any(
+                o["end"] <= mb.start() and not text[o["end"]:mb.start()].strip(" \t,;") for o in out) else None
         if mb and not any(o["start"] <= mb.start("nums") < o["end"] for o in out) \
                 and not _points_outside(text, mb.start("nums"), mb.end("nums")):
             sections = _numbers(mb.group("nums"))
