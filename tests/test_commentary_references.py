@@ -187,3 +187,23 @@ def test_more_ways_to_print_a_pinpoint(text, want):
 ])
 def test_years_and_scores_beside_a_name_are_not_pinpoints(text):
     assert pinpoints(text) == {}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Rent Policy | 2.2", {"2.2": "policy"}),
+    ("Rent Policy — 2.2, 2.3", {"2.2": "policy", "2.3": "policy"}),
+    ("Download our Rent Policy (PDF, 180KB), section 6", {"6": "policy"}),
+    ("Rent Policy (opens in a new tab) paragraph 1.9", {"1.9": "policy"}),
+    ("Rent Policy\nSection 5 explains service charges.", {"5": "policy"}),
+])
+def test_pinpoints_as_web_pages_print_them(text, want):
+    assert pinpoints(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Our Rent Policy (PDF) 3 pages",
+    "Rent Policy (PDF) is attached; PDF 2 is the leaflet.",
+    "Rent Policy (approved by Cabinet) 14 complaints followed.",
+])
+def test_a_file_format_or_an_aside_before_a_count_is_no_pinpoint(text):
+    assert pinpoints(text) == {}

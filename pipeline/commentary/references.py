@@ -45,7 +45,7 @@ _ASIDE = r"[ \t]*\((?![ \t]*\d)[^()\n]{1,40}\)"
 _LIST = rf"{_NUM}(?:(?:{_ASIDE})?[ \t]*{_SEP}[ \t]*{_NUM})*"
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _UNIT_AFTER = re.compile(r"\s*(?:%|per\s*cent|working|calendar|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
-                         r"stages?\b|complaints?\b|cases?\b|members?\b|staff\b|residents?\b|times?\b|"
+                         r"stages?\b|pages?\b|complaints?\b|cases?\b|members?\b|staff\b|residents?\b|times?\b|"
                          r"(?:am|pm|a\.m\.|p\.m\.|hrs|o['’]clock)(?!\w)|"
                          rf"{_MONTHS})", re.I)
 _SECTION_WORD = (r"(?:(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapters?|secs?|sect|pts?|cls?)\b\.?|"
@@ -63,10 +63,10 @@ _LOWER_WORDS = (r"(?:(?!(?:and|or|but|to|with|by|for|that|which|as|is|are|was|we
 _JOIN = (rf"(?:[ \t]*\)?[ \t]+(?:of|in|on|within|from)[ \t]+(?:{_DET}[ \t]+)?{_LOWER_WORDS}|[ \t]*[(,:–-]?[ \t]*(?:{_DET}[ \t]+)?)"
          rf"{_QUALIFIERS}")
 _JOIN_RE = re.compile(rf"{_JOIN}$", re.I)
-# an acronym the name is given: "Reasonable Adjustments Procedure (RAP) 3.1"
-_ACRONYM = r"[ \t]*\((?P<acronym>(?-i:[A-Z][A-Z&]{1,7}))\)"
+# an acronym the name is given: "Reasonable Adjustments Procedure (RAP) 3.1" (a file's format is not one)
+_ACRONYM = r"[ \t]*\((?!(?:PDF|DOCX?|XLSX?|RTF|HTML?|KB|MB)\))(?P<acronym>(?-i:[A-Z][A-Z&]{1,7}))\)"
 _EDITION = r"[ \t]*\((?:19|20)\d\d(?:[/-]\d\d)?\)"  # "Complaints Policy (2023/24) 3.1"
-_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION})?[ \t]*[,:–-]?[ \t]*(?P<open>[(\[])?[ \t]*{_LEAD}?"
+_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION}|{_ASIDE})?[ \t]*[,:|–—-]?[ \t]*(?P<open>[(\[])?[ \t]*{_LEAD}?"
                     rf"(?P<word>{_SECTION_WORD}[ \t]*:?[ \t]*)?)(?P<nums>{_LIST})(?P<close>[ \t]*[)\]])?", re.I)
 _BEFORE = re.compile(rf"(?:\b{_LEAD}|\b{_SECTION_WORD}[ \t]*)(?P<nums>{_LIST}){_JOIN}$", re.I)
 # the next item of a list of pinpoints, right after the one before: "in 5.2 of the Complaints Policy and
