@@ -24,6 +24,7 @@ the one kind of document the field names before the pinpoint.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,19 +38,19 @@ NAMED = ("REF_POLICY", "REF_REPORT", "REF_WEBSITE")
 # a bare "policy"/"procedure", a "page", an acronym a name was given: references only with a pinpoint
 BARE = ("document_word", "page_word", "acronym")
 # A pinpoint number: 3, 3.1, 4.2.1, 5a; never a year, a percentage, a time, a date or an amount.
-_NUM = (r"(?<![\d.£$€])(?<!(?:19|20)\d\d[-/–])(?!(?:19|20)\d\d\b)(?!0\d)\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\d%£a-z])(?!\.\d)"
+_NUM = (r"(?<![\d£$€])(?<!\d\.)(?<!(?:19|20)\d\d[-/–])(?!(?:19|20)\d\d\b)(?!0\d)\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\d%£a-z])(?!\.\d)"
         r"(?!/\d{1,2}/\d)(?!/(?:19|20)\d\d\b)")
 _SEP = r"(?:,|;|&|/|\band\b|\bor\b|\bto\b|-|–)"
+_SECTION_WORD = (r"(?:(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapters?|secs?|sect|pts?|cls?)\b\.?|"
+                 r"ss?\.|ss?(?=\d)|§)")
 # an aside between the items of a list: "5.1 (stage 1) and 5.4 (stage 2)"
 _ASIDE = r"[ \t]*\((?![ \t]*\d)[^()\n]{1,40}\)"
-_LIST = rf"{_NUM}(?:(?:{_ASIDE})?[ \t]*{_SEP}[ \t]*{_NUM})*"
+_LIST = rf"{_NUM}(?:(?:{_ASIDE})?[ \t]*{_SEP}[ \t]*(?:(?:ss?\.?|§)[ \t]*)?{_NUM})*"  # "s.5.2 and s.6.1"
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _UNIT_AFTER = re.compile(r"\s*(?:%|per\s*cent|working|calendar|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
                          r"stages?\b|pages?\b|complaints?\b|cases?\b|members?\b|staff\b|residents?\b|times?\b|"
                          r"(?:am|pm|a\.m\.|p\.m\.|hrs|o['’]clock)(?!\w)|"
                          rf"{_MONTHS})", re.I)
-_SECTION_WORD = (r"(?:(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapters?|secs?|sect|pts?|cls?)\b\.?|"
-                 r"ss?\.|ss?(?=\d)|§)")
 _LEAD = r"(?:(?:under|see(?:[ \t]+also)?|at|@|in|within|per|refer(?:ring)?[ \t]+to|refs?\b\.?|reference)[ \t]*:?[ \t]*)"
 # words of a document's name before the part the patterns know ("the Stage 2 Review Procedure",
 # "the Complaints and Compliments Policy"): capitalised words or numbers, up to three
@@ -73,7 +74,8 @@ _BEFORE = re.compile(rf"(?:\b{_LEAD}|\b{_SECTION_WORD}[ \t]*)(?P<nums>{_LIST}){_
 # 2.1 of the Compensation Policy" (dotted numbers only: "stages 1 and 2 of the procedure" count stages)
 _BEFORE_NEXT = re.compile(rf"(?:\band|\bor|[,;])[ \t]+(?P<nums>{_NUM}(?:[ \t]*{_SEP}[ \t]*{_NUM})*)[ \t]+of[ \t]+"
                           rf"{_DET}[ \t]+{_QUALIFIERS}$", re.I)
-_LOOSE = re.compile(rf"(?:\b(?:at|under|in|see(?:[ \t]+also)?)[ \t]+|(?P<open>\()[ \t]*)(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
+_LOOSE = re.compile(rf"(?:\b(?:at|under|in|see(?:[ \t]+also)?)[ \t]+|(?P<open>\()[ \t]*|(?P<abbr>\bss?\.|§)[ \t]*)"
+                    rf"(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
 _REST = re.compile(rf"(?:[ \t]*{_SEP}[ \t]*{_NUM})+", re.I)
 _NUMBER = re.compile(_NUM, re.I)
 _YEAR_END = re.compile(r"[-/–]\d\d(?!\d)")
@@ -87,19 +89,27 @@ class _Words:
     title_followers: frozenset[str]
     outside_after: re.Pattern[str]  # "... of the Code", "... of the Housing Act 1996"
     outside_before: re.Pattern[str]  # "Code (section 3", "the Scheme, paragraph 5"
+    bare: re.Pattern[str]  # a bare document word ("policy", "proc.") or a page ("the complaints page")
 
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     lex = cnlp.lexicon()
-    outside = "|".join(re.escape(w) for w in sorted(lex["outside_document_words"], key=len, reverse=True))
+    outside = _alternatives(lex["outside_document_words"])
     return _Words(
         dict(lex["reference_document_kinds"]), frozenset(lex["not_a_pinpoint_words"]),
         frozenset(lex["numbered_title_followers"]),
         re.compile(rf"^[ \t)]*,?[ \t]*(?:(?:of|in|under|from|to)[ \t]+(?!(?:our|its|their|my)\b)(?:(?:the|this|that)[ \t]+)?"
                    rf"(?:[\w'’-]+[ \t]+){{0,3}}?(?:{outside})(?:['’]s)?\b"
                    rf"|[ \t]+(?:(?-i:[A-Z][\w'’-]*)[ \t]+(?:and[ \t]+)?){{0,4}}(?-i:Act|Code|Scheme|Regulations)\b)", re.I),
-        re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]+(?:19|20)\d\d)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I))
+        re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]+(?:19|20)\d\d)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I),
+        re.compile(rf"\b(?:(?P<page>(?:(?:{_alternatives(lex['page_qualifiers'])})[ \t]+)?(?:{_alternatives(lex['page_words'])}))\b"
+                   rf"|(?:{_alternatives(lex['bare_document_abbreviations'])})\b\.?|(?:{_alternatives(lex['bare_document_words'])})\b)",
+                   re.I))
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def document_kind(name: str) -> str | None:
@@ -139,15 +149,16 @@ def _is_count(doc: Doc, text: str, end: int) -> bool:
     """The numbers before `end` count something ("the policy in 5 languages", "Policy 3 times")."""
     if _UNIT_AFTER.match(text, end):
         return True
-    tok = next((t for t in doc if t.idx >= end), None)
+    i = bisect_left(range(len(doc)), end, key=lambda j: doc[j].idx)  # the first token at or after `end`
+    tok = doc[i] if i < len(doc) else None
     return tok is not None and tok.idx - end <= 1 and tok.tag_ == "NNS" and tok.is_lower
 
 
 def find_references(doc: Doc) -> list[dict]:
     """References with their pinpoints; a pinpoint joined to the document it points into."""
-    ents = [e for e in doc.ents if e.label_ in REF_SUBKIND]
-    kinds = {e.start_char: document_kind(e.text) for e in ents if e.label_ in NAMED}
     text = doc.text  # built anew on every access: read once
+    ents = _with_bare_words(doc, text, [e for e in doc.ents if e.label_ in REF_SUBKIND])
+    kinds = {e.start_char: document_kind(e.text) for e in ents if e.label_ in NAMED}
     ents = _with_acronyms(doc, text, ents, kinds)
     out: list[dict] = []
     used: set[int] = set()
@@ -165,15 +176,15 @@ def find_references(doc: Doc) -> list[dict]:
 
 
 def _loose_pinpoints(doc: Doc, text: str, ents: list[Span], out: list[dict]) -> list[dict]:
-    """ "The procedure sets this out at 4.2.1", "... with reasons given (8.3)": a dotted pinpoint after
-    "at/in/under/see" or in brackets, away from any name, pointing into the document named before it
-    in its sentence."""
+    """ "The procedure sets this out at 4.2.1", "... with reasons given (8.3)", "Policy updated - s.3":
+    a dotted pinpoint after "at/in/under/see" or in brackets, or any after "s."/"§", away from any
+    name, pointing into the document named before it in its sentence."""
     found: list[dict] = []
     for m in _LOOSE.finditer(text):
         nums = _numbers(m.group("nums"))
         if m.group("open") and not m.group("close"):
             continue
-        if not any("." in n for n in nums) or any(o["start"] <= m.start("nums") < o["end"] for o in out) \
+        if not (m.group("abbr") or any("." in n for n in nums)) or any(o["start"] <= m.start("nums") < o["end"] for o in out) \
                 or (not m.group("close") and _is_count(doc, text, m.end("nums"))) \
                 or _points_outside(text, m.start("nums"), m.end("nums")):
             continue
@@ -237,6 +248,24 @@ def _section_reference(text: str, ents: list[Span], k: int, out: list[dict], fie
         kind = next((o["doc_kind"] for o in reversed(out) if o["doc_kind"] and o["end"] <= start
                      and not _SENTENCE_END.search(text, o["end"], start)), field_kind)
     return _ref(ent, text, start, _quoted_title(text, end), sections, kind, None)
+
+
+_LABEL_OF_KIND = {"report": "REF_REPORT", "website": "REF_WEBSITE"}
+
+
+def _with_bare_words(doc: Doc, text: str, ents: list[Span]) -> list[Span]:
+    """The names the patterns found, and the bare document words and pages no name covers ("section 8
+    of our policy", "the help page, section 2"): read by a regex, not the Matcher, so that no text pays
+    a Matcher pass for a word nearly every text holds."""
+    found: list[Span] = []
+    for m in _words().bare.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or any(x.start < span.end and span.start < x.end for x in ents):
+            continue
+        kind = document_kind(span.text)
+        found.append(Span(doc, span.start, span.end, label=_LABEL_OF_KIND.get(kind or "", "REF_POLICY"),
+                          span_id="page_word" if m.group("page") else "document_word"))
+    return sorted(ents + found, key=lambda x: x.start) if found else ents
 
 
 def _with_acronyms(doc: Doc, text: str, ents: list[Span], kinds: dict[int, str | None]) -> list[Span]:
