@@ -207,3 +207,29 @@ def test_pinpoints_as_web_pages_print_them(text, want):
 ])
 def test_a_file_format_or_an_aside_before_a_count_is_no_pinpoint(text):
     assert pinpoints(text) == {}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Pets policy refreshed in May - s.4", {"4": "policy"}),
+    ("Yes: pets policy s.2.2 and s.3.1.", {"2.2": "policy", "3.1": "policy"}),
+    ("See § 7 of the Pets Policy.", {"7": "policy"}),
+])
+def test_section_abbreviations_away_from_the_name(text, want):
+    assert pinpoints(text) == want
+
+
+def test_a_section_sign_with_no_document_in_its_sentence_is_no_reference():
+    assert pinpoints("We spoke to the resident. s.4 was discussed with them.") == {}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("2.3 and 2.6 of the Garden Policy say who cuts the hedges.", {"2.3": "policy", "2.6": "policy"}),
+    ("Both 1.2 and 1.4 of our policy apply here.", {"1.2": "policy", "1.4": "policy"}),
+    ("Paragraph 6 under the Garden Policy", {"6": "policy"}),
+])
+def test_numbers_that_open_a_clause_before_the_name(text, want):
+    assert pinpoints(text) == want
+
+
+def test_scores_before_a_name_are_not_pinpoints():
+    assert pinpoints("Residents gave us 3.9 and 4.4 of the Garden Survey's marks.") == {}

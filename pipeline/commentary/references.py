@@ -61,7 +61,7 @@ _DET = r"(?:the|our|its|their|this|your)"
 _LOWER_WORDS = (r"(?:(?!(?:and|or|but|to|with|by|for|that|which|as|is|are|was|were|be|the|a|an|our|their|its|this|"
                 r"these|those|of|in|on|at|we|they|it)\b)(?-i:[a-z][\w'’-]*)[ \t]+){0,2}")
 # between a pinpoint and the name after it: "... of our", ", the", " (", " – ", or nothing
-_JOIN = (rf"(?:[ \t]*\)?[ \t]+(?:of|in|on|within|from)[ \t]+(?:{_DET}[ \t]+)?{_LOWER_WORDS}|[ \t]*[(,:–-]?[ \t]*(?:{_DET}[ \t]+)?)"
+_JOIN = (rf"(?:[ \t]*\)?[ \t]+(?:of|in|on|within|from|under)[ \t]+(?:{_DET}[ \t]+)?{_LOWER_WORDS}|[ \t]*[(,:–-]?[ \t]*(?:{_DET}[ \t]+)?)"
          rf"{_QUALIFIERS}")
 _JOIN_RE = re.compile(rf"{_JOIN}$", re.I)
 # an acronym the name is given: "Reasonable Adjustments Procedure (RAP) 3.1" (a file's format is not one)
@@ -74,6 +74,10 @@ _BEFORE = re.compile(rf"(?:\b{_LEAD}|\b{_SECTION_WORD}[ \t]*)(?P<nums>{_LIST}){_
 # 2.1 of the Compensation Policy" (dotted numbers only: "stages 1 and 2 of the procedure" count stages)
 _BEFORE_NEXT = re.compile(rf"(?:\band|\bor|[,;])[ \t]+(?P<nums>{_NUM}(?:[ \t]*{_SEP}[ \t]*{_NUM})*)[ \t]+of[ \t]+"
                           rf"{_DET}[ \t]+{_QUALIFIERS}$", re.I)
+# dotted numbers opening a sentence or clause: "3.1 and 3.4 of the Complaints Policy set out ...", "Both
+# 2.2 and 2.5 of our policy" (not "scored us 4.2 and 4.5 of the survey's questions")
+_BEFORE_BARE = re.compile(rf"(?:^|(?<=[.;:!?(\n•*–-])[ \t]*|\b(?:both|also)[ \t]+)(?P<nums>{_LIST})[ \t]+of[ \t]+{_DET}[ \t]+"
+                          rf"{_LOWER_WORDS}{_QUALIFIERS}$", re.I)
 _LOOSE = re.compile(rf"(?:\b(?:at|under|in|see(?:[ \t]+also)?)[ \t]+|(?P<open>\()[ \t]*|(?P<abbr>\bss?\.|§)[ \t]*)"
                     rf"(?P<nums>{_LIST})(?P<close>[ \t]*\))?", re.I)
 _REST = re.compile(rf"(?:[ \t]*{_SEP}[ \t]*{_NUM})+", re.I)
@@ -284,6 +288,20 @@ def _with_acronyms(doc: Doc, text: str, ents: list[Span], kinds: dict[int, str |
     return sorted(ents + found, key=lambda x: x.start) if found else ents
 
 
+def _pinpoint_before(text: str, start: int, out: list[dict]) -> re.Match[str] | None:
+    """The pinpoint printed before a name that starts at `start`, if any."""
+    lo = max(0, start - 120)
+    mb = _BEFORE.search(text, lo, start)
+    if mb is None:
+        mb = _BEFORE_NEXT.search(text, lo, start)
+        mb = mb if mb and "." in mb.group("nums") and any(
+            o["end"] <= mb.start() and not text[o["end"]:mb.start()].strip(" \t,;") for o in out) else None
+    if mb is None:
+        mb = _BEFORE_BARE.search(text, lo, start)
+        mb = mb if mb and "." in mb.group("nums") else None
+    return mb
+
+
 def _named_reference(doc: Doc, text: str, ents: list[Span], k: int, out: list[dict], used: set[int],
                      kind: str | None) -> dict | None:
     """A document, system, body or website, with the pinpoint after or before its name (`kind`: the
@@ -306,11 +324,7 @@ def _named_reference(doc: Doc, text: str, ents: list[Span], k: int, out: list[di
                 used.add(j)
         end = _quoted_title(text, end)
     elif kind:
-        mb = _BEFORE.search(text, max(0, start - 120), start)
-        if mb is None:
-            mb = _BEFORE_NEXT.search(text, max(0, start - 120), start)
-            mb = mb if mb and "." in mb.group("nums") and any(
-                o["end"] <= mb.start() and not text[o["end"]:mb.start()].strip(" \t,;") for o in out) else None
+        mb = _pinpoint_before(text, start, out)
         if mb and not any(o["start"] <= mb.start("nums") < o["end"] for o in out) \
                 and not _points_outside(text, mb.start("nums"), mb.end("nums")):
             sections = _numbers(mb.group("nums"))
