@@ -233,3 +233,18 @@ def test_numbers_that_open_a_clause_before_the_name(text, want):
 
 def test_scores_before_a_name_are_not_pinpoints():
     assert pinpoints("Residents gave us 3.9 and 4.4 of the Garden Survey's marks.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "Our Garden Policy applies; see our reply at 4.4 above.",
+    "As the procedure says at 1.7 below, we visit first.",
+    "Complaint Handling Code (2024) paragraph 6",
+    "Housing Ombudsman Code 2024, section 2.1",
+])
+def test_the_forms_own_rows_and_the_code_with_its_year_are_not_pinpoints(text):
+    assert pinpoints(text) == {}
+
+
+def test_a_pinpoint_beside_the_codes_own_number():
+    assert pinpoints("Garden Policy 2.8 (Code 6.1)") == {"2.8": "policy"}
+    assert pinpoints("Garden Policy section 2.8 and Code section 6.1") == {"2.8": "policy"}

@@ -50,6 +50,7 @@ _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _UNIT_AFTER = re.compile(r"\s*(?:%|per\s*cent|working|calendar|days?\b|weeks?\b|months?\b|years?\b|hours?\b|"
                          r"stages?\b|pages?\b|complaints?\b|cases?\b|members?\b|staff\b|residents?\b|times?\b|"
                          r"(?:am|pm|a\.m\.|p\.m\.|hrs|o['’]clock)(?!\w)|"
+                         r"(?:above|below)\b|"  # the text's own numbering: "see our answer at 5.8 above"
                          rf"{_MONTHS})", re.I)
 _LEAD = r"(?:(?:under|see(?:[ \t]+also)?|at|@|in|within|per|refer(?:ring)?[ \t]+to|refs?\b\.?|reference)[ \t]*:?[ \t]*)"
 # words of a document's name before the part the patterns know ("the Stage 2 Review Procedure",
@@ -106,7 +107,7 @@ def _words() -> _Words:
         re.compile(rf"^[ \t)]*,?[ \t]*(?:(?:of|in|under|from|to)[ \t]+(?!(?:our|its|their|my)\b)(?:(?:the|this|that)[ \t]+)?"
                    rf"(?:[\w'’-]+[ \t]+){{0,3}}?(?:{outside})(?:['’]s)?\b"
                    rf"|[ \t]+(?:(?-i:[A-Z][\w'’-]*)[ \t]+(?:and[ \t]+)?){{0,4}}(?-i:Act|Code|Scheme|Regulations)\b)", re.I),
-        re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]+(?:19|20)\d\d)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I),
+        re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]*\(?(?:19|20)\d\d\)?)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I),
         re.compile(rf"\b(?:(?P<page>(?:(?:{_alternatives(lex['page_qualifiers'])})[ \t]+)?(?:{_alternatives(lex['page_words'])}))\b"
                    rf"|(?:{_alternatives(lex['bare_document_abbreviations'])})\b\.?|(?:{_alternatives(lex['bare_document_words'])})\b)",
                    re.I))
