@@ -78,3 +78,15 @@ def test_stated_timescales_view_lists_every_timescale_signal(seed_db):
     con.close()
     assert len(got) == len(want) > 0
     assert [(d, r, float(n), v) for d, r, n, v in got] == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Stage one target 15 wd from logging.", [(15, True)]),
+    ("Max. 10 WDs extension, agreed with the tenant.", [(10, True)]),
+    ("We may take up to 10 further working days, and say why.", [(10, True)]),
+    ("Replies in 10 w/d.", [(10, True)]),
+    ("Ten words of evidence.", []),
+])
+def test_timescales_in_officers_notes(text, want):
+    from pipeline.commentary import timescales
+    assert [(t.days, t.working) for t in timescales.read(text)] == want

@@ -41,6 +41,18 @@ def points_back(tokens: Sequence) -> bool:
     return False
 
 
+def aims_at_requirement(tokens: Sequence) -> bool:
+    """ "is under review to ensure all the required points are covered", "being rewritten so that it
+    complies": work whose stated purpose is the requirement itself points back at it."""
+    vocab = vocabulary()
+    low = " ".join(t.lower_ for t in tokens)
+    for mk in vocab.purpose_markers:
+        m = re.search(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low)
+        if m and set(low[m.end():].split()) & vocab.requirement_words:
+            return True
+    return False
+
+
 def has_marker(text_low: str, markers: Iterable[str]) -> str | None:
     for mk in markers:
         if re.search(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", text_low):

@@ -21,11 +21,15 @@ from __future__ import annotations
 from pipeline.core.model import Response
 from pipeline.commentary import timescales
 from pipeline.commentary.findings import Meaning, quote
+from pipeline.commentary.vocabulary import FIELDS
 from pipeline.commentary.requirements import weight
 
 
 MIN_SHARED_COMMITMENT = 2  # a promise must use two of the provision's distinctive terms (or point back at it)
 MIN_SHARED_FINDING = 1  # an outside finding ("an issue with ...") is strong already: one shared term
+# ... and one an audit, inspection or survey is said to have reported ("the audit found ... missing")
+# needs none: it is quoted in the row because it is about the row's provision
+MIN_SHARED_REPORTED = 0
 
 
 def _about(shared: set[str], back: bool) -> str:
@@ -47,15 +51,35 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
         return False, ["text neither admits a shortfall nor promises what the provision asks"]
     if claim in ("no", "partial"):
         # a Partial is judged like a No: its text may say the rest has since been done
-        hedged = [a for a in meaning.admission if a.sub_kind in ("partial", "incomplete", "negative")]
+        # "Not in place at the time of the last assessment. Now ...": a shortfall the text sets in the
+        # past is the story of the change, not a gap left (one merely told first may still be open:
+        # "23 remedies were overdue. A tracker has been introduced")
+        shortfalls = [a for a in meaning.admission if a.sub_kind in ("partial", "incomplete", "negative")]
+        last_done = max((_place(d.signal) for d in meaning.completion), default=None)
+        # a sentence dated in the past ("Partial in 2023/24 because ...") tells the past unless it says
+        # what was done in it too ("Part of it was introduced in 2023; the rest is not in place")
+        done_at = {(d.signal["field"], d.signal["start"]) for d in meaning.completion}
+        past = {(p["field"], p["start"]) for p in meaning.past
+                if p["marked"] or (p["field"], p["start"]) not in done_at}
+        told_before = [a for a in shortfalls if (a.signal["field"], a.signal["start"]) in past]
+        hedged = [a for a in shortfalls if a not in told_before]
         promised = [c for c in meaning.commitment if c.sub_kind in ("future", "ongoing")]
-        done = [d for d in meaning.completion if d.shared or d.back]
-        if done and not hedged and not promised:
+        # after a past told first ("In the past ...", a shortfall since mended), what is done is about it
+        # even in other words ("We've changed that", "Now, a different officer ...")
+        then = told_before or [p for p in meaning.past if last_done is not None and _place(p) < last_done]
+        done = [d for d in meaning.completion if d.shared or d.back or then]
+        # "... – starting April 2026": a date still to come is work left, whatever verb tells it
+        if done and not hedged and not promised and not meaning.to_come:
             row, shared = done[0].signal, done[0].shared
             return True, [f"claims {claim}, but the text says it is done ('{row['cue']}', {', '.join(sorted(shared))}): "
                           f"\"{quote(row['text'])}\""]
         return False, [f"claims {claim}, and the text does not say it is done"]
     return False, [f"claim is {claim}: not checked for conflict"]
+
+
+def _place(signal: dict) -> tuple[int, int]:
+    """Reading order of a finding: evidence before commentary, then the offset in the field."""
+    return (FIELDS.index(signal["field"]) if signal.get("field") in FIELDS else 0, signal.get("start") or 0)
 
 
 def _against_a_yes(r: Response, meaning: Meaning) -> list[str]:
@@ -79,6 +103,6 @@ def _against_a_yes(r: Response, meaning: Meaning) -> list[str]:
             why.append(f"states {t.signal['text']} where provision {r.provision_id} sets {t.signal['value']}"
                        f" ({t.sub_kind.replace('_', ' ')})")
     for f in meaning.finding:
-        if weight(f.shared) >= MIN_SHARED_FINDING or f.back:
+        if weight(f.shared) >= (MIN_SHARED_REPORTED if f.reported else MIN_SHARED_FINDING) or f.back:
             why.append(f"quotes a finding against it ({_about(f.shared, f.back)}): \"{quote(f.signal['text'])}\"")
     return why

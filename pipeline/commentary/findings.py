@@ -15,6 +15,7 @@ class Finding:
     signal: dict  # the signals row (kind, sub_kind, text, cue ...); completions carry text and cue only
     shared: set[str]  # the provision's distinctive terms the sentence uses
     back: bool = False  # a pronoun pointing back at the requirement ("we will do this")
+    reported: bool = False  # an outside finding an audit, inspection or survey is said to have reported
 
     @property
     def sub_kind(self) -> str | None:
@@ -28,6 +29,10 @@ class Meaning:
     completion: list[Finding] = field(default_factory=list)
     finding: list[Finding] = field(default_factory=list)
     timescale: list[Finding] = field(default_factory=list)  # stated timescales, signal cue = the verdict
+    # where sentences set in the past begin ("In the past ...", "At the time of our last assessment ...")
+    past: list[dict] = field(default_factory=list)  # {"field", "start", "text", "marked": said in words, not by a date}
+    # sentences naming a date still to come ("starting April 2026", "booked 07/2025"): work left to do
+    to_come: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
 
 
 def quote(text: str, limit: int = 90) -> str:

@@ -10,11 +10,14 @@ from rapidfuzz import fuzz
 from pipeline.core import catalogue as catalogue_mod
 from pipeline.core.matching import match_key
 from pipeline.core.model import Response
-from pipeline.commentary.clauses import clause_around, clause_window, points_back, has_marker, reported_that, subordinate
+from pipeline.commentary.clauses import (aims_at_requirement, clause_around, clause_window, points_back, has_marker,
+                                         reported_that, subordinate)
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
-from pipeline.commentary.requirements import agrees_with_prohibition, requirement_text, relevance
-from pipeline.commentary import nlp as cnlp, timescales
+from pipeline.commentary.requirements import (agrees_with_prohibition, broad_relevance, only_conditioned, requirement_text,
+                                              relevance)
+from pipeline.commentary import dates, nlp as cnlp, timescales
+from pipeline.commentary.reading import attach_completions
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -57,14 +60,35 @@ def _negative_admission(s: Sentence, req: Requirement) -> tuple[str, set[str], b
             continue  # "found no issues with", "is not optional", "not delayed": nothing is wrong
         if any(t.lower_ in vocab.shortfall_words for t in window[:5]):
             continue  # "no case records were missing": two negatives, nothing is wrong
-        shared = relevance(window, req)
+        shared = relevance(window, req) or _denied_act(window, req)
         back = points_back([toks[i - 1]] + window if i > 0 else window) or points_back(window)
-        if (shared or back) and agrees_with_prohibition(clause_around(s, tok.i), req, shared):
-            continue  # the provision rules out what the text says is not done
-        if shared or back:
+        if (shared or back) and not _agrees_with_provision(s, tok.i, req, shared, back, first):
             cue = " ".join(t.text for t in toks[max(0, i - 1):i + 1 + min(3, len(window))])
             return cue, shared, back
     return None
+
+
+def _denied_act(window: list, req: Requirement) -> set[str]:
+    """ "We don't include the Ombudsman's details", "restrictions are not reviewed": a negated act of
+    delivering (include, review, record, say ...) ties to the provision through any of its less
+    common words, not only its distinctive ones."""
+    content = [t for t in window if t.is_alpha and not t.is_stop and t.lower_ not in _AUXILIARY]
+    if not any(t.lemma_ in vocabulary().delivery_verbs for t in content[:2]):
+        return set()
+    return broad_relevance(window, req)
+
+
+def _agrees_with_provision(s: Sentence, i: int, req: Requirement, shared: set[str], back: bool, first) -> bool:
+    """A negation that answers the provision: it says not done what the provision rules out, or
+    says the case the provision is conditioned on did not arise ("no restrictions were needed":
+    the negated word itself is the case)."""
+    if agrees_with_prohibition(clause_around(s, i), req, shared):
+        return True
+    return (bool(shared) and not back and first is not None and first.lemma_ in req.conditioned
+            and only_conditioned(shared, req))
+
+
+NEGATED_WINDOW = 10  # words after a negation (past its auxiliaries) that say what it denies
 
 
 _AUXILIARY = frozenset({"been", "be", "being", "able", "to", "yet", "fully", "currently", "always", "consistently",
@@ -78,7 +102,7 @@ def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
     k = i + 1
     while k < len(toks) and toks[k].lower_ in _AUXILIARY:
         k += 1
-    window = clause_window(s.span, i, size=8 + (k - i - 1))
+    window = clause_window(s.span, i, size=NEGATED_WINDOW + (k - i - 1))
     content = [t for t in window if t.is_alpha and t.lower_ not in _AUXILIARY]
     # only a verb of doing what is asked ("not been published", or the provision's own verb), not
     # "not been changed / delayed"
@@ -95,7 +119,25 @@ def _negated_words(s: Sentence, toks: list, i: int, req: Requirement) -> list:
 
 
 def _participle(tok) -> bool:
-    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught")) and len(tok.text) > 3
+    return tok.text.lower().endswith(("ed", "en", "wn", "lt", "ught", "pt")) and len(tok.text) > 3
+
+
+_QUANTIFIERS = frozenset({"any", "all", "every", "each", "anything", "everything", "whatever", "whichever"})
+_REDUCED_RELATIVE = frozenset({"still", "yet", "to", "outstanding", "remaining", "awaiting", "pending"})
+
+
+def _names_a_category(s: Sentence, i: int) -> bool:
+    """ "any actions still to be completed", "all works yet to be done": the words after a
+    quantified noun name a kind of thing (what a letter lists), they admit nothing."""
+    doc = s.span.doc
+    if doc[i].lower_ not in _REDUCED_RELATIVE:
+        return False  # "all relevant staff could not be ...": a clause of its own, with its verb
+    for j in range(i - 1, max(s.span.start, i - 4) - 1, -1):
+        if not doc[j].is_alpha:
+            return False
+        if doc[j].lower_ in _QUANTIFIERS:
+            return j < i - 1 or doc[j].lower_.endswith(("thing", "ever"))  # "anything still to be done"
+    return False
 
 
 def _negated(s: Sentence, i: int) -> bool:
@@ -110,7 +152,11 @@ def _negated(s: Sentence, i: int) -> bool:
     return False
 
 
-def _reported_shortfall(s: Sentence) -> str | None:
+def _content_lemmas_of(tokens) -> list[str]:
+    return [t.lemma_ for t in tokens if t.is_alpha and not t.is_stop]
+
+
+def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | None:
     """ "The mock inspection found that the self-assessment had not reached the board", "a survey
     indicated that fewer than half of tenants were aware of ...": an audit, inspection, review or
     survey reporting that something is not done or falls short. Returns the deciding words."""
@@ -119,20 +165,32 @@ def _reported_shortfall(s: Sentence) -> str | None:
     who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
     if who is None:
         return None
-    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs), None)
+    # "Dip-sample by the QA officer: 4 of 15 letters sent without ...": a colon reports what was found
+    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs or toks[n].text == ":"),
+                None)
     if verb is None:
         return None
     low = [t.lower_ for t in toks]
-    clause_openers = vocab.subordinators | {"why", "how"}
+    # a relative clause ("people who had complained felt ...") is part of what was found
+    clause_openers = (vocab.subordinators - vocab.relative) | {"that", "why", "how"}
     for n in range(verb + 1, len(toks)):
         # "... an explanation of the reasons when a complaint is not accepted was well evidenced": a
-        # negation inside a clause the finding describes is the provision's wording, not the finding
-        if low[n] in clause_openers and not (n == verb + 1 and low[n] == "that"):
+        # negation inside a clause the finding describes is the provision's wording, not the finding;
+        # "noted that ... and that ...": the report goes on
+        if low[n] in clause_openers and not (low[n] == "that" and (n <= verb + 2 or low[n - 1] == "and")):
             return None
+        # "only 41%", "just 3 in 10", "outside five working days"; not "only four cases"
+        if low[n] in vocab.shortfall_before_figure and n + 2 < len(toks) and toks[n + 1].like_num and (
+                low[n] not in ("only", "just") or low[n + 2] in ("%", "per", "of", "in", "out")):
+            return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"  # "only 41%"
         phrase = next((p for p in vocab.shortfall_phrases if low[n:n + len(p)] == list(p)), None)
         if low[n] in vocab.negation:
             if n + 1 < len(toks) and toks[n + 1].lemma_ in vocab.problem_words:
                 return None  # "found no issues with ...": the finding is for the claim
+            if any(t.lower_ in vocab.contrary_words for t in toks[n + 1:n + 3]):
+                return None  # "confirmed that the restructure had not affected ...": nothing went wrong
+            if req is not None and set(_content_lemmas_of(toks[n + 1:n + 4])) & req.negated:
+                return None  # "explaining that survey comments are not treated as complaints": the Code's own negation
             if any(t.lower_ in vocab.shortfall_words or t.lemma_ in vocab.problem_words for t in toks[n + 1:n + 5]):
                 return None  # "concluded that no records were missing": two negatives, for the claim
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in toks[n:n + 3])}"
@@ -140,6 +198,59 @@ def _reported_shortfall(s: Sentence) -> str | None:
             words = toks[n:n + (len(phrase) if phrase else 1)]
             return f"{toks[who].text} {toks[verb].text} ... {' '.join(t.text for t in words)}"
     return None
+
+
+def _dated_before(s: Sentence, document_date: dt.date | None) -> bool:
+    """ "Partial in 2023/24 because ...", "Until March 2025 ...": a sentence set at a time already past."""
+    if document_date is None or not s.dates:
+        return False
+    ranges = [dates.normalise(span.text, label, document_date) for label, span in s.dates if any(t.like_num for t in span)]
+    return bool(ranges) and all(got is not None and got[1] < document_date for got in ranges)
+
+
+def _told_as_former(text: str, start: int) -> bool:
+    """ "(previously 25 working days)": a timescale the text says was replaced."""
+    return bool(has_marker(text[max(0, start - 30):start].lower(), vocabulary().past_state))
+
+
+def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
+    if document_date is None:
+        return False
+    for label, span in s.dates:
+        if not any(t.like_num for t in span):
+            continue  # "in January": dated forward from the document only when promised, not when told as done
+        got = dates.normalise(span.text, label, document_date)
+        if got is not None and got[0] > document_date:
+            return True
+    return False
+
+
+def _share_below_all(s: Sentence) -> str | None:
+    """ "83% on time", "71 per cent within target", "78% complete": a share below all of the cases."""
+    toks = list(s.span)
+    for n, t in enumerate(toks[:-1]):
+        if not t.like_num:
+            continue
+        unit = toks[n + 1].text
+        if unit != "%" and not (unit.lower() == "per" and n + 2 < len(toks) and toks[n + 2].lower_ == "cent"):
+            continue
+        try:
+            value = float(t.text.replace(",", ""))
+        except ValueError:
+            continue
+        after = " ".join(x.lower_ for x in clause_window(s.span, n + 1, size=6))
+        # "83% on time", "78% complete", "64% of staff trained": a share below all met what is asked
+        if value < 100 and (has_marker(after, vocabulary().timeliness) or has_marker(after, vocabulary().share_words)):
+            return " ".join(x.text for x in toks[n:n + 4])
+    return None
+
+
+def _assured(s: Sentence) -> bool:
+    """Does an audit, inspection, review or survey report something in this sentence?"""
+    vocab = vocabulary()
+    toks = list(s.span)
+    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
+    return who is not None and any(t.lemma_ in vocab.reporting_verbs for t in toks[who + 1:])
 
 
 def _code_timescale(r: Response) -> timescales.Timescale | None:
@@ -166,10 +277,12 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
 
     code = _code_timescale(r)
     for fr in readings:
+        if r.comply in ("no", "partial"):
+            attach_completions(fr)  # only such a row asks whether its text says the work is done
         for t in timescales.read(fr.doc.text):
             row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
                       value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
-                      cue=timescales.verdict(t, code))
+                      cue=timescales.FORMER if _told_as_former(fr.doc.text, t.start) else timescales.verdict(t, code))
             meaning.timescale.append(Finding(row, set()))
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],
@@ -179,11 +292,18 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 number=fig.get("number"), unit=fig.get("unit"), date_start=fig.get("date_start"),
                 date_end=fig.get("date_end"))
         previous: Sentence | None = None
+        past_state = vocabulary().past_state
         for s in fr.sentences:
+            marked = bool(has_marker(s.text.lower(), past_state))
+            if marked or _dated_before(s, document_date):
+                meaning.past.append({"field": fr.field, "start": s.start, "text": s.text, "marked": marked})
+            if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
+                meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
-                    t.lower_ in negation or t.lemma_ in assurance for t in s.span):
+                    t.lower_ in negation or t.lemma_ in assurance or t.text == "%" for t in s.span) \
+                    and "per cent" not in s.text.lower():
                 previous = s
-                continue  # no cue, no negation, no audit or survey: nothing is promised or admitted here
+                continue  # no cue, negation, audit or survey, or share: nothing is promised or admitted here
             echo = _echoes_requirement(s, req_key)
             shared = set() if echo else relevance(s.span, req)
             back = points_back(list(s.span))
@@ -195,18 +315,47 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
                 c_shared = set() if echo else relevance(what_is_worked_on(clause, cue, list(s.span)), req)
                 # "Currently, X is done differently. We will move these to ...": the promise changes
                 # the practice just described, so it points back at the requirement.
-                c_back = points_back(clause) or (
+                c_back = points_back(clause) or aims_at_requirement(list(s.span)) or (
                     previous is not None and opens_with_current_state(previous) and changes_it(clause))
                 meaning.commitment.append(Finding(row, c_shared, c_back))
             previous = s
-            admissions, neg = _admissions(s, req)
+            admissions, neg, reported = _admissions(s, req)
             for sub, cue in admissions:
                 row = add(fr, "admission", sub, s.text, s.start, s.end, cue=cue)
                 (meaning.finding if sub == "finding" else meaning.admission).append(
-                    Finding(row, neg[1] if sub == "negative" and neg else shared, back))
-            if s.has("COMPLETION") and not s.quoted:
-                meaning.completion.append(Finding({"text": s.text, "cue": s.cue_text("COMPLETION")}, shared, back))
+                    Finding(row, neg[1] if sub == "negative" and neg else shared, back,
+                            reported=sub == "finding" and cue == reported))
+            done = _completions(s)
+            if done and not s.quoted:
+                # a tracker's "Done" / "Action closed" is about its own row: it points back at the requirement
+                status = any(c.label == "COMPLETION_STATUS" and c.span.text in done for c in s.cues)
+                meaning.completion.append(Finding({"text": s.text, "cue": "; ".join(dict.fromkeys(done)),
+                                                   "field": fr.field, "start": s.start}, shared, back or status))
     return out, meaning
+
+
+_CONDITIONS = frozenset({"if", "where", "wherever", "when", "whenever", "unless", "once", "until", "whether", "should"})
+# "due to go live", "will be updated"; "currently logged as separate complaints": the practice now, not a change made
+_NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "may", "might", "must", "shall",
+                              "currently", "presently", "still", "usually", "normally", "generally", "sometimes", "often"})
+
+
+def _completions(s: Sentence) -> list[str]:
+    """The words saying something is done: not "due to go live", "will be updated", "should have been"."""
+    doc = s.span.doc
+    negation = vocabulary().negation
+    out = []
+    for c in s.cues:
+        if c.label not in ("COMPLETION", "COMPLETION_STATUS"):
+            continue
+        before = [doc[j].lower_ for j in range(max(s.span.start, c.span.start - 2), c.span.start + 1)]
+        clause = [t.lower_ for t in clause_around(s, c.span.start) if t.i < c.span.start]
+        # "not always logged", "where proceedings have started": not said to be done ("told the panel
+        # that ... has since been completed" is: a report, not a condition; "by when" names a date)
+        conditional = _CONDITIONS & set(" ".join(clause).replace("by when", "").split())
+        if not _NOT_DONE_BEFORE & set(before) and not negation & set(clause) and not conditional:
+            out.append(c.span.text)
+    return out
 
 
 def _echoes_requirement(s: Sentence, req_key: str) -> bool:
@@ -215,14 +364,21 @@ def _echoes_requirement(s: Sentence, req_key: str) -> bool:
     return len(key) >= 40 and bool(req_key) and fuzz.partial_ratio(key, req_key) >= 85
 
 
-def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], tuple | None]:
-    """(sub_kind, cue) of every admission a sentence makes, and its negative admission (for the
-    terms it shares with the requirement)."""
+def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], tuple | None, str | None]:
+    """(sub_kind, cue) of every admission a sentence makes, its negative admission (for the terms it
+    shares with the requirement), and the cue of a finding an audit or survey is said to report."""
     admissions: list[tuple[str, str]] = []
     if s.has("ADMIT_PARTIAL"):
         admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
+    elif (share := _share_below_all(s)) is not None:
+        admissions.append(("partial", share))
     # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
-    incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)]
+    untested = [c.span for c in s.cues if c.label == "ADMIT_UNTESTED"]
+    # "have not yet had any requests": the case has not arisen, nothing is unfinished
+    incomplete = [c for c in s.cues if c.label == "ADMIT_INCOMPLETE" and not subordinate(s, c.span.start)
+                  and not any(u.start <= c.span.start and c.span.end <= u.end for u in untested)
+                  and not _names_a_category(s, c.span.start)
+                  and not (c.span.start > 0 and s.span.doc[c.span.start - 1].lower_ in vocabulary().negation)]
     if incomplete and not s.quoted:
         admissions.append(("incomplete", "; ".join(dict.fromkeys(c.span.text for c in incomplete))))
     neg = _negative_admission(s, req)
@@ -231,9 +387,12 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
     # "When our auditors checked, they found ... missing": only the finding's own clause can make it hypothetical
     findings = [c for c in s.cues if c.label == "ADMIT_FINDING" and not subordinate(s, c.span.start, opener=False)
                 and not _negated(s, c.span.start)]
-    reported = None if findings or s.quoted else _reported_shortfall(s)
+    reported = None if s.quoted else _reported_shortfall(s, req)
     if findings:
-        admissions.append(("finding", "; ".join(dict.fromkeys(c.span.text for c in findings))))
+        cue = "; ".join(dict.fromkeys(c.span.text for c in findings))
+        admissions.append(("finding", cue))
+        # "the auditors ... found that call notes were missing": the finding is one an audit reports
+        reported = cue if reported or _assured(s) else None
     elif reported:
         admissions.append(("finding", reported))
     if s.has("ADMIT_NOT_APPLICABLE"):
@@ -242,4 +401,4 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
         admissions.append(("untested", s.cue_text("ADMIT_UNTESTED")))
     if s.has("HEDGE") and not s.quoted:
         admissions.append(("hedge", s.cue_text("HEDGE")))
-    return admissions, neg
+    return admissions, neg, reported

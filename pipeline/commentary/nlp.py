@@ -143,6 +143,7 @@ def _build_packaged() -> Language | None:
 
 
 PATTERN_FILES = ("cues", "dates", "figures")  # schemas/patterns/commentary_<name>.json, read by commentary.py
+COMPLETION = "completion"  # schemas/patterns/commentary_completion.json: matched only where a row needs it
 REFERENCES = "references"  # schemas/patterns/commentary_references.jsonl: EntityRuler-format patterns
 
 
@@ -223,6 +224,12 @@ def lemma(word: str) -> str:
     load()
     lower = word.lower()
     return _TABLE.get(lower, lower) if _TABLE is not None else lower
+
+
+@lru_cache(maxsize=1)
+def completion_matcher() -> AnchoredMatcher:
+    """The COMPLETION patterns, run on demand (only rows claiming no or partial read them)."""
+    return AnchoredMatcher(load().vocab, {COMPLETION: _json(f"commentary_{COMPLETION}.json")})
 
 
 def matchers() -> AnchoredMatcher:

@@ -51,6 +51,7 @@ class FieldReading:
     sentences: list[Sentence]
     references: list[dict]
     figures: list[dict]
+    completions_read: bool = False
 
 
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
@@ -107,11 +108,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
                 return s
         return None
 
-    for match_id, s, e in found["cues"]:
-        span = doc[s:e]
-        sent = sentence_of(span)
-        if sent is not None:
-            sent.cues.append(Cue(doc.vocab.strings[match_id], span))
+    _attach(sentences, doc, found["cues"])
     date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]]
     # "as soon as possible" is a manner, not a due date
     date_spans = [d for d in date_spans if not (d.text.lower() == "soon" and d.start > 0 and doc[d.start - 1].lower_ == "as")]
@@ -126,6 +123,23 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
     references = find_references(doc)
     figures = find_figures(doc, date_spans, references, sentences, document_date, found["figures"])
     return FieldReading(field_name, doc, sentences, references, figures)
+
+
+def _attach(sentences: list[Sentence], doc: Doc, found: list[tuple[int, int, int]]) -> None:
+    """Give each matched cue to the sentence it starts in."""
+    for match_id, s, e in found:
+        span = doc[s:e]
+        sent = next((x for x in sentences if x.span.start <= span.start < x.span.end), None)
+        if sent is not None:
+            sent.cues.append(Cue(doc.vocab.strings[match_id], span))
+
+
+def attach_completions(fr: FieldReading) -> None:
+    """Match the COMPLETION patterns on a field, once, for a row whose claim needs them."""
+    if fr.completions_read:
+        return
+    _attach(fr.sentences, fr.doc, cnlp.completion_matcher()(fr.doc)[cnlp.COMPLETION])
+    fr.completions_read = True
 
 
 def _mark_recommendations(sentences: list[Sentence]) -> None:

@@ -19,6 +19,7 @@ from pipeline.commentary.vocabulary import BATCH_SIZE, vocabulary, stop_words
 
 
 DISTINCTIVE_DF = 0.10  # a lemma in more than this share of provisions is not distinctive
+BROAD_DF = 0.35  # ... and one in more than this share is too common to tie a denied act to the provision
 NEGATED_SPAN = 3  # content words after "not" that a provision negates
 RARE_DF = 2  # provisions: a term this rare in the Code counts twice
 
@@ -82,6 +83,12 @@ class Requirement:
     positive: frozenset[str]  # distinctive lemmas the provision asks for
     negated: frozenset[str]  # lemmas the provision itself negates ("must not refuse")
     forbidden: frozenset[str] = frozenset()  # lemmas only the clauses ruling something out use
+    # lemmas of the case a clause is conditioned on ("Any restrictions placed on contact ... must be
+    # proportionate", "whether an extension is needed"): the provision asks nothing of them on their own
+    conditioned: frozenset[str] = frozenset()
+    # every content lemma of the provision but the commonest (complaint, landlord, resident): what a
+    # denied act ("we don't include the Ombudsman's details") may share with it
+    broad: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=512)
@@ -104,7 +111,49 @@ def requirement_profile(text: str) -> Requirement:
     forbidden = set(_content_lemmas(t for t in doc if t.i in ruling_out)) - set(
         _content_lemmas(t for t in doc if t.i not in ruling_out))
     positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
-    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden))
+    df, n = document_frequency()
+    broad = {t for t in _content_lemmas(doc) if df.get(t, 0) / n <= BROAD_DF and t not in negated}
+    return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden), _conditioned(doc),
+                       frozenset(broad))
+
+
+CONDITION_OPENERS = frozenset({"any", "if", "where", "when", "whenever", "whether", "should"})
+_MODALS = frozenset({"must", "will", "should", "may", "shall", "can"})
+_CONTRAST = frozenset({"but", "however", "although", "though", "whereas"})
+_CASE_ENDS = frozenset({"and", "then", "when", "but", "or", "before", "after"})
+
+
+def _conditioned(doc) -> frozenset[str]:
+    """The content lemmas of the cases a provision's clauses are conditioned on: from a sentence
+    opening "Any ..."/"If ..."/"Where ..." to its modal verb, or from "whether" to the clause's end."""
+    out: set[str] = set()
+    for i, tok in enumerate(doc):
+        low = tok.lower_
+        if low not in CONDITION_OPENERS or not (tok.is_sent_start or low == "whether"):
+            continue
+        case = []
+        for t in doc[i + 1:]:
+            # "whether an extension is needed when considering ... and then inform the resident": the
+            # case ends where the sentence goes on to what must be done
+            if t.lower_ in _MODALS or t.text in {",", ";", ":", "."} or t.is_sent_start or (
+                    low == "whether" and t.lower_ in _CASE_ENDS):
+                break
+            case.append(t)
+        out.update(_content_lemmas(case))
+    return frozenset(out)
+
+
+def broad_relevance(tokens: Iterable, req: Requirement) -> set[str]:
+    """The provision's content lemmas these tokens use, the commonest left out."""
+    return set(_content_lemmas(tokens)) & req.broad
+
+
+def only_conditioned(shared: set[str], req: Requirement) -> bool:
+    """Do the terms a negation shares with the provision name only a case it is conditioned on?
+    "No contact restrictions were needed this year" answers "Any restrictions ... must be
+    proportionate" by saying the case did not arise."""
+    words = {w for t in shared for w in t.split()}
+    return bool(words) and words <= req.conditioned
 
 
 def _clause_of(doc, i: int) -> list:
@@ -112,9 +161,10 @@ def _clause_of(doc, i: int) -> list:
     ("It is not appropriate to have extra named stages (such as 'stage 0' ...)")."""
     sent = doc[i].sent
     a, b = i, i
-    while a > sent.start and doc[a - 1].text != ";":
+    # "Service requests are not complaints, but must be recorded": the contrast opens a clause of its own
+    while a > sent.start and doc[a - 1].text != ";" and doc[a - 1].lower_ not in _CONTRAST:
         a -= 1
-    while b + 1 < sent.end and doc[b + 1].text != ";":
+    while b + 1 < sent.end and doc[b + 1].text != ";" and doc[b + 1].lower_ not in _CONTRAST:
         b += 1
     return list(doc[a:b + 1])
 

@@ -14,7 +14,8 @@ Verdicts (signals.cue):
   where the Code counts working days (28 days may or may not be 20 working days): a check to
   make, not a conflict;
 - `not the provision's timescale`: the text times another action or stage;
-- `the provision sets no timescale`.
+- `the provision sets no timescale`;
+- `a former timescale`: the text says it was replaced ("reduced to 20 working days (previously 25)").
 """
 from __future__ import annotations
 
@@ -26,9 +27,11 @@ from pipeline.commentary.figures import WORD_NUMBERS
 
 _WORDS = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = rf"(?:\d{{1,3}}|{_WORDS})"
-# "within 15 working days", "in 28 days", "10 business days", "twenty (20) working days"
-_DAYS = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})(?:\s*\((?P<n2>\d{{1,3}})\))?[\s-]+(?P<kind>working|calendar|business|clear)?"
-                   rf"\s*(?P<unit>days?)\b", re.I)
+# "within 15 working days", "in 28 days", "10 business days", "twenty (20) working days", "10 further
+# working days", and in notes "10 wd", "5 WDs", "10 w/d"
+_DAYS = re.compile(rf"(?<![\w.])(?P<n>{_NUMBER})(?:\s*\((?P<n2>\d{{1,3}})\))?(?:[\s-]+(?:further|additional|extra|more)\b)?"
+                   rf"(?:[\s-]+(?P<kind>working|calendar|business|clear)?\s*(?P<unit>days?)\b"
+                   rf"|\s*(?P<abbr>wds?|w/ds?)(?![\w/]))", re.I)
 _STAGE = re.compile(r"\bstage\s*(?P<n>1|2|one|two)\b|\b(?P<ord>first|second|final)\s+stage\b", re.I)
 _ACTION = (  # what is timed, by the words near the number (first match wins)
     ("extension", re.compile(r"\bextension|\bextend", re.I)),
@@ -43,6 +46,7 @@ WITHIN = "within the Code"
 CHECK = "check: days, the Code says working days"
 OTHER = "not the provision's timescale"
 NONE = "the provision sets no timescale"
+FORMER = "a former timescale"  # "(previously 25 working days)": replaced, not today's
 
 
 @dataclass(frozen=True)
@@ -83,12 +87,14 @@ def read(text: str) -> list[Timescale]:
         sentence = before[cut:]
         lead = text[max(begin + cut, prev_end):m.start()]  # not past the previous timescale
         after = re.split(r"[.;\n]", text[m.end():m.end() + 80])[0]
-        action = _nearest_action(lead) or _first_action(after)
+        # "within 25 working days of the escalation being acknowledged": what follows "of" is when the
+        # clock starts, not what is timed
+        action = _nearest_action(lead) or (None if re.match(r"\s*(of|from|after)\b", after, re.I) else _first_action(after))
         near = list(_STAGE.finditer(sentence))
         g = near[-1] if near else next(_STAGE.finditer(after), None)
         stage = _STAGE_WORDS[(g.group("n") or g.group("ord")).lower()] if g else None
         kind = (m.group("kind") or "").lower()
-        working = True if kind in ("working", "business", "clear") else False if kind == "calendar" else None
+        working = True if kind in ("working", "business", "clear") or m.group("abbr") else False if kind == "calendar" else None
         out.append(Timescale(action, stage, _int(m.group("n2") or m.group("n")), working, m.start(), m.end()))
         prev_end = m.end()
     return out

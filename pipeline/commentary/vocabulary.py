@@ -21,10 +21,13 @@ class Vocabulary:
     anaphora_object_verbs: frozenset[str]
     anaphora_followers: frozenset[str]
     anaphora_nouns: frozenset[str]
+    purpose_markers: tuple[str, ...]
+    requirement_words: frozenset[str]
     conditional: tuple[str, ...]
     relative: frozenset[str]
     negation_not_before: frozenset[str]
     current_openers: tuple[str, ...]
+    past_state: tuple[str, ...]
     recurring: tuple[str, ...]
     change_verbs: frozenset[str]
     mechanism: frozenset[str]
@@ -36,6 +39,9 @@ class Vocabulary:
     delivery_verbs: frozenset[str]
     contrary_words: frozenset[str]
     shortfall_phrases: tuple[tuple[str, ...], ...]
+    shortfall_before_figure: frozenset[str]
+    timeliness: tuple[str, ...]
+    share_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -49,10 +55,13 @@ def vocabulary() -> Vocabulary:
         anaphora_object_verbs=frozenset(low("anaphora_object_verbs")),
         anaphora_followers=frozenset(low("anaphora_followers")),
         anaphora_nouns=frozenset(cnlp.lemma(w) for w in low("anaphora_nouns")),
+        purpose_markers=tuple(low("purpose_markers")),
+        requirement_words=frozenset(low("requirement_words")),
         conditional=tuple(low("conditional_markers")),
         relative=frozenset(low("relative_markers")),
         negation_not_before=frozenset(low("negation_not_before")),
         current_openers=tuple(low("current_state_openers")),
+        past_state=tuple(low("past_state_markers")),
         recurring=tuple(low("recurring_markers")),
         change_verbs=frozenset(cnlp.lemma(w) for w in low("change_verbs")),
         mechanism=frozenset(cnlp.lemma(w) for w in low("mechanism_words")),
@@ -64,6 +73,9 @@ def vocabulary() -> Vocabulary:
         delivery_verbs=frozenset(cnlp.lemma(w) for w in low("delivery_verbs")),
         contrary_words=frozenset(low("contrary_words")),
         shortfall_phrases=tuple(tuple(p.split()) for p in low("shortfall_phrases")),
+        shortfall_before_figure=frozenset(low("shortfall_before_figure")),
+        timeliness=tuple(low("timeliness_words")),
+        share_words=tuple(low("share_words")),
     )
 
 
