@@ -248,3 +248,20 @@ def test_the_forms_own_rows_and_the_code_with_its_year_are_not_pinpoints(text):
 def test_a_pinpoint_beside_the_codes_own_number():
     assert pinpoints("Garden Policy 2.8 (Code 6.1)") == {"2.8": "policy"}
     assert pinpoints("Garden Policy section 2.8 and Code section 6.1") == {"2.8": "policy"}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Garden Policy 1.1; Hedge Guidance 4.2 + 4.4", {"1.1": "policy", "4.2": "policy", "4.4": "policy"}),
+    ("Our Garden Policy is on our website and in every office. Section 3 lists who mows.", {"3": "policy"}),
+    ("Garden Policy paragraphs 11-12", {"11": "policy", "12": "policy"}),
+])
+def test_plus_lists_and_the_document_a_website_publishes(text, want):
+    assert pinpoints(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "Grounds audit 23/24 - substantial assurance",
+    "Estate Inspection Report 24-25 showed no gaps.",
+])
+def test_a_financial_year_in_two_digits_is_not_a_pinpoint(text):
+    assert pinpoints(text) == {}

@@ -40,7 +40,7 @@ BARE = ("document_word", "page_word", "acronym")
 # A pinpoint number: 3, 3.1, 4.2.1, 5a; never a year, a percentage, a time, a date or an amount.
 _NUM = (r"(?<![\d£$€])(?<!\d\.)(?<!(?:19|20)\d\d[-/–])(?!(?:19|20)\d\d\b)(?!0\d)\d{1,2}(?:\.\d{1,2}){0,3}[a-z]?(?![\d%£a-z])(?!\.\d)"
         r"(?!/\d{1,2}/\d)(?!/(?:19|20)\d\d\b)")
-_SEP = r"(?:,|;|&|/|\band\b|\bor\b|\bto\b|-|–)"
+_SEP = r"(?:,|;|&|\+|/|\band\b|\bor\b|\bto\b|-|–)"
 _SECTION_WORD = (r"(?:(?:sections?|paragraphs?|paras?|clauses?|points?|parts?|chapters?|secs?|sect|pts?|cls?)\b\.?|"
                  r"ss?\.|ss?(?=\d)|§)")
 # an aside between the items of a list: "5.1 (stage 1) and 5.4 (stage 2)"
@@ -126,9 +126,15 @@ def document_kind(name: str) -> str | None:
     return None
 
 
+_YEAR_PAIR = re.compile(r"(?<![\d.])(\d\d)[/–-](\d\d)(?![\d.])")
+
+
 def _numbers(text: str) -> list[str]:
-    """The pinpoint numbers of a printed list; a range ("3.2-3.5") by its two ends."""
-    return _NUMBER.findall(re.sub(_ASIDE, " ", text))
+    """The pinpoint numbers of a printed list; a range ("3.2-3.5") by its two ends; never the two
+    years of a financial year ("Internal audit 22/23")."""
+    text = _YEAR_PAIR.sub(lambda m: " " if 15 <= int(m[1]) and int(m[2]) == int(m[1]) + 1 else m[0],
+                          re.sub(_ASIDE, " ", text))
+    return _NUMBER.findall(text)
 
 
 def _is_pinpoint_section(ent: Span, text: str) -> bool:
@@ -204,8 +210,11 @@ def _loose_pinpoints(doc: Doc, text: str, ents: list[Span], out: list[dict]) -> 
 
 
 def _field_kind(before: list[Span]) -> str | None:
-    """The one kind of document the names before a pinpoint are, if they are all of one kind."""
+    """The one kind of document the names before a pinpoint are, if they are all of one kind; a
+    website beside a document is where it is published ("The policy is on our website. Section 5 ...")."""
     kinds = {document_kind(e.text) for e in before if e.label_ in NAMED and e.id_ != "section"} - {None}
+    if len(kinds) > 1:
+        kinds.discard("website")
     return next(iter(kinds)) if len(kinds) == 1 else None
 
 
