@@ -190,7 +190,6 @@ def test_years_and_scores_beside_a_name_are_not_pinpoints(text):
 
 
 @pytest.mark.parametrize("text,want", [
-    ("Rent Policy | 2.2", {"2.2": "policy"}),
     ("Rent Policy — 2.2, 2.3", {"2.2": "policy", "2.3": "policy"}),
     ("Download our Rent Policy (PDF, 180KB), section 6", {"6": "policy"}),
     ("Rent Policy (opens in a new tab) paragraph 1.9", {"1.9": "policy"}),
@@ -265,3 +264,14 @@ def test_plus_lists_and_the_document_a_website_publishes(text, want):
 ])
 def test_a_financial_year_in_two_digits_is_not_a_pinpoint(text):
     assert pinpoints(text) == {}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Our Resident Survey (3.6) shows a rise.", {}),
+    ("The STAR Survey 4.1 out of 5", {}),
+    ("Satisfaction was 3.2 last year (Resident Survey 2025).", {}),
+    ("Resident Survey section 2 covers repairs.", {"2": "report"}),
+    ("Our Annual Report (6.1) sets it out.", {"6.1": "report"}),
+])
+def test_a_surveys_bare_numbers_are_scores(text, want):
+    assert pinpoints(text) == want

@@ -68,7 +68,7 @@ _JOIN_RE = re.compile(rf"{_JOIN}$", re.I)
 # an acronym the name is given: "Reasonable Adjustments Procedure (RAP) 3.1" (a file's format is not one)
 _ACRONYM = r"[ \t]*\((?!(?:PDF|DOCX?|XLSX?|RTF|HTML?|KB|MB)\))(?P<acronym>(?-i:[A-Z][A-Z&]{1,7}))\)"
 _EDITION = r"[ \t]*\((?:19|20)\d\d(?:[/-]\d\d)?\)"  # "Complaints Policy (2023/24) 3.1"
-_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION}|{_ASIDE})?[ \t]*[,:|–—-]?[ \t]*(?P<open>[(\[])?[ \t]*{_LEAD}?"
+_AFTER = re.compile(rf"(?P<lead>(?:{_ACRONYM}|{_EDITION}|{_ASIDE})?[ \t]*[,:–—-]?[ \t]*(?P<open>[(\[])?[ \t]*{_LEAD}?"
                     rf"(?P<word>{_SECTION_WORD}[ \t]*:?[ \t]*)?)(?P<nums>{_LIST})(?P<close>[ \t]*[)\]])?", re.I)
 _BEFORE = re.compile(rf"(?:\b{_LEAD}|\b{_SECTION_WORD}[ \t]*)(?P<nums>{_LIST}){_JOIN}$", re.I)
 # the next item of a list of pinpoints, right after the one before: "in 5.2 of the Complaints Policy and
@@ -95,6 +95,7 @@ class _Words:
     outside_after: re.Pattern[str]  # "... of the Code", "... of the Housing Act 1996"
     outside_before: re.Pattern[str]  # "Code (section 3", "the Scheme, paragraph 5"
     bare: re.Pattern[str]  # a bare document word ("policy", "proc.") or a page ("the complaints page")
+    scored: frozenset[str]  # documents whose bare numbers are scores ("the tenant survey (4.2)")
 
 
 @lru_cache(maxsize=1)
@@ -110,7 +111,8 @@ def _words() -> _Words:
         re.compile(rf"\b(?:{outside})(?:['’]s)?(?:[ \t]*\(?(?:19|20)\d\d\)?)?[ \t]*[(,:–-]?[ \t]*{_LEAD}?$", re.I),
         re.compile(rf"\b(?:(?P<page>(?:(?:{_alternatives(lex['page_qualifiers'])})[ \t]+)?(?:{_alternatives(lex['page_words'])}))\b"
                    rf"|(?:{_alternatives(lex['bare_document_abbreviations'])})\b\.?|(?:{_alternatives(lex['bare_document_words'])})\b)",
-                   re.I))
+                   re.I),
+        frozenset(lex["scored_document_words"]))
 
 
 def _alternatives(words: list[str]) -> str:
@@ -202,11 +204,16 @@ def _loose_pinpoints(doc: Doc, text: str, ents: list[Span], out: list[dict]) -> 
         lo = max((e.end() for e in _SENTENCE_END.finditer(text, 0, m.start())), default=0)
         ent = next((e for e in reversed(ents) if e.label_ in NAMED and e.id_ != "section"
                     and lo <= e.start_char and e.end_char <= m.start()), None)
-        kind = document_kind(ent.text) if ent is not None else None
+        kind = document_kind(ent.text) if ent is not None and not (_scored(ent) and m.group("open")) else None
         if kind is None:
             continue
         found.append(_ref(ent, text, m.start(), m.end(), nums, kind, None) | {"detail": "pinpoint"})
     return found
+
+
+def _scored(ent: Span) -> bool:
+    """A survey or scorecard: a bare number after it is a score, not a section."""
+    return any(t.lower_ in _words().scored for t in ent)
 
 
 def _field_kind(before: list[Span]) -> str | None:
@@ -322,8 +329,8 @@ def _named_reference(doc: Doc, text: str, ents: list[Span], k: int, out: list[di
     end = my.end() if my else end  # "Annual Complaints Report 2023-24": the year whole
     sections: list[str] = []
     m = _AFTER.match(text, end)
-    if m and ent.id_ == "page_word" and not m.group("word"):
-        m = None  # "page 4" is a page, "the complaints page, section 4" a section
+    if m and not m.group("word") and (ent.id_ == "page_word" or _scored(ent)):
+        m = None  # "page 4" is a page, "survey (4.2)" a score; "the complaints page, section 4" a section
     if kind and m and not (m.group("open") and not m.group("close")) and (m.group("close") or not (
             _is_count(doc, text, m.end("nums")) or _enumerated(text, _numbers(m.group("nums")), m.end("nums")))):
         sections = _numbers(m.group("nums"))
