@@ -30,6 +30,7 @@ class Sentence:
     bullet: bool
     doc_text: str  # the field's text (Doc.text rebuilds it on every call)
     recommendation: bool = False
+    document_date: dt.date | None = None  # what a date is judged past against (commitments.py)
     cues: list[Cue] = field(default_factory=list)
     dates: list[tuple[str, Span]] = field(default_factory=list)
 
@@ -100,7 +101,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         sentences.append(Sentence(doc[toks[0].i:toks[-1].i + 1], start, end, _inside(quotes, start, end), bullet,
-                                  text))
+                                  text, document_date=document_date))
 
     def sentence_of(span: Span) -> Sentence | None:
         for s in sentences:
