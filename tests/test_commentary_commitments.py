@@ -11,16 +11,16 @@ from pipeline.core.model import Response
 DAY = dt.date(2025, 6, 20)
 
 
-def commitments(text, comply="yes", pid="4.1"):
+def commitments(text, comply="yes", pid="4.1", commentary=""):
     r = Response(doc_id="d", row_no=1, provision_id=pid, code_version="2024", printed_id=pid, id_corrected=False,
                  match_score=1.0, match_method="test", requirement_text="", comply_raw=comply, comply=comply,
-                 evidence=text, commentary="", section="", sub_heading="", source_start=0, source_end=0)
+                 evidence=text, commentary=commentary, section="", sub_heading="", source_start=0, source_end=0)
     out = analysis.analyse([r], document_date=DAY)
     return [s for s in out["signals"] if s["kind"] == "commitment" and s["sub_kind"] in ("future", "ongoing")]
 
 
-def due(text):
-    found = commitments(text)
+def due(text, commentary=""):
+    found = commitments(text, commentary=commentary)
     assert found, text
     first = found[0]
     return f"{first['date_start']}/{first['date_end']}" if first["date_start"] else None
@@ -38,6 +38,7 @@ def due(text):
     ("11/2025", "DATE_NUMERIC", "2025-11-01/2025-11-30"),
     ("14/01/2026", "DATE_NUMERIC", "2026-01-14/2026-01-14"),
     ("3 Nov 25", "DATE_DAY_MONTH_YEAR", "2025-11-03/2025-11-03"),
+    ("28/02/26", "DATE_NUMERIC", "2026-02-28/2026-02-28"),
     # thirds of a year
     ("early 2027", "DATE_PART_OF_YEAR", "2027-01-01/2027-04-30"),
     ("mid-2026", "DATE_PART_OF_YEAR", "2026-05-01/2026-08-31"),
@@ -57,6 +58,13 @@ def test_date_forms_of_action_plans(text, label, want):
     # the neighbour's past date is not the due date
     ("Charter adopted in March 2024; the FAQs will be extended by October 2025.", "2025-10-01/2025-10-31"),
     ("- Handbook reissued Jan 2025\n- Extend the FAQs to cover stage 2 by 30/11/2025", "2025-11-30/2025-11-30"),
+    # a month named for a meeting; a booking made for a time to come
+    ("Sign-off will be requested at the October board.", "2025-10-01/2025-10-31"),
+    ("Refresher sessions for the lettings team have been booked for the autumn.", "2025-09-01/2025-11-30"),
+    ("The Head of Service has committed to clearing all overdue remedies by November.", "2025-11-01/2025-11-30"),
+    ("When the leaflet is next reprinted in the spring, it will carry the Ombudsman's details.",
+     "2026-03-01/2026-05-31"),
+    ("Trial of the shorter stage 1 letter - target 15/09/25", "2025-09-15/2025-09-15"),
     # the promise's own clause gives its date, not the step it waits on
     ("Subject to the panel's agreement in July, the new remedy scale will apply from January 2026.",
      "2026-01-01/2026-01-31"),
@@ -65,11 +73,21 @@ def test_due_dates(text, want):
     assert due(text) == want
 
 
+def test_a_bare_due_note_dates_the_work_before_it():
+    """A tracker row: the work in the evidence, its date in the next cell."""
+    assert due("Tenant handbook being rewritten to show the 20-day window",
+               commentary="Lead - Housing Manager; due Nov-25") == "2025-11-01/2025-11-30"
+    # a second promise with its own words is not a due note: the first stays undated
+    assert due("Tenant handbook being rewritten to show the 20-day window",
+               commentary="We will also publish a summary of the handbook on the website by Nov-25.") is None
+
+
 @pytest.mark.parametrize("text", [
     # promised with a "will" and its many cousins
     "We aim to translate the leaflet into Polish and Arabic in Q3 25/26.",
     "We're looking to appoint a second investigator before Christmas, all being well in 2025.",
     "Once the committee has approved it, the new policy will be placed on our website.",
+    "Publish the revised policy on the intranet once signed off",
     # notes without a subject or a "will"
     "Action: redesign the stage 2 letter - Sep-25",
     "Next steps: revise the compensation matrix",
@@ -99,6 +117,8 @@ def test_commitments_in_many_forms(text):
     "Letters redesigned in Feb 2025 to be written in plain English.",
     # a standing procedure, even with a word the new rules read
     "Every upheld response sets out the actions taken or planned to put it right.",
+    # waiting for a step is not a promise dated by the period a thing covers
+    "The annual review for this year is waiting to go before the panel.",
 ])
 def test_not_commitments(text):
     assert not commitments(text), text

@@ -103,7 +103,7 @@ def _due_word(s: Sentence, c) -> bool:
     """ "expected 09/2025", "reprint due 10/2025", "booked for the new officers in Oct 2025", "– by December
     2025": a word of planning followed, in its clause, by a date still to come."""
     doc = s.span.doc
-    if c.span.start > 0 and doc[c.span.start - 1].lower_ in ("was", "were", "been", "had", "not"):
+    if c.span.start > 0 and doc[c.span.start - 1].lower_ in ("was", "were", "had", "not"):
         return False  # "was due in May", "not expected": past or denied
     clause_end = max(t.i for t in clause_around(s, c.span.end - 1)) if c.span.end - 1 >= s.span.start else c.span.end
     for span, r in _placed(s):
@@ -123,9 +123,9 @@ def _cued(s: Sentence, c, dated: bool) -> tuple[str, str, list] | None:
     """A commitment read from a "will", "plan to", "to be done" cue."""
     if c.label == "COMMIT_DATED" and dated and not s.recommendation and not subordinate(s, c.span.start):
         prev = s.span.doc[c.span.start - 1] if c.span.start > 0 else None
-        if c.span[1].lower_ != "be" and not _to_do_after(prev):
+        if c.span[0].lower_ == "to" and c.span[1].lower_ != "be" and not _to_do_after(prev):
             return None
-        if prev is None or prev.lemma_ not in _WANTING:
+        if c.span[0].lower_ != "to" or prev is None or prev.lemma_ not in _WANTING:
             return "future", c.span.text, clause_around(s, c.span.start)  # "analysis to be published later this year"
     if c.label == "COMMIT_DUE" and _due_word(s, c) and not s.recommendation:
         return "future", c.span.text, clause_around(s, c.span.start)
@@ -196,8 +196,11 @@ def _waits_on_a_step(s: Sentence, i: int) -> bool:
         return False  # "..., which will be ...": the cue's own clause is the condition
     lead = [t for t in s.span if t.i < i]
     text = " ".join(t.lower_ for t in lead)
-    return bool(has_marker(text, _commitment_words().pending)) and not _EVERY_CASE.search(text) and not any(
-        t.lemma_ in _CASE_NOUNS for t in lead)
+    if _EVERY_CASE.search(text) or any(t.lemma_ in _CASE_NOUNS for t in lead):
+        return False
+    # "When the policy is next revised in the autumn, ...": a dated event happens once
+    dated = any(span.start < i and r is not None and _ahead(r, s.document_date) for span, r in _placed(s))
+    return dated or bool(has_marker(text, _commitment_words().pending))
 
 
 _ALL = re.compile(r"(?<![a-z])(?:all|every|each|any)\s")
@@ -232,7 +235,7 @@ def _note(s: Sentence, dated: bool) -> tuple[str, str, list] | None:
     if s.recommendation:
         return None  # "Reinforce in training" under a recommendations heading: a recommendation
     if any(c.label == "COMMIT_IMPERATIVE" and c.span.start == toks[0].i for c in s.cues) and _opens_with_a_change(toks, dated) \
-            and not _recurring(low) and (dated or not (has_marker(low, vocabulary().conditional) or _ALL.search(low))):
+            and not _recurring(low) and (dated or not (_practice_condition(low) or _ALL.search(low))):
         return "future", toks[0].text, toks  # "Update X when Y happens", undated: a practice described
     return None
 
@@ -244,6 +247,13 @@ def _action_label(head: str) -> bool:
     if "recommend" in head.lower() or any(w.endswith(("ed", "en")) or w in _commitment_words().done for w in words[1:]):
         return False
     return bool(actions.column_kinds(head) & {"action", "due"}) or head.lower() in _commitment_words().labels
+
+
+def _practice_condition(low: str) -> bool:
+    """A condition that makes a note a practice ("Update the log whenever ..."), not one that waits on
+    a one-off step ("Publish the response once approved")."""
+    marker = has_marker(low, vocabulary().conditional)
+    return bool(marker) and not _pending_after(low, marker)
 
 
 def _promised(rest: list, dated: bool) -> bool:
@@ -375,6 +385,31 @@ def due_date(s: Sentence, document_date: dt.date | None) -> dict:
     if vague:
         return {"value": vague[0].text}
     return {}
+
+
+def lend_due_dates(signals: list[dict]) -> None:
+    """A row's bare due note ("Owner - Complaints Manager; due Sep-25", "Target: Jul-25", "Due 30/06/25")
+    dates the undated commitments before it in the row (evidence, then commentary): a tracker gives the
+    work in one cell and its date in the next.  Changes the signals in place."""
+    undated: list[dict] = []
+    for row in signals:
+        if row["kind"] != "commitment" or row["sub_kind"] not in ("future", "ongoing"):
+            continue
+        if row["date_start"] is None:
+            undated.append(row)
+        elif undated and _due_note(row):
+            for earlier in undated:
+                earlier.update(value=row["value"], date_start=row["date_start"], date_end=row["date_end"])
+            undated = []
+        else:
+            undated = []
+
+
+def _due_note(row: dict) -> bool:
+    """A commitment signal that says only when: its cue a due word or label, a few words in all."""
+    cue = (row["cue"] or "").lower().strip(" :-–")
+    words = re.findall(r"[a-z]+", row["text"].lower())
+    return len(words) <= 8 and ("due" in actions.column_kinds(cue) or cue in ("expected", "eta"))
 
 
 _ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")

@@ -15,7 +15,8 @@ Conventions (UK social housing reporting):
   quarter (Q1 = April-June); a quarter tied to a single calendar year ("Q1 2024",
   "first quarter of 2024") is a calendar quarter.
 - A month with a two-figure year ("Mar-26", "Oct 25", "Sept'25") is that month of
-  20YY; all-figure dates are day first ("31/03/2026"), "03/2026" is a month.
+  20YY; all-figure dates are day first ("31/03/2026", "31/03/26"), "03/2026" is a
+  month.
 - "end of" names the period it ends: "by the end of March 2026" is March 2026, "by
   the end of 2025/26" is the financial year 2025/26.  Only "the year" said without
   a year ("by the end of the year", "before the end of the year", "by year end")
@@ -152,16 +153,19 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
     return None
 
 
-# Dates in figures as UK action plans print them: 31/03/2026, 31.03.26 is not read (ambiguous with
-# section numbers), 03/2026 (a month).  Day first, as in the UK.
-_NUMERIC = re.compile(r"(?<![\d/.])(?:([0-3]?\d)/)?([01]?\d)/((?:19|20)\d\d)(?![\d/])")
+# Dates in figures as UK action plans print them: 31/03/2026, 31/03/26 (a day, month and two-figure
+# year), 03/2026 (a month); 31.03.26 is not read (ambiguous with section numbers), nor 03/26 (a
+# fraction as much as a month).  Day first, as in the UK.
+_NUMERIC = re.compile(r"(?<![\d/.])(?:([0-3]?\d)/)?([01]?\d)/((?:19|20)\d\d)(?![\d/])"
+                      r"|(?<![\d/.])([0-3]?\d)/([01]?\d)/(\d\d)(?![\d/])")
 
 
 def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
     """(start, end, range) of every all-figure date in `text` ("31/03/2026", "03/2026")."""
     out = []
     for m in _NUMERIC.finditer(text):
-        day, month, year = (int(g) if g else None for g in m.groups())
+        day, month, year = (int(g) if g else None for g in (m.groups()[:3] if m.group(3) else m.groups()[3:]))
+        year = year if year >= 100 else 2000 + year
         try:
             r = month_range(year, month) if day is None else (dt.date(year, month, day),) * 2
         except ValueError:
