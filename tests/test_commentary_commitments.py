@@ -43,6 +43,7 @@ def due(text, commentary=""):
     ("early 2027", "DATE_PART_OF_YEAR", "2027-01-01/2027-04-30"),
     ("mid-2026", "DATE_PART_OF_YEAR", "2026-05-01/2026-08-31"),
     ("late 2025", "DATE_PART_OF_YEAR", "2025-09-01/2025-12-31"),
+    ("earlier this year", "DATE_RELATIVE", "2025-01-01/2025-06-19"),
 ])
 def test_date_forms_of_action_plans(text, label, want):
     assert dates.format_range(dates.normalise(text, label, DAY)) == want
@@ -117,6 +118,9 @@ def test_commitments_in_many_forms(text):
     "Letters redesigned in Feb 2025 to be written in plain English.",
     # a standing procedure, even with a word the new rules read
     "Every upheld response sets out the actions taken or planned to put it right.",
+    # what a past action was for, dated by the year it happened in
+    "The escalation letter was reworded this year to include the Ombudsman's phone number.",
+    "Charter refreshed earlier this year to include the extension rules.",
     # waiting for a step is not a promise dated by the period a thing covers
     "The annual review for this year is waiting to go before the panel.",
 ])
@@ -155,6 +159,25 @@ def test_guards_of_the_new_rules(text):
 def test_end_of_a_period_is_that_period(text, want):
     """dates.py: "end of" names the period it ends; only "the year" said bare is narrowed (guards)."""
     assert due(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    # work "going on" that is the service itself
+    "Case officers are updating tenants fortnightly by phone.",
+    "Our panel is reviewing every upheld case before the letter goes out.",
+    "The team is reviewing open cases weekly at the huddle.",
+    "Complaint handlers are introducing themselves by name on the first call.",
+    "Investigating officers are reviewing the file and interviewing staff before reaching a view.",
+    # a cycle, not a one-off: the next turn of it is not a promise
+    "The charter is refreshed every three years; the next refresh is expected in May 2026.",
+])
+def test_a_practice_going_on_is_not_a_commitment(text):
+    assert not commitments(text), text
+
+
+def test_a_new_practice_that_starts_later_is_a_change():
+    """ "every quarter" is a routine, but one that starts at a time to come is being introduced."""
+    assert due("We will audit contractor letters every quarter from January 2026.") == "2026-01-01/2026-01-31"
 
 
 def test_patterns_may_name_a_lexicon_list():

@@ -13,7 +13,7 @@ from spacy.tokens import Span
 
 from pipeline.commentary import actions, dates
 from pipeline.commentary import nlp as cnlp
-from pipeline.commentary.clauses import has_marker, clause_around, reported_that, subordinate
+from pipeline.commentary.clauses import clause_around, clause_window, has_marker, reported_that, subordinate
 from pipeline.commentary.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -71,12 +71,13 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     """(sub_kind, cue, clause tokens) when the sentence commits to a one-off future or ongoing action."""
     if s.quoted:
         return None
-    for c in s.cues:
-        if c.label == "COMMIT_ONGOING" and not _subordinate(s, c.span.start) and not _adjectival_ongoing(c):
-            return "ongoing", c.span.text, clause_around(s, c.span.start)
-        if c.label == "COMMIT_ACTOR" and _names_the_actor(s, c):
-            return "ongoing", c.span.text, clause_around(s, c.span.start)
     dated = _due_ahead(s)
+    for c in s.cues:
+        if c.label == "COMMIT_ONGOING" and not _subordinate(s, c.span.start) and not _adjectival_ongoing(c) \
+                and not _practice_going_on(s, c, dated):
+            return "ongoing", c.span.text, clause_around(s, c.span.start)
+        if c.label == "COMMIT_ACTOR" and _names_the_actor(s, c) and not _practice_going_on(s, c, dated):
+            return "ongoing", c.span.text, clause_around(s, c.span.start)
     for c in s.cues:
         found = _cued(s, c, dated)
         if found:
@@ -87,6 +88,32 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
     if s.recommendation:
         return "recommendation", s.cue_text("COMMIT_RECOMMENDATION") or "recommendation", list(s.span)
     return None
+
+
+# whom a verb of informing acts on: "updating residents", "introducing themselves" describe the service
+_PEOPLE = frozenset({"themselves", "ourselves", "resident", "residents", "tenant", "tenants", "you", "customer",
+                     "customers", "complainant", "complainants", "people", "everyone"})
+_INFORMING = frozenset({"update", "introduce", "brief", "remind"})
+# a case running while the work goes on: "reviewing the evidence ... before deciding"
+_WHILE_A_CASE = ("while", "whilst", "whenever", "before", "after", "until")
+
+
+def _practice_going_on(s: Sentence, c, dated: bool) -> bool:
+    """Work "going on" that is the service itself: done every time or every month ("are reviewing every
+    stage 2 response", "reviewing complaints monthly"), informing people ("updating residents",
+    "introducing themselves"), or while a case runs ("reviewing the evidence ... before deciding")."""
+    if _routine(s):
+        return True
+    doc = s.span.doc
+    after = [t for t in doc[c.span.end:c.span.end + 2]]
+    if not dated and any(t.lower_ in ("each", "every") for t in after):
+        return True
+    verb = c.span[-1]
+    if after and verb.lemma_ in _INFORMING and after[0].lower_ in _PEOPLE:
+        return True
+    clause = " ".join(t.lower_ for t in clause_window(doc, c.span.end - 1, size=20)).replace("by when", "")
+    marker = None if dated else has_marker(clause, _WHILE_A_CASE)
+    return bool(marker) and not _pending_after(clause, marker)  # not "being written ... before it's adopted"
 
 
 def _names_the_actor(s: Sentence, c) -> bool:
@@ -121,13 +148,14 @@ def _subordinate(s: Sentence, i: int) -> bool:
 
 def _cued(s: Sentence, c, dated: bool) -> tuple[str, str, list] | None:
     """A commitment read from a "will", "plan to", "to be done" cue."""
-    if c.label == "COMMIT_DATED" and dated and not s.recommendation and not subordinate(s, c.span.start):
+    if c.label == "COMMIT_DATED" and dated and not s.recommendation and not subordinate(s, c.span.start) \
+            and not _past_purpose(s, c):
         prev = s.span.doc[c.span.start - 1] if c.span.start > 0 else None
         if c.span[0].lower_ == "to" and c.span[1].lower_ != "be" and not _to_do_after(prev):
             return None
         if c.span[0].lower_ != "to" or prev is None or prev.lemma_ not in _WANTING:
             return "future", c.span.text, clause_around(s, c.span.start)  # "analysis to be published later this year"
-    if c.label == "COMMIT_DUE" and _due_word(s, c) and not s.recommendation:
+    if c.label == "COMMIT_DUE" and _due_word(s, c) and not s.recommendation and not _routine(s):
         return "future", c.span.text, clause_around(s, c.span.start)
     if c.label == "COMMIT_DATED" and not dated and _to_be_changed(s, c):
         return "future", c.span.text, clause_around(s, c.span.start)  # "Leaflet to be reissued"
@@ -138,7 +166,7 @@ def _cued(s: Sentence, c, dated: bool) -> tuple[str, str, list] | None:
     if first.lower_ in ("planned", "intended") and (first.i == 0 or s.span.doc[first.i - 1].lemma_ not in ("be", "have")):
         return None  # "the actions taken or planned to put it right": describes the actions
     if _subordinate(s, first.i):
-        if _waits_on_a_step(s, first.i) and not _recurring(s.text.lower()):
+        if _waits_on_a_step(s, first.i) and not _routine(s):
             return "future", c.span.text, clause_around(s, first.i)  # "Once approved, it will be placed on ..."
         return None  # "if ..., we will", "which will be implemented": describes, does not promise
     # "has committed to", "agreed to", "scheduled for", "aim to" promise like "will": only a change or a date
@@ -147,14 +175,28 @@ def _cued(s: Sentence, c, dated: bool) -> tuple[str, str, list] | None:
         if _promises_a_change(s, first, s.text.lower(), dated):
             return "future", c.span.text, clause_around(s, first.i)
         return None
-    if s.recommendation:
-        return None  # "To be added ..." under a recommendations heading: a recommendation
+    if s.recommendation or _routine(s):
+        return None  # "To be added ..." under a recommendations heading; "next review due ... every two years"
     return "future", c.span.text, clause_around(s, first.i)
 
 
 # "needs to be updated", "asked for it to be reviewed": wanted by someone, not promised
 _WANTING = frozenset({"need", "require", "have", "ask", "want", "expect", "seem", "request", "wish", "like", "allow",
                       "right", "able", "for", "enable"})
+
+
+def _past_purpose(s: Sentence, c) -> bool:
+    """ "The leaflet was revised this year to include ...", "Policy updated earlier this year to be clearer":
+    the "to" says what a past action was for, not what is promised."""
+    changes = vocabulary().change_verbs
+    before = [t for t in clause_around(s, c.span.start) if t.i < c.span.start]
+    for n, t in enumerate(before):
+        if t.lower_ in ("was", "were", "had"):
+            return True
+        if t.lemma_ in changes and t.lower_ != t.lemma_ and t.lower_.endswith(("ed", "en", "wn", "t")) \
+                and (n == 0 or before[n - 1].lower_ not in ("be", "being", "to")):
+            return True
+    return False
 
 
 def _to_do_after(prev) -> bool:
@@ -235,7 +277,7 @@ def _note(s: Sentence, dated: bool) -> tuple[str, str, list] | None:
     if s.recommendation:
         return None  # "Reinforce in training" under a recommendations heading: a recommendation
     if any(c.label == "COMMIT_IMPERATIVE" and c.span.start == toks[0].i for c in s.cues) and _opens_with_a_change(toks, dated) \
-            and not _recurring(low) and (dated or not (_practice_condition(low) or _ALL.search(low))):
+            and not _routine(s) and (dated or not (_practice_condition(low) or _ALL.search(low))):
         return "future", toks[0].text, toks  # "Update X when Y happens", undated: a practice described
     return None
 
@@ -338,7 +380,7 @@ def _due_ahead(s: Sentence) -> bool:
 def _promises_a_change(s: Sentence, first, low: str, dated: bool) -> bool:
     """A "will" (or "has committed to") that promises a change or is dated, not a standing practice."""
     vocab = vocabulary()
-    if _recurring(low) or (not dated and _EVERY_CASE.search(low)):
+    if _routine(s) or (not dated and _EVERY_CASE.search(low)):
         return False  # "will always", "each year", "will review each case": a standing practice
     marker = has_marker(low[first.idx - s.start:], vocab.conditional)
     if marker and not dated and not _pending_after(low[first.idx - s.start:], marker):
@@ -412,10 +454,17 @@ def _due_note(row: dict) -> bool:
     return len(words) <= 8 and ("due" in actions.column_kinds(cue) or cue in ("expected", "eta"))
 
 
-_ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+[a-z]")
+# "monthly report" names a thing; "monthly at the meeting", "on a monthly basis" say how often
+_ADJECTIVAL = re.compile(r"(?:annual|quarterly|monthly|weekly|daily)\s+"
+                         r"(?!(?:at|in|on|by|to|and|or|the|a|an|with|for|from|basis|through|via)\b)[a-z]")
 # "every September", "each spring": a date that comes round again is a timetable, not a due date
 _EVERY_SEASON = re.compile(r"(?<![a-z])(?:every|each)\s+(?:" + "|".join(
     m.lower() for m in calendar.month_name[1:]) + r"|spring|summer|autumn|winter|quarter)(?![a-z])")
+
+
+# "every two years", "every 6 months", "every other week": a cycle, not a one-off
+_EVERY_PERIOD = re.compile(r"(?<![a-z])every\s+(?:\d+|two|three|four|five|six|other|few|couple\s+of)\s+(?:[a-z]+\s+)?"
+                           r"(?:days?|weeks?|months?|years?|quarters?)(?![a-z])")
 
 
 # "will review each stage 2 case", "will address every point": done case by case, a standing practice
@@ -423,10 +472,26 @@ _EVERY_SEASON = re.compile(r"(?<![a-z])(?:every|each)\s+(?:" + "|".join(
 _EVERY_CASE = re.compile(r"(?<![a-z])(?:each|every)\s+(?!(?:of|one)\b)[a-z]")
 
 
+def _routine(s: Sentence) -> bool:
+    """A practice that comes round again ("every month", "always"), unless the sentence starts it at a
+    time still to come ("... every six months, starting this autumn": a new practice is a change)."""
+    if not _recurring(s.text.lower()):
+        return False
+    doc = s.span.doc
+    for span, r in _placed(s):
+        before = doc[max(s.span.start, span.start - 2):span.start]
+        if r is not None and _ahead(r, s.document_date) and any(t.lower_ in _STARTING for t in before):
+            return False
+    return True
+
+
+_STARTING = frozenset({"starting", "from", "beginning", "commencing"})
+
+
 def _recurring(low: str) -> bool:
     """ "will always", "each year", "reported quarterly": a standing practice. "the annual report",
     "a quarterly newsletter" name a thing; publishing it for the first time is still a change."""
-    if _EVERY_SEASON.search(low):
+    if _EVERY_SEASON.search(low) or _EVERY_PERIOD.search(low):
         return True
     for mk in vocabulary().recurring:
         for m in re.finditer(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low):

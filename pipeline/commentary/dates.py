@@ -27,6 +27,7 @@ Conventions (UK social housing reporting):
   document's month.  A season without a year likewise.  "early/late March" is March.  Spring = March-May,
   summer = June-August, autumn = September-November, winter = December-February.
 - "later this year" runs from the day after the document date to 31 December;
+  "earlier this year" from 1 January to the day before the document date;
   "by the end of the year" from the document date to 31 December.
 - Vague expressions ("shortly", "in the coming months") and anything that needs a
   document date when none is known are left unnormalised (None).
@@ -253,6 +254,8 @@ def _relative(low: str, document_date: dt.date | None) -> Range | None:
         fy = financial_year_of(d) + (1 if "next" in low else 0)
         return financial_year(fy)
     if "year" in low:
+        if "earlier" in low:  # "earlier this year": up to the day before the document's
+            return dt.date(d.year, 1, 1), max(dt.date(d.year, 1, 1), d - dt.timedelta(days=1))
         if "next" in low:
             return dt.date(d.year + 1, 1, 1), dt.date(d.year + 1, 12, 31)
         if "later" in low:
