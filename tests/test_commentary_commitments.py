@@ -121,6 +121,11 @@ def test_commitments_in_many_forms(text):
     # what a past action was for, dated by the year it happened in
     "The escalation letter was reworded this year to include the Ombudsman's phone number.",
     "Charter refreshed earlier this year to include the extension rules.",
+    "Handbook reworked in May to be aligned with the 2024 Code.",
+    # a change verb naming a thing done, not an instruction
+    "Review carried out by the scrutiny panel in 2024.",
+    "Update given to the board in April on stage 2 timescales.",
+    "Review completed by internal audit; no gaps found.",
     # waiting for a step is not a promise dated by the period a thing covers
     "The annual review for this year is waiting to go before the panel.",
 ])

@@ -213,8 +213,8 @@ def _to_be_changed(s: Sentence, c) -> bool:
     part = c.span[-1]
     if len(c.span) < 3 or c.span[-2].lower_ != "be" or part.lemma_ not in vocabulary().change_verbs:
         return False
-    if subordinate(s, c.span.start) or s.recommendation:
-        return False
+    if subordinate(s, c.span.start) or s.recommendation or _past_purpose(s, c):
+        return False  # not "Leaflet revised in May to be aligned with the Code"
     clause = clause_around(s, c.span.start)
     before = [t for t in clause if t.i < c.span.start]
     # the note opens with what is to be changed: "Procedure to be reviewed", not "... bullet point the
@@ -323,8 +323,11 @@ def _opens_with_a_change(toks: list, dated: bool = False) -> bool:
         return True  # "Review of all live restrictions by 31/12/2025": the change named, with its date
     if not nxt.is_alpha or nxt.lower_ in ("of", "and", "date", "dates") or any(t.text == ":" for t in toks[:4]):
         return False
-    # "Improve communication is one of our values": the verb is a subject, not an instruction
-    return not any(t.lower_ in ("is", "are", "was", "were", "has", "have") for t in toks[1:6])
+    # "Improve communication is one of our values", "Review completed in May", "Change requests are
+    # logged": the word names a thing, it is not an instruction
+    if nxt.lower_.endswith(("ed", "en")) and nxt.lower_ not in ("screen", "open", "green", "kitchen", "garden"):
+        return False
+    return not any(t.lower_ in ("is", "are", "was", "were", "has", "have", "had") for t in toks[1:8])
 
 
 def _heading(s: Sentence) -> str | None:
