@@ -44,6 +44,9 @@ def due(text, commentary=""):
     ("mid-2026", "DATE_PART_OF_YEAR", "2026-05-01/2026-08-31"),
     ("late 2025", "DATE_PART_OF_YEAR", "2025-09-01/2025-12-31"),
     ("earlier this year", "DATE_RELATIVE", "2025-01-01/2025-06-19"),
+    # a day and month without a year: the next such day
+    ("by 14 September", "DATE_DAY_MONTH", "2025-09-14/2025-09-14"),
+    ("2 March", "DATE_DAY_MONTH", "2026-03-02/2026-03-02"),
 ])
 def test_date_forms_of_action_plans(text, label, want):
     assert dates.format_range(dates.normalise(text, label, DAY)) == want
@@ -66,6 +69,13 @@ def test_date_forms_of_action_plans(text, label, want):
     ("When the leaflet is next reprinted in the spring, it will carry the Ombudsman's details.",
      "2026-03-01/2026-05-31"),
     ("Trial of the shorter stage 1 letter - target 15/09/25", "2025-09-15/2025-09-15"),
+    ("The repairs team will move those letters onto the new template by 12 August.", "2025-08-12/2025-08-12"),
+    # "this year's report" names a report, it does not date the promise
+    ("It will be placed on our website with this year's report after the panel meets in October.",
+     "2025-10-01/2025-10-31"),
+    # a note after a separator, a "to" opening a clause
+    ("RAG: Red | Next step: scanning team onto the tracker by 30/09/25", "2025-09-30/2025-09-30"),
+    ("Easy-read summary drafted; to go to print by 15/08/25", "2025-08-15/2025-08-15"),
     # the promise's own clause gives its date, not the step it waits on
     ("Subject to the panel's agreement in July, the new remedy scale will apply from January 2026.",
      "2026-01-01/2026-01-31"),
@@ -107,6 +117,7 @@ def test_a_bare_due_note_dates_the_work_before_it():
     "Template wording agreed; go-live expected 10/2025.",
     "Regional managers to attend refresher sessions by Dec 2025.",
     "Work on the Welsh translation has started but is not yet finished.",
+    "We are in the process of moving old case notes onto the system so that they can be found in every case.",
 ])
 def test_commitments_in_many_forms(text):
     assert commitments(text), text

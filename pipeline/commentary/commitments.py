@@ -102,16 +102,17 @@ def _practice_going_on(s: Sentence, c, dated: bool) -> bool:
     """Work "going on" that is the service itself: done every time or every month ("are reviewing every
     stage 2 response", "reviewing complaints monthly"), informing people ("updating residents",
     "introducing themselves"), or while a case runs ("reviewing the evidence ... before deciding")."""
-    if _routine(s):
-        return True
     doc = s.span.doc
+    clause = " ".join(t.lower_ for t in clause_window(doc, c.span.end - 1, size=20)).replace("by when", "")
+    # how often the work itself is done, not what it is for ("... so that it can be shown in every case")
+    if _routine(s) and _recurring(re.split(r"\b(?:so that|so|to ensure|in order)\b", clause)[0] + " " + c.span.text.lower()):
+        return True
     after = [t for t in doc[c.span.end:c.span.end + 2]]
     if not dated and any(t.lower_ in ("each", "every") for t in after):
         return True
     verb = c.span[-1]
     if after and verb.lemma_ in _INFORMING and after[0].lower_ in _PEOPLE:
         return True
-    clause = " ".join(t.lower_ for t in clause_window(doc, c.span.end - 1, size=20)).replace("by when", "")
     marker = None if dated else has_marker(clause, _WHILE_A_CASE)
     return bool(marker) and not _pending_after(clause, marker)  # not "being written ... before it's adopted"
 
@@ -202,8 +203,10 @@ def _past_purpose(s: Sentence, c) -> bool:
 def _to_do_after(prev) -> bool:
     """ "Board to nominate ... 09/2025", "L&D to build ... in 2025/26", "(new starters) to complete by ...":
     what comes before "to" names who is to act, not a want, a need or a way ("need to", "how to")."""
-    if prev is None or prev.is_space or prev.like_num or (prev.is_punct and prev.text != ")"):
+    if prev is None or prev.is_space or prev.like_num:
         return False
+    if prev.is_punct:
+        return prev.text in (")", ";", ":", "-", "–", "|")  # "New leaflet; to go on the website by 30/06/25"
     return prev.lower_ not in _commitment_words().before_to
 
 
@@ -260,9 +263,9 @@ def _note(s: Sentence, dated: bool) -> tuple[str, str, list] | None:
         toks = toks[1:]  # the list mark of a bullet
     if not toks:
         return None
-    # the note's own opening (a bullet's mark is not part of its sentence)
-    label = next((c for c in s.cues if c.label == "COMMIT_LABEL" and c.span.start == toks[0].i), None)
-    if label is not None:
+    # the note's own opening, or one after a separator ("RAG: Amber | Next step: ...")
+    for label in (c for c in s.cues if c.label == "COMMIT_LABEL" and (c.span.start == toks[0].i or (
+            c.span.start > 0 and s.span.doc[c.span.start - 1].text in ("|", ";")))):
         head = " ".join(t.text for t in label.span if t.is_alpha)
         if _action_label(head):
             rest = [t for t in toks if t.i >= label.span.end]
@@ -360,7 +363,14 @@ def _commitment_words() -> _Words:
 
 
 def _placed(s: Sentence) -> list[tuple[Span, tuple[dt.date, dt.date] | None]]:
-    return [(span, dates.normalise(span.text, label, s.document_date)) for label, span in s.dates]
+    return [(span, dates.normalise(span.text, label, s.document_date)) for label, span in _dates(s)]
+
+
+def _dates(s: Sentence) -> list[tuple[str, Span]]:
+    """The sentence's dates, less those naming a thing ("this year's assessment")."""
+    doc = s.span.doc
+    return [(label, span) for label, span in s.dates
+            if not (span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"))]
 
 
 def _ahead(r: tuple[dt.date, dt.date] | None, document_date: dt.date | None) -> bool:
@@ -417,7 +427,7 @@ def changes_it(clause: list) -> bool:
 def due_date(s: Sentence, document_date: dt.date | None) -> dict:
     """The first date of the sentence still to come on the document's date ("Policy revised in May 2024;
     leaflet to be reissued by Q3": Q3); a past date is never a due date (dates.py)."""
-    placed = [(span, dates.normalise(span.text, label, document_date)) for label, span in s.dates]
+    placed = [(span, dates.normalise(span.text, label, document_date)) for label, span in _dates(s)]
     com = read_commitment(s) if len(placed) > 1 else None
     if com:
         # "Subject to approval in September, the policy will go live in October": the promise's own clause first

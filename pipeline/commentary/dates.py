@@ -24,7 +24,8 @@ Conventions (UK social housing reporting):
 - "early", "mid" and "late" take a third of a year: "early 2026" is January-April,
   "mid-2026" May-August, "late 2026" September-December.
 - A month without a year ("in July") is the first such month on or after the
-  document's month.  A season without a year likewise.  "early/late March" is March.  Spring = March-May,
+  document's month; a day and month without a year ("by 31 July") is the first
+  such day on or after the document's date.  A season without a year likewise.  "early/late March" is March.  Spring = March-May,
   summer = June-August, autumn = September-November, winter = December-February.
 - "later this year" runs from the day after the document date to 31 December;
   "earlier this year" from 1 January to the day before the document date;
@@ -142,6 +143,8 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
         m = MONTHS[month.group(1).lower()]
         year = document_date.year if m >= document_date.month else document_date.year + 1
         return month_range(year, m)
+    if label == "DATE_DAY_MONTH":
+        return _day_month(t, document_date)
     if label == "DATE_YEAR":
         year = _YEAR.search(t)
         return (dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
@@ -183,6 +186,21 @@ def _month_year(t: str) -> Range | None:
     short = _SHORT_YEAR.search(t.rstrip(" .)"))
     if month and short:
         return month_range(2000 + int(short.group(1)), MONTHS[month.group(1).lower()])
+    return None
+
+
+def _day_month(t: str, document_date: dt.date | None) -> Range | None:
+    """ "by 31 July": that day, on or after the document's date."""
+    day, month = _DAY.search(t), _MONTH.search(t)
+    if not day or not month or document_date is None:
+        return None
+    for year in (document_date.year, document_date.year + 1):
+        try:
+            d = dt.date(year, MONTHS[month.group(1).lower()], int(day.group(1)))
+        except ValueError:
+            return None
+        if d >= document_date:
+            return d, d
     return None
 
 
