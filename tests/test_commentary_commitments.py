@@ -33,15 +33,15 @@ def due(text, commentary=""):
     ("quarter two of 2026-27", "DATE_QUARTER", "2026-07-01/2026-09-30"),
     ("FY 26/27", "DATE_FINANCIAL_YEAR", "2026-04-01/2027-03-31"),
     # a month with a two-figure year, a month in figures
-    ("Jun-26", "DATE_MONTH_YEAR", "2026-06-01/2026-06-30"),
+    ("Jun-26", "DATE_SHORT", "2026-06-01/2026-06-30"),
     ("Feb 27", "DATE_MONTH_YEAR", "2027-02-01/2027-02-28"),
-    ("11/2025", "DATE_NUMERIC", "2025-11-01/2025-11-30"),
-    ("14/01/2026", "DATE_NUMERIC", "2026-01-14/2026-01-14"),
+    ("11/2025", "DATE_SHORT", "2025-11-01/2025-11-30"),
+    ("14/01/2026", "DATE_SHORT", "2026-01-14/2026-01-14"),
     ("3 Nov 25", "DATE_DAY_MONTH_YEAR", "2025-11-03/2025-11-03"),
-    ("28/02/26", "DATE_NUMERIC", "2026-02-28/2026-02-28"),
+    ("28/02/26", "DATE_SHORT", "2026-02-28/2026-02-28"),
     # thirds of a year
     ("early 2027", "DATE_PART_OF_YEAR", "2027-01-01/2027-04-30"),
-    ("mid-2026", "DATE_PART_OF_YEAR", "2026-05-01/2026-08-31"),
+    ("mid-2026", "DATE_SHORT", "2026-05-01/2026-08-31"),
     ("late 2025", "DATE_PART_OF_YEAR", "2025-09-01/2025-12-31"),
     ("earlier this year", "DATE_RELATIVE", "2025-01-01/2025-06-19"),
     # a day and month without a year: the next such day

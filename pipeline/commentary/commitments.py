@@ -120,6 +120,8 @@ def _practice_going_on(s: Sentence, c, dated: bool) -> bool:
 def _names_the_actor(s: Sentence, c) -> bool:
     """ "HR adding a corporate objective ...", "; comms team drafting a protocol": a terse note whose
     clause opens with who acts, then what they are doing now (no "is" or "are")."""
+    if not c.span[0].lower_.endswith("ing"):
+        return False  # the pattern names the verb by its lemma; only its -ing form is work going on
     clause = clause_around(s, c.span.start)
     if not 1 <= c.span.start - clause[0].i <= 3 or _subordinate(s, c.span.start) or s.recommendation:
         return False

@@ -131,9 +131,8 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
         return None
     if label == "DATE_MONTH_YEAR":
         return _month_year(t)
-    if label == "DATE_NUMERIC":
-        found = numeric_dates(t)
-        return found[0][2] if found else None
+    if label == "DATE_SHORT":
+        return _short(t)
     if label == "DATE_PART_OF_YEAR":
         return _part_of_year(low)
     if label == "DATE_MONTH":
@@ -176,6 +175,20 @@ def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
             continue  # 13/2026, 31/02/2026: not a date
         out.append((m.start(), m.end(), r))
     return out
+
+
+def _short(t: str) -> Range | None:
+    """A date written as one token: "31/03/2026", "03/2026", "31/03/26", "Mar-26", "mid-2026", "FY25/26"
+    (one Matcher pattern, DATE_SHORT, so one regex test a token)."""
+    found = numeric_dates(t)
+    if found:
+        return found[0][2]
+    low = t.lower()
+    if low.startswith("fy"):
+        m = _FY_SHORT.search(low)
+        fy = _fy_from_match(m) if m else None
+        return financial_year(fy) if fy is not None else None
+    return _part_of_year(low) if "-" in low and _YEAR.search(low) else _month_year(t)
 
 
 def _month_year(t: str) -> Range | None:
