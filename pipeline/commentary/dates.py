@@ -177,6 +177,25 @@ def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
     return out
 
 
+# Dates written as one token: 31/03/2026, 03/2026, 31/03/26, Mar-26, Sept'25, mid-2026, FY25/26.  Found
+# by one search over a text (short_dates) rather than a Matcher pattern, which would test a regex
+# on every token of every text.
+_SHORT_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|" + "|".join(m.lower() for m in calendar.month_name[1:])
+_SHORT = re.compile(r"(?<![\w/.'’-])(?:(?:[0-3]?\d/)?[01]?\d/(?:19|20)\d\d|[0-3]?\d/[01]?\d/\d\d"
+                    r"|(?:" + _SHORT_MONTHS + r")[-'’/][23]\d|(?:early|mid|late)-(?:19|20)\d\d|fy(?:19|20)?\d\d[/-]\d\d)"
+                    r"(?![\w/'’-])", re.I)
+
+
+def short_dates(doc) -> list:
+    """DATE_SHORT spans of a doc: the one-token dates _SHORT finds, on token boundaries."""
+    out = []
+    for m in _SHORT.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), label="DATE_SHORT")
+        if span is not None:
+            out.append(span)
+    return out
+
+
 def _short(t: str) -> Range | None:
     """A date written as one token: "31/03/2026", "03/2026", "31/03/26", "Mar-26", "mid-2026", "FY25/26"
     (one Matcher pattern, DATE_SHORT, so one regex test a token)."""
