@@ -186,10 +186,11 @@ _SHORT = re.compile(r"(?<![\w/.'’-])(?:(?:[0-3]?\d/)?[01]?\d/(?:19|20)\d\d|[0-
                     r"(?![\w/'’-])", re.I)
 
 
-def short_dates(doc) -> list:
-    """DATE_SHORT spans of a doc: the one-token dates _SHORT finds, on token boundaries."""
+def short_dates(doc, text: str | None = None) -> list:
+    """DATE_SHORT spans of a doc (whose text may be given: Doc.text rebuilds it on every call): the
+    one-token dates _SHORT finds, on token boundaries."""
     out = []
-    for m in _SHORT.finditer(doc.text):
+    for m in _SHORT.finditer(doc.text if text is None else text):
         span = doc.char_span(m.start(), m.end(), label="DATE_SHORT")
         if span is not None:
             out.append(span)

@@ -110,7 +110,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
         return None
 
     _attach(sentences, doc, found["cues"])
-    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]] + dates.short_dates(doc)
+    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]] + dates.short_dates(doc, text)
     # "as soon as possible" is a manner, not a due date
     date_spans = [d for d in date_spans if not (d.text.lower() == "soon" and d.start > 0 and doc[d.start - 1].lower_ == "as")]
     # "in October 2024": the month with its year, not "in October"
