@@ -498,7 +498,7 @@ def test_anchored_matcher_finds_what_one_plain_matcher_finds():
     anchored = commentary_nlp.matchers()
     for name in commentary_nlp.PATTERN_FILES:
         plain = Matcher(nlp.vocab)
-        for label, patterns in commentary_nlp._json(f"commentary_{name}.json").items():
+        for label, patterns in commentary_nlp.pattern_file(name).items():
             plain.add(label, patterns)
         found = 0
         for doc in docs:

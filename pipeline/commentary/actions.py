@@ -138,7 +138,8 @@ def _due(doc, document_date: dt.date | None) -> dict:
         span = Span(doc, s, e, label=mid)
         placed.append((span.start_char, span.end_char, span.text,
                        dates.normalise(span.text, span.label_, document_date)))
-    placed += [(s, e, doc.text[s:e], r) for s, e, r in dates.numeric_dates(doc.text)]
+    placed += [(sp.start_char, sp.end_char, sp.text, dates.normalise(sp.text, sp.label_, document_date))
+               for sp in dates.short_dates(doc)]  # 31/03/2026, 03/2026, Mar-26: one-token dates
     # Overlapping matches ("By June" and "June 2026"): one that can be placed wins, then the
     # first, then the longest ("31 March 2026" over "March 2026").
     placed.sort(key=lambda p: (p[3] is None, p[0], p[0] - p[1]))

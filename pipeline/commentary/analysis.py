@@ -29,6 +29,7 @@ from pipeline.core.model import Response
 from pipeline.commentary import nlp as cnlp
 from pipeline.commentary.actions import action_signals
 from pipeline.commentary.boilerplate import within_document_boilerplate
+from pipeline.commentary.commitments import lend_due_dates
 from pipeline.commentary.meaning import row_signals
 from pipeline.commentary.reading import read_field
 from pipeline.commentary.requirements import requirement_profile, requirement_text
@@ -69,6 +70,7 @@ def analyse(responses: list[Response], *, document_date: dt.date | None = None) 
     for idx, r in enumerate(responses):
         req = requirement_profile(requirement_text(r))
         found, meaning = row_signals(r, readings[idx], req, document_date)
+        lend_due_dates(found)
         signals.extend(found)
         scores.append(score_row(r, readings[idx], found, meaning, within[idx]))
         sentences.extend(_sentence_rows(r, readings[idx]))

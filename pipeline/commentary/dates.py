@@ -8,16 +8,34 @@ date where the expression needs one ("later this year", "in July", "Q3").
 Conventions (UK social housing reporting):
 - A financial year runs 1 April to 31 March: "2023/24", "2023-24", "2023/2024"
   and "FY 2023/24" all mean 2023-04-01/2024-03-31.
-- A quarter tied to a financial year ("Q1 2024/25") or given bare ("Q3",
-  "next quarter") is a financial quarter (Q1 = April-June); a quarter tied to a
-  single calendar year ("Q1 2024", "first quarter of 2024") is a calendar quarter.
+- A financial year may be written short ("25/26", "FY25/26", "FY 2025-26"): the
+  two-figure form only with "FY" or beside a quarter, where it cannot be a fraction.
+- A quarter tied to a financial year ("Q1 2024/25", "Q3 in 2025/26", "Q3 25/26",
+  "quarter three of 2025-26") or given bare ("Q3", "next quarter") is a financial
+  quarter (Q1 = April-June); a quarter tied to a single calendar year ("Q1 2024",
+  "first quarter of 2024") is a calendar quarter.
+- A month with a two-figure year ("Mar-26", "Oct 25", "Sept'25") is that month of
+  20YY; all-figure dates are day first ("31/03/2026", "31/03/26"), "03/2026" is a
+  month.
+- "end of" names the period it ends: "by the end of March 2026" is March 2026, "by
+  the end of 2025/26" is the financial year 2025/26.  Only "the year" said without
+  a year ("by the end of the year", "before the end of the year", "by year end")
+  is narrowed, to the part still to come (below).
+- "early", "mid" and "late" take a third of a year: "early 2026" is January-April,
+  "mid-2026" May-August, "late 2026" September-December.
 - A month without a year ("in July") is the first such month on or after the
-  document's month.  A season without a year likewise.  Spring = March-May,
+  document's month; a day and month without a year ("by 31 July") is the first
+  such day on or after the document's date.  A season without a year likewise.  "early/late March" is March.  Spring = March-May,
   summer = June-August, autumn = September-November, winter = December-February.
 - "later this year" runs from the day after the document date to 31 December;
+  "earlier this year" from 1 January to the day before the document date;
   "by the end of the year" from the document date to 31 December.
 - Vague expressions ("shortly", "in the coming months") and anything that needs a
   document date when none is known are left unnormalised (None).
+- A due date is never in the past: of the dates a commitment's sentence gives, one
+  that ended before the document date ("Policy revised in May 2024") is not its due
+  date (commitments.due_date), and a sentence whose only dates are past promises
+  nothing by its date alone.
 """
 from __future__ import annotations
 
@@ -30,13 +48,22 @@ MONTHS.update({name.lower(): i for name, i in list(MONTHS.items())})
 MONTHS.update({abbr.lower(): i for i, abbr in enumerate(calendar.month_abbr) if abbr})
 MONTHS["sept"] = 9
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
+            "one": 1, "two": 2, "three": 3, "four": 4}
+# early / mid / late in a year: thirds of it (first month, last month)
+PARTS_OF_YEAR = {"early": (1, 4), "beginning": (1, 4), "start": (1, 4), "mid": (5, 8), "middle": (5, 8),
+                 "late": (9, 12)}
 
 Range = tuple[dt.date, dt.date]
 
-_FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
+_FY = re.compile(r"(?<![\d/])((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)(?![\d/])")
+# "25/26", "FY25/26": the short form, read only where a financial year is meant (see the docstring)
+_FY_SHORT = re.compile(r"(?<![\d/])((?:19|20)?\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)(?![\d/])")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_QUARTER = re.compile(r"\b(?:q([1-4])|quarter\s+([1-4])|(first|second|third|fourth|final|last|next|this)\s+quarter)\b", re.I)
+# a two-figure year after a month: "Mar-26", "Oct 25", "Sept'25"
+_SHORT_YEAR = re.compile(r"(?<=[a-z])\s*[-'’/ ]?\s*([23]\d)$", re.I)
+_QUARTER = re.compile(r"\b(?:q([1-4])|quarter\s+([1-4]|one|two|three|four)|"
+                      r"(first|second|third|fourth|final|last|next|this)\s+quarter)\b", re.I)
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _MONTH = re.compile(r"\b(" + _MONTH_NAMES + r")\b", re.I)
 _DATED = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(" + _MONTH_NAMES + r")\s+((?:19|20)\d\d)\b", re.I)
@@ -73,6 +100,7 @@ def calendar_quarter(year: int, q: int) -> Range:
 
 def _fy_from_match(m: re.Match[str]) -> int | None:
     first = int(m.group(1))
+    first = first if first >= 100 else 2000 + first
     second = m.group(2)
     second_full = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
     return first if second_full == first + 1 else None
@@ -87,23 +115,26 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
     t = " ".join(text.split())
     low = t.lower()
     if label == "DATE_FINANCIAL_YEAR":
-        m = _FY.search(t)
+        m = _FY.search(t) or _FY_SHORT.search(t)
         fy = _fy_from_match(m) if m else None
         return financial_year(fy) if fy is not None else None
     if label == "DATE_DAY_MONTH_YEAR":
         day, month, year = _DAY.search(t), _MONTH.search(t), _YEAR.search(t)
-        if day and month and year:
+        short = _SHORT_YEAR.search(t.rstrip(" .)"))
+        y = int(year.group(1)) if year else 2000 + int(short.group(1)) if short else None
+        if day and month and y:
             try:
-                d = dt.date(int(year.group(1)), MONTHS[month.group(1).lower()], int(day.group(1)))
+                d = dt.date(y, MONTHS[month.group(1).lower()], int(day.group(1)))
             except ValueError:
                 return None
             return d, d
         return None
     if label == "DATE_MONTH_YEAR":
-        month, year = _MONTH.search(t), _YEAR.search(t)
-        if month and year:
-            return month_range(int(year.group(1)), MONTHS[month.group(1).lower()])
-        return None
+        return _month_year(t)
+    if label == "DATE_SHORT":
+        return _short(t)
+    if label == "DATE_PART_OF_YEAR":
+        return _part_of_year(low)
     if label == "DATE_MONTH":
         month = _MONTH.search(t)
         if not month or document_date is None:
@@ -111,6 +142,8 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
         m = MONTHS[month.group(1).lower()]
         year = document_date.year if m >= document_date.month else document_date.year + 1
         return month_range(year, m)
+    if label == "DATE_DAY_MONTH":
+        return _day_month(t, document_date)
     if label == "DATE_YEAR":
         year = _YEAR.search(t)
         return (dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31)) if year else None
@@ -123,16 +156,19 @@ def normalise(text: str, label: str, document_date: dt.date | None = None) -> Ra
     return None
 
 
-# Dates in figures as UK action plans print them: 31/03/2026, 31.03.26 is not read (ambiguous with
-# section numbers), 03/2026 (a month).  Day first, as in the UK.
-_NUMERIC = re.compile(r"(?<![\d/.])(?:([0-3]?\d)/)?([01]?\d)/((?:19|20)\d\d)(?![\d/])")
+# Dates in figures as UK action plans print them: 31/03/2026, 31/03/26 (a day, month and two-figure
+# year), 03/2026 (a month); 31.03.26 is not read (ambiguous with section numbers), nor 03/26 (a
+# fraction as much as a month).  Day first, as in the UK.
+_NUMERIC = re.compile(r"(?<![\d/.])(?:([0-3]?\d)/)?([01]?\d)/((?:19|20)\d\d)(?![\d/])"
+                      r"|(?<![\d/.])([0-3]?\d)/([01]?\d)/(\d\d)(?![\d/])")
 
 
 def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
     """(start, end, range) of every all-figure date in `text` ("31/03/2026", "03/2026")."""
     out = []
     for m in _NUMERIC.finditer(text):
-        day, month, year = (int(g) if g else None for g in m.groups())
+        day, month, year = (int(g) if g else None for g in (m.groups()[:3] if m.group(3) else m.groups()[3:]))
+        year = year if year >= 100 else 2000 + year
         try:
             r = month_range(year, month) if day is None else (dt.date(year, month, day),) * 2
         except ValueError:
@@ -141,12 +177,83 @@ def numeric_dates(text: str) -> list[tuple[int, int, Range]]:
     return out
 
 
+# Dates written as one token: 31/03/2026, 03/2026, 31/03/26, Mar-26, Sept'25, mid-2026, FY25/26.  Found
+# by one search over a text (short_dates) rather than a Matcher pattern, which would test a regex
+# on every token of every text.
+_SHORT_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|" + "|".join(m.lower() for m in calendar.month_name[1:])
+_SHORT = re.compile(r"(?<![\w/.'’-])(?:(?:[0-3]?\d/)?[01]?\d/(?:19|20)\d\d|[0-3]?\d/[01]?\d/\d\d"
+                    r"|(?:" + _SHORT_MONTHS + r")[-'’/][23]\d|(?:early|mid|late)-(?:19|20)\d\d|fy(?:19|20)?\d\d[/-]\d\d)"
+                    r"(?![\w/'’-])", re.I)
+
+
+def short_dates(doc, text: str | None = None) -> list:
+    """DATE_SHORT spans of a doc (whose text may be given: Doc.text rebuilds it on every call): the
+    one-token dates _SHORT finds, on token boundaries."""
+    out = []
+    for m in _SHORT.finditer(doc.text if text is None else text):
+        span = doc.char_span(m.start(), m.end(), label="DATE_SHORT")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+def _short(t: str) -> Range | None:
+    """A date written as one token: "31/03/2026", "03/2026", "31/03/26", "Mar-26", "mid-2026", "FY25/26"
+    (one Matcher pattern, DATE_SHORT, so one regex test a token)."""
+    found = numeric_dates(t)
+    if found:
+        return found[0][2]
+    low = t.lower()
+    if low.startswith("fy"):
+        m = _FY_SHORT.search(low)
+        fy = _fy_from_match(m) if m else None
+        return financial_year(fy) if fy is not None else None
+    return _part_of_year(low) if "-" in low and _YEAR.search(low) else _month_year(t)
+
+
+def _month_year(t: str) -> Range | None:
+    """ "March 2026", "Mar-26", "Oct 25" (a two-figure year is 20YY)."""
+    month, year = _MONTH.search(t), _YEAR.search(t)
+    if month and year:
+        return month_range(int(year.group(1)), MONTHS[month.group(1).lower()])
+    short = _SHORT_YEAR.search(t.rstrip(" .)"))
+    if month and short:
+        return month_range(2000 + int(short.group(1)), MONTHS[month.group(1).lower()])
+    return None
+
+
+def _day_month(t: str, document_date: dt.date | None) -> Range | None:
+    """ "by 31 July": that day, on or after the document's date."""
+    day, month = _DAY.search(t), _MONTH.search(t)
+    if not day or not month or document_date is None:
+        return None
+    for year in (document_date.year, document_date.year + 1):
+        try:
+            d = dt.date(year, MONTHS[month.group(1).lower()], int(day.group(1)))
+        except ValueError:
+            return None
+        if d >= document_date:
+            return d, d
+    return None
+
+
+def _part_of_year(low: str) -> Range | None:
+    """ "early 2026", "mid-2026", "late 2025": a third of the year (PARTS_OF_YEAR)."""
+    year = _YEAR.search(low)
+    part = next((p for p in PARTS_OF_YEAR if re.search(rf"\b{p}\b", low)), None)
+    if not year or part is None:
+        return None
+    first, last = PARTS_OF_YEAR[part]
+    y = int(year.group(1))
+    return dt.date(y, first, 1), month_range(y, last)[1]
+
+
 def _quarter(low: str, document_date: dt.date | None) -> Range | None:
     m = _QUARTER.search(low)
     if not m:
         return None
     word = m.group(3)
-    fy = _FY.search(low)
+    fy = _FY.search(low) or _FY_SHORT.search(low[m.end():])
     year = _YEAR.search(low)
     if word in ("next", "this"):
         if document_date is None:
@@ -158,7 +265,8 @@ def _quarter(low: str, document_date: dt.date | None) -> Range | None:
             if q == 5:
                 q, fy_start = 1, fy_start + 1
         return financial_quarter(fy_start, q)
-    q = int(m.group(1) or m.group(2) or ORDINALS[word])
+    given = m.group(1) or m.group(2)
+    q = ORDINALS[given] if given in ORDINALS else int(given or ORDINALS[word])
     if fy and _fy_from_match(fy) is not None:
         return financial_quarter(_fy_from_match(fy), q)  # type: ignore[arg-type]
     if year:
@@ -197,6 +305,8 @@ def _relative(low: str, document_date: dt.date | None) -> Range | None:
         fy = financial_year_of(d) + (1 if "next" in low else 0)
         return financial_year(fy)
     if "year" in low:
+        if "earlier" in low:  # "earlier this year": up to the day before the document's
+            return dt.date(d.year, 1, 1), max(dt.date(d.year, 1, 1), d - dt.timedelta(days=1))
         if "next" in low:
             return dt.date(d.year + 1, 1, 1), dt.date(d.year + 1, 12, 31)
         if "later" in low:

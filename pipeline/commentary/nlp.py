@@ -10,7 +10,9 @@ model (`en_core_web_sm`) happens to be installed its tagger/lemmatizer and
 sentence recogniser are used instead; nothing is ever downloaded.
 
 Every pattern lives in `schemas/patterns/commentary_*.json(l)`; this module only
-wires them up.
+wires them up.  A pattern may name a word list of the lexicon instead of spelling it
+out: `{"LEMMA": {"IN": "@change_verbs"}}` is the list `change_verbs` of
+commentary_lexicon.json, so a word class is kept in one place.
 """
 from __future__ import annotations
 
@@ -42,6 +44,22 @@ def _json(name: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, list[str]]:
     return _json("commentary_lexicon.json")
+
+
+def pattern_file(name: str) -> dict[str, Any]:
+    """The patterns of schemas/patterns/commentary_<name>.json by label, word lists filled in."""
+    return _with_lists(_json(f"commentary_{name}.json"))
+
+
+def _with_lists(value: Any) -> Any:
+    """A pattern with its "@name" word lists replaced by the lexicon's lists (lower-cased)."""
+    if isinstance(value, str) and value.startswith("@") and value[1:] in lexicon():
+        return [w.lower() for w in lexicon()[value[1:]]]
+    if isinstance(value, dict):
+        return {k: _with_lists(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_lists(v) for v in value]
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +189,7 @@ class PatternMatcher:
             by_key.setdefault(key, []).append(e["pattern"])
             self.ent_ids[vocab.strings.add(key)] = (e["label"], e.get("id"))
         self.vocab = vocab
-        files = {name: _json(f"commentary_{name}.json") for name in PATTERN_FILES}
+        files = {name: pattern_file(name) for name in PATTERN_FILES}
         files[REFERENCES] = by_key
         self.matcher = AnchoredMatcher(vocab, files)
 

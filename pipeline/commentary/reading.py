@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.commentary import nlp as cnlp
+from pipeline.commentary import dates, nlp as cnlp
 from pipeline.commentary.figures import find_figures
 from pipeline.commentary.references import find_references
 from pipeline.commentary.vocabulary import QUOTE_OPEN
@@ -30,6 +30,7 @@ class Sentence:
     bullet: bool
     doc_text: str  # the field's text (Doc.text rebuilds it on every call)
     recommendation: bool = False
+    document_date: dt.date | None = None  # what a date is judged past against (commitments.py)
     cues: list[Cue] = field(default_factory=list)
     dates: list[tuple[str, Span]] = field(default_factory=list)
 
@@ -100,7 +101,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         sentences.append(Sentence(doc[toks[0].i:toks[-1].i + 1], start, end, _inside(quotes, start, end), bullet,
-                                  text))
+                                  text, document_date=document_date))
 
     def sentence_of(span: Span) -> Sentence | None:
         for s in sentences:
@@ -109,7 +110,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
         return None
 
     _attach(sentences, doc, found["cues"])
-    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]]
+    date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]] + dates.short_dates(doc, text)
     # "as soon as possible" is a manner, not a due date
     date_spans = [d for d in date_spans if not (d.text.lower() == "soon" and d.start > 0 and doc[d.start - 1].lower_ == "as")]
     # "in October 2024": the month with its year, not "in October"
