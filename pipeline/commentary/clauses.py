@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -54,10 +55,19 @@ def aims_at_requirement(tokens: Sequence) -> bool:
 
 
 def has_marker(text_low: str, markers: Iterable[str]) -> str | None:
-    for mk in markers:
-        if re.search(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", text_low):
-            return mk
-    return None
+    """The first of `markers` (in their order) that `text_low` holds as whole words."""
+    markers = tuple(markers)
+    found = _marker_pattern(markers).findall(text_low)
+    if not found:
+        return None
+    return next(mk for mk in markers if mk in set(found))
+
+
+@lru_cache(maxsize=64)
+def _marker_pattern(markers: tuple[str, ...]) -> re.Pattern:
+    # one alternation per word list, longest first, instead of a regex per marker per call
+    alts = "|".join(re.escape(mk) for mk in sorted(markers, key=len, reverse=True))
+    return re.compile(r"(?<![a-z])(?:" + alts + r")(?![a-z])")
 
 
 def clause_around(s: Sentence, i: int) -> list:
