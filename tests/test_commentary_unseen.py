@@ -70,6 +70,12 @@ def verdict(text, pid, comply="yes", edition="2024"):
      "2024"),
     ("1.4", "yes", "The policy explains the difference. Service requests are handled by each team, but they are not "
                    "recorded in one place.", "2024"),
+    ("5.4", "yes", "Cleaning contractor complaints go through our two stages. The heating contractor, however, "
+                   "still runs a customer care process of its own.", "2024"),
+    ("6.13", "yes", "Stage 2 reviewed by a senior officer; in the smaller estates team the S1 manager still reviews "
+                    "stage 2 in some cases.", "2024"),
+    ("1.5", "yes", "Service requests carry on while a complaint is open. The exception is the cyclical works "
+                   "programme, where orders are put on hold.", "2024"),
     ("5.14", "yes", "The Abusive Contact Policy is in place. Restrictions are not reviewed once set, and reasons "
                     "are not always kept on file.", "2024"),
 ])
@@ -146,6 +152,8 @@ def test_a_no_or_partial_with_work_still_to_come(pid, comply, text):
                    "needed here."),
     ("6.15", "yes", "A director may extend stage 2 by no more than 20 working days, and the tenant panel's "
                     "review found the reasons are explained each time."),
+    ("6.7", "yes", "Where a resident may bring a legal claim, a settlement is still offered where appropriate."),
+    ("3.1", "yes", "Residents can complain by any route; most still phone, but every route is handled the same way."),
     ("9.5", "yes", "Councillor Ahmed is the Member Responsible for Complaints and has met the complaints team "
                    "quarterly since her appointment."),
 ])

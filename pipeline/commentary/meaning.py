@@ -228,6 +228,26 @@ def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
     return False
 
 
+def _old_practice_left(s: Sentence) -> str | None:
+    """ "The repairs partner, however, still operates its own procedure", "Repairs S2 still reviewed by
+    the S1 manager in some cases": a practice that goes on against the rest, told with a contrast or
+    a hedge. Not "still awaiting" (waiting on others) nor "still to be" (an admission of its own)."""
+    toks = list(s.span)
+    low = {t.lower_ for t in toks}
+    if not (low & vocabulary().contrast_words or s.has("HEDGE")):
+        return None
+    for n, t in enumerate(toks[:-1]):
+        nxt = toks[n + 1]
+        if t.lower_ == "still" and nxt.is_alpha and nxt.lower_ not in _NOT_PRACTICE and not subordinate(s, t.i) and (
+                nxt.lower_.endswith(("s", "ed")) or nxt.lemma_ != nxt.lower_):
+            return " ".join(x.text for x in toks[n:n + 3])
+    return None
+
+
+_NOT_PRACTICE = frozenset({"awaiting", "waiting", "to", "be", "being", "is", "are", "has", "have", "needs", "need",
+                           "requires", "pending", "outstanding", "in", "on", "within", "meets", "complies", "uses"})
+
+
 def _share_below_all(s: Sentence) -> str | None:
     """ "83% on time", "71 per cent within target", "78% complete": a share below all of the cases."""
     toks = list(s.span)
@@ -303,10 +323,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
                 meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
             if not s.cues and not s.recommendation and not any(
-                    t.lower_ in negation or t.lemma_ in assurance or t.text == "%" for t in s.span) \
+                    t.lower_ in negation or t.lemma_ in assurance or t.text == "%" or t.lower_ == "still" for t in s.span) \
                     and "per cent" not in s.text.lower():
                 previous = s
-                continue  # no cue, negation, audit or survey, or share: nothing is promised or admitted here
+                continue  # no cue, negation, audit, share or "still": nothing is promised or admitted here
             echo = _echoes_requirement(s, req_key)
             shared = set() if echo else relevance(s.span, req)
             back = points_back(list(s.span))
@@ -375,6 +395,8 @@ def _admissions(s: Sentence, req: Requirement) -> tuple[list[tuple[str, str]], t
         admissions.append(("partial", s.cue_text("ADMIT_PARTIAL")))
     elif (share := _share_below_all(s)) is not None:
         admissions.append(("partial", share))
+    elif (left := _old_practice_left(s)) is not None:
+        admissions.append(("partial", left))
     # "Where works are still outstanding, we ...": a case the procedure describes, not an admission
     untested = [c.span for c in s.cues if c.label == "ADMIT_UNTESTED"]
     # "have not yet had any requests": the case has not arisen, nothing is unfinished

@@ -29,6 +29,7 @@ class Vocabulary:
     current_openers: tuple[str, ...]
     past_state: tuple[str, ...]
     need_words: frozenset[str]
+    contrast_words: frozenset[str]
     recurring: tuple[str, ...]
     change_verbs: frozenset[str]
     mechanism: frozenset[str]
@@ -64,6 +65,7 @@ def vocabulary() -> Vocabulary:
         current_openers=tuple(low("current_state_openers")),
         past_state=tuple(low("past_state_markers")),
         need_words=frozenset(low("need_words")),
+        contrast_words=frozenset(low("contrast_words")),
         recurring=tuple(low("recurring_markers")),
         change_verbs=frozenset(cnlp.lemma(w) for w in low("change_verbs")),
         mechanism=frozenset(cnlp.lemma(w) for w in low("mechanism_words")),
