@@ -194,7 +194,8 @@ def main() -> int:
         label = {"tune": "tuning half", "hand_tune": "hand-written tuning half",
                  "hand_tune2": "hand-written tuning half 2", "test": "test half (held out)",
                  "test2": "test2 (held out, written later)",
-                 "hand_test": "hand-written test half (held out, another author)"}[half]
+                 "hand_test": "hand-written test half (held out, another author)",
+                 "hand_test2": "hand-written test half 2 (held out, written last)"}[half]
         print(commentary_dev_eval.summary(f"dev corpus, {label}", dev[half]))
     print(f"written to {RESULTS / 'commentary.json'}")
     return 0

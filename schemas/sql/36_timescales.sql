@@ -38,7 +38,7 @@ COMMENT ON COLUMN stated_timescales.stated_days IS 'The number of days stated (w
 COMMENT ON COLUMN stated_timescales.stated_unit IS 'working days (also business or clear days), calendar days, or days (the text does not say which).';
 COMMENT ON COLUMN stated_timescales.stated IS 'The words stating it, e.g. "15 working days".';
 COMMENT ON COLUMN stated_timescales.code_timescale IS 'The timescale the provision sets, read from its own text, e.g. "10 working days"; NULL when the provision sets none.';
-COMMENT ON COLUMN stated_timescales.verdict IS 'longer than the Code | within the Code | check: days, the Code says working days | not the provision''s timescale (another action or stage) | the provision sets no timescale.';
+COMMENT ON COLUMN stated_timescales.verdict IS 'longer than the Code | within the Code | check: days, the Code says working days | not the provision''s timescale (another action or stage) | the provision sets no timescale | a former timescale (the text says it was replaced).';
 COMMENT ON COLUMN stated_timescales.claim_conflict IS 'response_scores.claim_conflict of the row (a longer timescale under a Yes makes it true, and its reasons name both numbers).';
 COMMENT ON COLUMN stated_timescales.field IS 'evidence or commentary: the cell the timescale is in.';
 COMMENT ON COLUMN stated_timescales."start" IS 'Character offset of the stated timescale in that cell.';
