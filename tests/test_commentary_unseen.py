@@ -160,3 +160,31 @@ def test_a_no_or_partial_with_work_still_to_come(pid, comply, text):
 def test_wording_that_agrees_with_the_claim(pid, comply, text):
     flag, why = verdict(text, pid, comply)
     assert not flag, why
+
+
+def promised(text, pid="3.4"):
+    r = Response(doc_id="d", row_no=1, provision_id=pid, code_version="2024", printed_id=pid, id_corrected=False,
+                 match_score=1.0, match_method="test", requirement_text="", comply_raw="yes", comply="yes",
+                 evidence=text, commentary="", section="", sub_heading="", source_start=0, source_end=0)
+    out = analysis.analyse([r], document_date=DAY)
+    return [s for s in out["signals"] if s["kind"] == "commitment" and s["sub_kind"] in ("future", "ongoing")]
+
+
+@pytest.mark.parametrize("text", [
+    "RESOLVED: that the tenant handbook be rewritten in plain English.",
+    "The Committee asked that the complaints leaflet be reissued with the Ombudsman's details.",
+    "It was agreed that the complaints web page would be redesigned.",
+    "Members agreed that officers would update the extension letter.",
+])
+def test_a_meetings_decision_about_work_to_come_is_a_commitment(text):
+    assert promised(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Members noted that the leaflet was reissued in March.",
+    "The Board agreed that the policy had been rewritten well.",
+    "It was agreed that the complaint would be upheld.",
+    "Members agreed that the report was clear.",
+])
+def test_a_decision_about_what_is_done_or_decided_is_not(text):
+    assert not promised(text), text

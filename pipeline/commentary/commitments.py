@@ -82,7 +82,7 @@ def read_commitment(s: Sentence) -> tuple[str, str, list] | None:
         found = _cued(s, c, dated)
         if found:
             return found
-    found = _note(s, dated)
+    found = _note(s, dated) or _decided(s)
     if found:
         return found
     if s.recommendation:
@@ -253,6 +253,52 @@ def _waits_on_a_step(s: Sentence, i: int) -> bool:
 _ALL = re.compile(r"(?<![a-z])(?:all|every|each|any)\s")
 _CASE_NOUNS = frozenset({"complaint", "case", "request", "resident", "tenant", "customer", "escalation", "claim",
                          "appeal", "response", "remedy", "compensation"})
+
+
+# a meeting's decision about work to come: "RESOLVED: that the policy be revised", "Members agreed
+# that officers would publish ...", "The Committee asked that the leaflet be reissued"
+_DECIDING = frozenset({"agree", "resolve", "resolved", "decide", "ask", "request", "recommend", "propose", "instruct",
+                       "direct", "require"})
+
+
+def _decided(s: Sentence) -> tuple[str, str, list] | None:
+    """A decision reported in minutes: a deciding verb, "that", then a change in the subjunctive ("be
+    revised") or in reported speech ("would publish", "would be redesigned")."""
+    if not s.has("COMMIT_DECISION"):
+        return None
+    toks = list(s.span)
+    low = [t.lower_ for t in toks]
+    for n, t in enumerate(toks):
+        if t.lemma_ not in _DECIDING and t.lower_ not in _DECIDING:
+            continue
+        that = next((k for k in range(n + 1, min(n + 4, len(toks))) if low[k] == "that"), None)
+        if that is None:
+            continue
+        for k in range(that + 1, min(that + 12, len(toks) - 1)):
+            if low[k] in (".", ";"):
+                break
+            nxt = toks[k + 1]
+            after_be = toks[k + 2] if low[k + 1] == "be" and k + 2 < len(toks) else None
+            if low[k] == "would" and (_a_change(nxt) or (after_be is not None and _a_change(after_be))):
+                return "future", f"{t.text} that ... {' '.join(x.text for x in toks[k:k + 3])}", toks[that + 1:]
+            if low[k] == "be" and low[k - 1] not in _NOT_SUBJUNCTIVE and _a_change(nxt) and nxt.lower_.endswith(("ed", "en", "t")):
+                return "future", f"{t.text} that ... {' '.join(x.text for x in toks[k:k + 2])}", toks[that + 1:]
+    return None
+
+
+def _a_change(tok) -> bool:
+    """A verb of changing or delivering, in any form the lookup table may not know ("redesigned",
+    "reissued": the word less its ending, less a leading "re")."""
+    vocab = vocabulary()
+    verbs = vocab.change_verbs | vocab.delivery_verbs
+    low = tok.lower_
+    stems = {tok.lemma_, low, low[:-1], low[:-2], low[:-3]}
+    stems |= {w[2:] for w in stems if w.startswith("re") and len(w) > 5}
+    return tok.is_alpha and bool(stems & verbs)
+
+
+_NOT_SUBJUNCTIVE = frozenset({"will", "would", "to", "can", "could", "should", "must", "may", "might", "shall", "not",
+                              "'ll", "n't", "never", "had", "has", "have", "been"})
 
 
 def _note(s: Sentence, dated: bool) -> tuple[str, str, list] | None:
