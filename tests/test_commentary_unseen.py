@@ -13,11 +13,15 @@ from pipeline.core.model import Response
 DAY = dt.date(2025, 6, 1)
 
 
-def verdict(text, pid, comply="yes", edition="2024"):
+def analysed(text, pid, comply="yes", edition="2024"):
     r = Response(doc_id="d", row_no=1, provision_id=pid, code_version=edition, printed_id=pid, id_corrected=False,
                  match_score=1.0, match_method="test", requirement_text="", comply_raw=comply, comply=comply,
                  evidence=text, commentary="", section="", sub_heading="", source_start=0, source_end=0)
-    score = analysis.analyse([r], document_date=DAY)["response_scores"][0]
+    return analysis.analyse([r], document_date=DAY)
+
+
+def verdict(text, pid, comply="yes", edition="2024"):
+    score = analysed(text, pid, comply, edition)["response_scores"][0]
     why = [x["why"] for x in json.loads(score["reasons"]) if x["score"] == "claim_conflict"]
     return score["claim_conflict"], why[0] if why else ""
 
@@ -163,10 +167,7 @@ def test_wording_that_agrees_with_the_claim(pid, comply, text):
 
 
 def promised(text, pid="3.4"):
-    r = Response(doc_id="d", row_no=1, provision_id=pid, code_version="2024", printed_id=pid, id_corrected=False,
-                 match_score=1.0, match_method="test", requirement_text="", comply_raw="yes", comply="yes",
-                 evidence=text, commentary="", section="", sub_heading="", source_start=0, source_end=0)
-    out = analysis.analyse([r], document_date=DAY)
+    out = analysed(text, pid)
     return [s for s in out["signals"] if s["kind"] == "commitment" and s["sub_kind"] in ("future", "ongoing")]
 
 
