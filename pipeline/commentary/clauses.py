@@ -47,9 +47,12 @@ def aims_at_requirement(tokens: Sequence) -> bool:
     complies": work whose stated purpose is the requirement itself points back at it."""
     vocab = vocabulary()
     low = " ".join(t.lower_ for t in tokens)
-    for mk in vocab.purpose_markers:
-        m = re.search(r"(?<![a-z])" + re.escape(mk) + r"(?![a-z])", low)
-        if m and set(low[m.end():].split()) & vocab.requirement_words:
+    seen: set[str] = set()
+    for m in _marker_pattern(vocab.purpose_markers).finditer(low):
+        if m.group() in seen:
+            continue  # each marker judged at its first place, as has_marker reads it
+        seen.add(m.group())
+        if set(low[m.end():].split()) & vocab.requirement_words:
             return True
     return False
 

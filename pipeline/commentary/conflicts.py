@@ -58,10 +58,9 @@ def judge_conflict(r: Response, meaning: Meaning) -> tuple[bool, list[str]]:
         last_done = max((_place(d.signal) for d in meaning.completion), default=None)
         # a sentence dated in the past ("Partial in 2023/24 because ...") tells the past unless it says
         # what was done in it too ("Part of it was introduced in 2023; the rest is not in place")
-        done_at = {(d.signal["field"], d.signal["start"]) for d in meaning.completion}
-        past = {(p["field"], p["start"]) for p in meaning.past
-                if p["marked"] or (p["field"], p["start"]) not in done_at}
-        told_before = [a for a in shortfalls if (a.signal["field"], a.signal["start"]) in past]
+        done_at = {_place(d.signal) for d in meaning.completion}
+        past = {_place(p) for p in meaning.past if p["marked"] or _place(p) not in done_at}
+        told_before = [a for a in shortfalls if _place(a.signal) in past]
         hedged = [a for a in shortfalls if a not in told_before]
         promised = [c for c in meaning.commitment if c.sub_kind in ("future", "ongoing")]
         # after a past told first ("In the past ...", a shortfall since mended), what is done is about it

@@ -30,9 +30,9 @@ class Meaning:
     finding: list[Finding] = field(default_factory=list)
     timescale: list[Finding] = field(default_factory=list)  # stated timescales, signal cue = the verdict
     # where sentences set in the past begin ("In the past ...", "At the time of our last assessment ...")
-    past: list[dict] = field(default_factory=list)  # {"field", "start", "text", "marked": said in words, not by a date}
+    past: list[dict] = field(default_factory=list)  # {"field", "start", "marked": said in words, not by a date}
     # sentences naming a date still to come ("starting April 2026", "booked 07/2025"): work left to do
-    to_come: list[dict] = field(default_factory=list)  # {"field", "start", "text"}
+    to_come: list[dict] = field(default_factory=list)  # {"field", "start"}
 
 
 def quote(text: str, limit: int = 90) -> str:

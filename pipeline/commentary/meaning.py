@@ -14,8 +14,8 @@ from pipeline.commentary.clauses import (aims_at_requirement, clause_around, cla
                                          reported_that, subordinate)
 from pipeline.commentary.commitments import what_is_worked_on, read_commitment, opens_with_current_state, changes_it, due_date
 from pipeline.commentary.findings import Finding, Meaning
-from pipeline.commentary.requirements import (agrees_with_prohibition, broad_relevance, only_conditioned, requirement_text,
-                                              relevance)
+from pipeline.commentary.requirements import (agrees_with_prohibition, broad_relevance, content_lemmas, only_conditioned,
+                                              requirement_text, relevance)
 from pipeline.commentary import dates, nlp as cnlp, timescales
 from pipeline.commentary.reading import attach_completions
 from pipeline.commentary.vocabulary import vocabulary
@@ -154,22 +154,14 @@ def _negated(s: Sentence, i: int) -> bool:
     return False
 
 
-def _content_lemmas_of(tokens) -> list[str]:
-    return [t.lemma_ for t in tokens if t.is_alpha and not t.is_stop]
-
-
 def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | None:
     """ "The mock inspection found that the self-assessment had not reached the board", "a survey
     indicated that fewer than half of tenants were aware of ...": an audit, inspection, review or
     survey reporting that something is not done or falls short. Returns the deciding words."""
     vocab = vocabulary()
     toks = list(s.span)
-    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
-    if who is None:
-        return None
     # "Dip-sample by the QA officer: 4 of 15 letters sent without ...": a colon reports what was found
-    verb = next((n for n in range(who + 1, len(toks)) if toks[n].lemma_ in vocab.reporting_verbs or toks[n].text == ":"),
-                None)
+    who, verb = _reporter(toks, colon=True)
     if verb is None:
         return None
     low = [t.lower_ for t in toks]
@@ -192,7 +184,7 @@ def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | No
                 return None  # "found no issues with ...": the finding is for the claim
             if any(t.lower_ in vocab.contrary_words for t in toks[n + 1:n + 3]):
                 return None  # "confirmed that the restructure had not affected ...": nothing went wrong
-            if req is not None and set(_content_lemmas_of(toks[n + 1:n + 4])) & req.negated:
+            if req is not None and set(content_lemmas(toks[n + 1:n + 4])) & req.negated:
                 return None  # "explaining that survey comments are not treated as complaints": the Code's own negation
             if any(t.lower_ in vocab.shortfall_words or t.lemma_ in vocab.problem_words for t in toks[n + 1:n + 5]):
                 return None  # "concluded that no records were missing": two negatives, for the claim
@@ -203,11 +195,17 @@ def _reported_shortfall(s: Sentence, req: Requirement | None = None) -> str | No
     return None
 
 
+def _numbered_dates(s: Sentence, document_date: dt.date) -> list:
+    """The ranges of a sentence's dates that give a number ("March 2025", "2023/24", "03/2026"; not "in
+    January", which is dated forward from the document only when promised); None where not fixed."""
+    return [dates.normalise(span.text, label, document_date) for label, span in s.dates if any(t.like_num for t in span)]
+
+
 def _dated_before(s: Sentence, document_date: dt.date | None) -> bool:
     """ "Partial in 2023/24 because ...", "Until March 2025 ...": a sentence set at a time already past."""
-    if document_date is None or not s.dates:
+    if document_date is None:
         return False
-    ranges = [dates.normalise(span.text, label, document_date) for label, span in s.dates if any(t.like_num for t in span)]
+    ranges = _numbered_dates(s, document_date)
     return bool(ranges) and all(got is not None and got[1] < document_date for got in ranges)
 
 
@@ -217,15 +215,8 @@ def _told_as_former(text: str, start: int) -> bool:
 
 
 def _names_a_date_to_come(s: Sentence, document_date: dt.date | None) -> bool:
-    if document_date is None:
-        return False
-    for label, span in s.dates:
-        if not any(t.like_num for t in span):
-            continue  # "in January": dated forward from the document only when promised, not when told as done
-        got = dates.normalise(span.text, label, document_date)
-        if got is not None and got[0] > document_date:
-            return True
-    return False
+    return document_date is not None and any(
+        got is not None and got[0] > document_date for got in _numbered_dates(s, document_date))
 
 
 def _old_practice_left(s: Sentence) -> str | None:
@@ -268,12 +259,21 @@ def _share_below_all(s: Sentence) -> str | None:
     return None
 
 
+def _reporter(toks: list, colon: bool = False) -> tuple[int | None, int | None]:
+    """Where an audit, inspection, review or survey is named, and the reporting verb after it (or,
+    with `colon`, a colon); None for what is not there."""
+    vocab = vocabulary()
+    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
+    if who is None:
+        return None, None
+    verb = next((n for n in range(who + 1, len(toks))
+                 if toks[n].lemma_ in vocab.reporting_verbs or (colon and toks[n].text == ":")), None)
+    return who, verb
+
+
 def _assured(s: Sentence) -> bool:
     """Does an audit, inspection, review or survey report something in this sentence?"""
-    vocab = vocabulary()
-    toks = list(s.span)
-    who = next((n for n, t in enumerate(toks) if t.lemma_ in vocab.assurance_nouns), None)
-    return who is not None and any(t.lemma_ in vocab.reporting_verbs for t in toks[who + 1:])
+    return _reporter(list(s.span))[1] is not None
 
 
 def _code_timescale(r: Response) -> timescales.Timescale | None:
@@ -319,9 +319,9 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
         for s in fr.sentences:
             marked = bool(has_marker(s.text.lower(), past_state))
             if marked or _dated_before(s, document_date):
-                meaning.past.append({"field": fr.field, "start": s.start, "text": s.text, "marked": marked})
+                meaning.past.append({"field": fr.field, "start": s.start, "marked": marked})
             if r.comply in ("no", "partial") and _names_a_date_to_come(s, document_date):
-                meaning.to_come.append({"field": fr.field, "start": s.start, "text": s.text})
+                meaning.to_come.append({"field": fr.field, "start": s.start})
             if not s.cues and not s.recommendation and not any(
                     t.lower_ in negation or t.lemma_ in assurance or t.text == "%" or t.lower_ == "still" for t in s.span) \
                     and "per cent" not in s.text.lower():
@@ -351,8 +351,8 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
             done = _completions(s)
             if done and not s.quoted:
                 # a tracker's "Done" / "Action closed" is about its own row: it points back at the requirement
-                status = any(c.label == "COMPLETION_STATUS" and c.span.text in done for c in s.cues)
-                meaning.completion.append(Finding({"text": s.text, "cue": "; ".join(dict.fromkeys(done)),
+                status = any(c.label == "COMPLETION_STATUS" for c in done)
+                meaning.completion.append(Finding({"text": s.text, "cue": "; ".join(dict.fromkeys(c.span.text for c in done)),
                                                    "field": fr.field, "start": s.start}, shared, back or status))
     return out, meaning
 
@@ -363,7 +363,7 @@ _NOT_DONE_BEFORE = frozenset({"to", "will", "'ll", "would", "should", "could", "
                               "currently", "presently", "still", "usually", "normally", "generally", "sometimes", "often"})
 
 
-def _completions(s: Sentence) -> list[str]:
+def _completions(s: Sentence) -> list:
     """The words saying something is done: not "due to go live", "will be updated", "should have been"."""
     doc = s.span.doc
     negation = vocabulary().negation
@@ -377,7 +377,7 @@ def _completions(s: Sentence) -> list[str]:
         # that ... has since been completed" is: a report, not a condition; "by when" names a date)
         conditional = _CONDITIONS & set(" ".join(clause).replace("by when", "").split())
         if not _NOT_DONE_BEFORE & set(before) and not negation & set(clause) and not conditional:
-            out.append(c.span.text)
+            out.append(c)
     return out
 
 

@@ -103,12 +103,6 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
         sentences.append(Sentence(doc[toks[0].i:toks[-1].i + 1], start, end, _inside(quotes, start, end), bullet,
                                   text, document_date=document_date))
 
-    def sentence_of(span: Span) -> Sentence | None:
-        for s in sentences:
-            if s.span.start <= span.start < s.span.end:
-                return s
-        return None
-
     _attach(sentences, doc, found["cues"])
     date_spans = [Span(doc, s, e, label=mid) for mid, s, e in found["dates"]] + dates.short_dates(doc, text)
     # "as soon as possible" is a manner, not a due date
@@ -117,7 +111,7 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
     date_spans = filter_spans([d for d in date_spans if not (
         d.label_ == "DATE_MONTH" and d.end < len(doc) and re.fullmatch(r"(19|20)\d\d", doc[d.end].text))])
     for span in date_spans:
-        sent = sentence_of(span)
+        sent = _sentence_of(sentences, span)
         if sent is not None:
             sent.dates.append((span.label_, span))
     _mark_recommendations(sentences)
@@ -126,11 +120,16 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
     return FieldReading(field_name, doc, sentences, references, figures)
 
 
+def _sentence_of(sentences: list[Sentence], span: Span) -> Sentence | None:
+    """The sentence a span starts in."""
+    return next((x for x in sentences if x.span.start <= span.start < x.span.end), None)
+
+
 def _attach(sentences: list[Sentence], doc: Doc, found: list[tuple[int, int, int]]) -> None:
     """Give each matched cue to the sentence it starts in."""
     for match_id, s, e in found:
         span = doc[s:e]
-        sent = next((x for x in sentences if x.span.start <= span.start < x.span.end), None)
+        sent = _sentence_of(sentences, span)
         if sent is not None:
             sent.cues.append(Cue(doc.vocab.strings[match_id], span))
 

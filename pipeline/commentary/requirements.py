@@ -24,7 +24,7 @@ NEGATED_SPAN = 3  # content words after "not" that a provision negates
 RARE_DF = 2  # provisions: a term this rare in the Code counts twice
 
 
-def _content_lemmas(tokens: Iterable) -> list[str]:
+def content_lemmas(tokens: Iterable) -> list[str]:
     return [t.lemma_ for t in tokens
             if t.is_alpha and len(t.text) > 2 and not t.is_stop and t.lemma_ not in stop_words()]
 
@@ -104,15 +104,15 @@ def requirement_profile(text: str) -> Requirement:
         if tok.lower_ in vocab.negation and not (i + 1 < len(doc) and doc[i + 1].lower_ == "of"):
             # only what is directly negated: "must not stop their efforts to address the service
             # request" negates stopping and efforts, not the service request
-            negated.update(_content_lemmas(clause_window(doc, i))[:NEGATED_SPAN])
+            negated.update(content_lemmas(clause_window(doc, i))[:NEGATED_SPAN])
             ruling_out.update(t.i for t in _clause_of(doc, i))
     # what only the ruling-out clauses say: "informal", "stage 0" in "It is not appropriate to have
     # extra named stages", not "complaint handling" that the provision's other sentences ask for
-    forbidden = set(_content_lemmas(t for t in doc if t.i in ruling_out)) - set(
-        _content_lemmas(t for t in doc if t.i not in ruling_out))
+    forbidden = set(content_lemmas(t for t in doc if t.i in ruling_out)) - set(
+        content_lemmas(t for t in doc if t.i not in ruling_out))
     positive = {t for t in _terms(doc) if distinctive(t) and t not in negated}
     df, n = document_frequency()
-    broad = {t for t in _content_lemmas(doc) if df.get(t, 0) / n <= BROAD_DF and t not in negated}
+    broad = {t for t in content_lemmas(doc) if df.get(t, 0) / n <= BROAD_DF and t not in negated}
     return Requirement(frozenset(positive), frozenset(negated), frozenset(forbidden), _conditioned(doc),
                        frozenset(broad))
 
@@ -139,13 +139,13 @@ def _conditioned(doc) -> frozenset[str]:
                     low == "whether" and t.lower_ in _CASE_ENDS):
                 break
             case.append(t)
-        out.update(_content_lemmas(case))
+        out.update(content_lemmas(case))
     return frozenset(out)
 
 
 def broad_relevance(tokens: Iterable, req: Requirement) -> set[str]:
     """The provision's content lemmas these tokens use, the commonest left out."""
-    return set(_content_lemmas(tokens)) & req.broad
+    return set(content_lemmas(tokens)) & req.broad
 
 
 def only_conditioned(shared: set[str], req: Requirement) -> bool:
@@ -173,7 +173,7 @@ def agrees_with_prohibition(tokens, req: Requirement, shared: set[str]) -> set[s
     """The words a negation in the evidence shares with what the provision itself rules out, when
     they outweigh what it shares with what the provision asks for: "Residents are never asked to
     give reasons for escalating" answers "must not be required to explain their reasons"."""
-    agree = set(_content_lemmas(tokens)) & req.forbidden
+    agree = set(content_lemmas(tokens)) & req.forbidden
     asked = {t for t in shared if " " not in t} - req.forbidden
     return agree if agree and len(agree) >= len(asked) else set()
 
