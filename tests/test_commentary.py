@@ -539,3 +539,34 @@ def test_anchored_matcher_keeps_matching_when_no_group_is_common():
     assert m._always is False  # learnt: no group is common
     got = m(nlp("The panel will meet."))["t"]
     assert [nlp.vocab.strings[k] for k, _, _ in got] == ["PANEL", "WILL"]
+
+
+def test_anchored_matcher_windows_find_what_the_whole_doc_finds():
+    """Groups are matched only near their anchor words: patterns whose anchor sits mid-pattern,
+    with optional, negated, counted and unbounded tokens, anchors at both ends of a long text
+    and next to each other, give the plain Matcher's matches."""
+    from spacy.matcher import Matcher
+
+    nlp = commentary_nlp.load()
+    patterns = {
+        "MID": [[{"LOWER": "the"}, {"LOWER": {"IN": ["big", "small"]}, "OP": "?"}, {"LOWER": "panel"},
+                 {"IS_PUNCT": True, "OP": "?"}]],
+        "NEG": [[{"LOWER": "panel"}, {"LOWER": "will", "OP": "!"}]],
+        "COUNT": [[{"IS_ALPHA": True, "OP": "{1,3}"}, {"LOWER": "review"}, {"IS_ALPHA": True, "OP": "{2}"}]],
+        "OPEN": [[{"LOWER": "from"}, {"IS_ALPHA": True, "OP": "+"}, {"LOWER": "onwards"}]],
+        "FLAG": [[{"LIKE_NUM": True}, {"LOWER": {"IN": ["days", "weeks"]}}]],
+    }
+    filler = " ".join(["words that say nothing in particular"] * 12)
+    texts = [
+        f"Panel review held. {filler} the big panel, from then on onwards 10 days review the panel",
+        f"panel panel will the panel review it now {filler} 5 weeks and from here and there onwards",
+        "a review of it",
+        f"{filler} the small panel",
+    ]
+    anchored = commentary_nlp.AnchoredMatcher(nlp.vocab, {"t": patterns})
+    plain = Matcher(nlp.vocab)
+    for label, pats in patterns.items():
+        plain.add(label, pats)
+    for doc in nlp.pipe(texts):
+        want = sorted(set(plain(doc)), key=lambda m: (m[1], m[2], m[0]))
+        assert want and anchored(doc)["t"] == want, doc.text

@@ -302,10 +302,10 @@ def row_signals(r: Response, readings: list[FieldReading], req: Requirement,
     for fr in readings:
         if r.comply in ("no", "partial"):
             attach_completions(fr)  # only such a row asks whether its text says the work is done
-        for t in timescales.read(fr.doc.text):
-            row = add(fr, "timescale", t.sub_kind, fr.doc.text[t.start:t.end], t.start, t.end,
+        for t in timescales.read(fr.doc_text):
+            row = add(fr, "timescale", t.sub_kind, fr.doc_text[t.start:t.end], t.start, t.end,
                       value=f"{code.days} working days" if code else None, number=float(t.days), unit=t.unit,
-                      cue=timescales.FORMER if _told_as_former(fr.doc.text, t.start) else timescales.verdict(t, code))
+                      cue=timescales.FORMER if _told_as_former(fr.doc_text, t.start) else timescales.verdict(t, code))
             meaning.timescale.append(Finding(row, set()))
         for ref in fr.references:
             add(fr, "reference", ref["sub_kind"], ref["text"], ref["start"], ref["end"], value=ref["value"],

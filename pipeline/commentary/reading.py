@@ -52,6 +52,7 @@ class FieldReading:
     sentences: list[Sentence]
     references: list[dict]
     figures: list[dict]
+    doc_text: str  # the field's text (Doc.text rebuilds it on every call)
     completions_read: bool = False
 
 
@@ -115,9 +116,9 @@ def read_field(field_name: str, doc: Doc, document_date: dt.date | None) -> Fiel
         if sent is not None:
             sent.dates.append((span.label_, span))
     _mark_recommendations(sentences)
-    references = find_references(doc)
+    references = find_references(doc, text)
     figures = find_figures(doc, date_spans, references, sentences, document_date, found["figures"])
-    return FieldReading(field_name, doc, sentences, references, figures)
+    return FieldReading(field_name, doc, sentences, references, figures, text)
 
 
 def _sentence_of(sentences: list[Sentence], span: Span) -> Sentence | None:

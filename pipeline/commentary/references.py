@@ -167,9 +167,10 @@ def _is_count(doc: Doc, text: str, end: int) -> bool:
     return tok is not None and tok.idx - end <= 1 and tok.tag_ == "NNS" and tok.is_lower
 
 
-def find_references(doc: Doc) -> list[dict]:
-    """References with their pinpoints; a pinpoint joined to the document it points into."""
-    text = doc.text  # built anew on every access: read once
+def find_references(doc: Doc, text: str | None = None) -> list[dict]:
+    """References with their pinpoints; a pinpoint joined to the document it points into.
+    `text` is doc.text when the caller has it (Doc.text is rebuilt on every access)."""
+    text = doc.text if text is None else text
     ents = _with_bare_words(doc, text, [e for e in doc.ents if e.label_ in REF_SUBKIND])
     kinds = {e.start_char: document_kind(e.text) for e in ents if e.label_ in NAMED}
     ents = _with_acronyms(doc, text, ents, kinds)
