@@ -426,7 +426,7 @@ class AnchoredMatcher:
         for i in sorted(at):
             start, end = max(0, i - before), min(n, i + after + 1)
             if windows and start <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], end)
+                windows[-1][1] = end  # positions are sorted, so a later window never ends sooner
             else:
                 windows.append([start, end])
         if len(windows) == 1 and windows[0] == [0, n]:
